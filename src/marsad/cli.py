@@ -1,0 +1,155 @@
+"""The command line: parses arguments, calls the library, maps its errors to exit codes.
+
+Exit codes: 0 success, 1 internal error, 2 bad input (one-line message), 3 bad
+configuration or data files. Subcommands beyond `analyze` live with their
+subsystem (`register(subparsers)` in the modules of SUBCOMMAND_MODULES) so this
+file stays thin.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+from .errors import InputError, MarsadError
+
+SUBCOMMAND_MODULES = ("marsad.actors.cli", "marsad.store.cli", "marsad.web.cli")
+
+
+def _meta_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--title")
+    p.add_argument("--publisher", help="the outlet that published the article (ends every chain of transmission)")
+    p.add_argument("--published", help="publication date, ISO (resolves relative dates such as أمس)")
+    p.add_argument("--url")
+    p.add_argument("--id", help="the record id (default: sha256 of the text)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="marsad", description="Reads Arabic news: actors, quotes, events, framing.")
+    ap.add_argument("--version", action="version", version=f"marsad {_version()}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    an = sub.add_parser("analyze", help="analyze articles (a file, -, or JSONL with --jsonl)")
+    an.add_argument("inputs", nargs="*", default=["-"], metavar="FILE", help="a text or HTML file, or - for stdin")
+    fmt = an.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print one document record (marsad/document@1)")
+    fmt.add_argument("--jsonl", action="store_true", help="read JSONL records, stream one document record per line")
+    an.add_argument("--workers", type=int, default=1, help="processes for --jsonl (default 1)")
+    an.add_argument("--tokens", action="store_true", help="include tokens in the JSON record")
+    _meta_args(an)
+    an.set_defaults(func=cmd_analyze)
+    for name in SUBCOMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        mod.register(sub)
+    return ap
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .pipeline import load
+    if args.jsonl:
+        return _analyze_jsonl(args, load())
+    if len(args.inputs) != 1:
+        raise InputError("give one article (or use --jsonl for many records)")
+    rec = _read_one(args.inputs[0])
+    meta = {k: getattr(args, k) or getattr(rec, k) for k in ("title", "publisher", "published", "url", "id")}
+    nlp = load()
+    doc = nlp(rec.text, **meta)
+    if args.json:
+        sys.stdout.write(json.dumps(doc.to_dict(tokens=args.tokens), ensure_ascii=False, indent=1) + "\n")
+    else:
+        from .view import show
+        show(doc)
+    return 0
+
+
+def _read_one(path: str):
+    from .text.read import read_bytes, read_path
+    if path == "-":
+        return read_bytes(sys.stdin.buffer.read(), what="standard input")
+    return read_path(path)
+
+
+def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
+    from .text.read import iter_jsonl
+    paths = [p for p in args.inputs if p != "-"] or []
+    if not paths:
+        raise InputError("--jsonl needs one or more JSONL files")
+    for p in paths:
+        if not Path(p).is_file():
+            raise InputError(f"{p}: no such file")
+    bad = 0
+    good = 0
+    progress = _progress() if sys.stderr.isatty() else None
+
+    def records():
+        nonlocal bad
+        for p in paths:
+            for r in iter_jsonl(p):
+                if isinstance(r, MarsadError):
+                    bad += 1
+                    print(f"marsad: skipped {r}", file=sys.stderr)
+                    continue
+                yield r
+
+    out = sys.stdout
+    for result in nlp.pipe(records(), n_process=max(1, args.workers)):
+        if isinstance(result, MarsadError):
+            bad += 1
+            print(f"marsad: skipped record {getattr(result, 'record_id', None) or '?'}: {result}", file=sys.stderr)
+            continue
+        out.write(json.dumps(result.to_dict(tokens=args.tokens), ensure_ascii=False) + "\n")
+        good += 1
+        if progress:
+            progress(good)
+    if progress:
+        progress(None)
+    print(f"marsad: {good} analyzed, {bad} skipped", file=sys.stderr)
+    return 0
+
+
+def _progress():
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    bar = Progress(TextColumn("[bold]analyze"), BarColumn(), TextColumn("{task.completed} articles"),
+                   TimeElapsedColumn(), transient=True)
+    task = bar.add_task("analyze", total=None)
+    bar.start()
+
+    def tick(n):
+        if n is None:
+            bar.stop()
+        else:
+            bar.update(task, completed=n)
+    return tick
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except MarsadError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("marsad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

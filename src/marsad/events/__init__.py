@@ -1,0 +1,16 @@
+"""The events stage (being built: see the issue tracker). Until it lands it adds nothing."""
+from __future__ import annotations
+
+from ..doc import Doc
+
+
+class EventStage:
+    name = "events"
+    needs = ("sentences", "tokens")
+    adds = tuple("events".split(","))
+
+    def __init__(self, settings, resources):
+        self.settings = settings
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc

@@ -1,0 +1,25 @@
+"""One frozen settings object, passed explicitly (a Spark worker rebuilds the pipeline from it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = DATA_DIR
+    # Stages to run, in order; the pipeline checks what each needs when it is built.
+    components: tuple[str, ...] = ("segment", "actors", "attribution", "events")
+    # Largest input accepted, in characters; longer text is refused with a clear error.
+    max_chars: int = 5_000_000
+    # Use the trained NER tagger for names the knowledge base lacks.
+    use_tagger: bool = True
+    # Reference date for relative dates (ISO) when an article has no publication date.
+    default_date: str | None = None
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def with_(self, **changes) -> "Settings":
+        from dataclasses import replace
+        return replace(self, **changes)

@@ -1,0 +1,205 @@
+"""Bytes to text: encodings, HTML pages, JSONL records, and the checks on what came in.
+
+Arabic news arrives as UTF-8 (with or without a BOM), UTF-16, Windows-1256 or
+ISO-8859-6, as plain text or as an HTML page. `read_bytes` turns any of these into
+a `Record`; input that is empty, binary or not Arabic raises an `InputError` with a
+one-line message.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import BadRecord, BinaryInput, EmptyInput, InputError, NotArabic, UndecodableInput
+from ..doc import Record
+
+ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<!--|<div|<p[\s>]|<article)", re.I)
+
+# File signatures of common binary formats, so they are named rather than "undecodable".
+MAGIC = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\x1f\x8b": "a gzip archive", b"\x7fELF": "an executable", b"RIFF": "a media file",
+}
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: one byte of each pair is mostly NUL (ASCII) or 0x06 (Arabic)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    def share(bs: bytes) -> float:
+        return sum(1 for b in bs if b in (0, 6)) / max(1, len(bs))
+    if share(odd) > 0.7 and share(even) < 0.3:
+        return "utf-16-le"
+    if share(even) > 0.7 and share(odd) < 0.3:
+        return "utf-16-be"
+    return None
+
+
+def _arabic_share(text: str) -> float:
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return 0.0
+    return sum(1 for c in non_ascii if ARABIC_LETTER.match(c)) / len(non_ascii)
+
+
+def decode(data: bytes, what: str = "input") -> str:
+    """Decode bytes in the encodings Arabic news comes in; the choice between the two
+    single-byte Arabic code pages goes to the one that reads more Arabic letters."""
+    for sig, kind in MAGIC.items():
+        if data.startswith(sig):
+            raise BinaryInput(what, kind)
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict") if _valid(data[3:], "utf-8") else _fail(what)
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UndecodableInput(what) from None
+    enc16 = _looks_utf16(data[:4000])
+    if enc16:
+        try:
+            return data.decode(enc16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise BinaryInput(what)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for enc in ("cp1256", "iso8859_6"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_arabic_share(text), enc == "cp1256", text))
+    if not candidates:
+        raise UndecodableInput(what)
+    share, _, text = max(candidates)
+    if share < 0.5:
+        raise UndecodableInput(what)
+    return text
+
+
+def _valid(data: bytes, enc: str) -> bool:
+    try:
+        data.decode(enc)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _fail(what: str) -> str:
+    raise UndecodableInput(what)
+
+
+def is_html(data: bytes | str) -> bool:
+    head = data[:2000] if isinstance(data, bytes) else data[:2000].encode("utf-8", "ignore")
+    return bool(HTML_START.match(head)) or (head.count(b"</") >= 3 and head.count(b"<") > 10)
+
+
+def extract_html(html: str, what: str = "input") -> Record:
+    """The article body, title and date of an HTML page (trafilatura)."""
+    import trafilatura
+    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    meta = trafilatura.extract_metadata(html)
+    if not body or not body.strip():
+        raise InputError(f"{what}: no article text found in the HTML page")
+    return Record(text=body, title=getattr(meta, "title", None) if meta else None,
+                  url=getattr(meta, "url", None) if meta else None,
+                  publisher=getattr(meta, "sitename", None) if meta else None,
+                  published=getattr(meta, "date", None) if meta else None)
+
+
+def check_text(text: str, what: str = "input", max_chars: int | None = None) -> None:
+    """Raise the InputError that fits text marsad cannot analyze; return None otherwise."""
+    if not text or not text.strip():
+        raise EmptyInput(what)
+    if max_chars and len(text) > max_chars:
+        raise InputError(f"{what} is {len(text):,} characters, over the limit of {max_chars:,}: split it into articles")
+    sample = text[:20000]
+    if len(CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise BinaryInput(what)
+    if not ARABIC_LETTER.search(text):
+        raise NotArabic(what)
+
+
+def read_bytes(data: bytes, what: str = "input") -> Record:
+    """One article from raw bytes: plain text in any supported encoding, or an HTML page."""
+    if not data or not data.strip():
+        raise EmptyInput(what)
+    text = decode(data, what)
+    if is_html(text):
+        rec = extract_html(text, what)
+    else:
+        rec = Record(text=text)
+    check_text(rec.text, what)
+    return rec
+
+
+def read_path(path: str | Path) -> Record:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{p} is a folder: give a file (or use `marsad ingest` for folders)") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return read_bytes(data, what=str(p))
+
+
+JSONL_FIELDS = ("id", "text", "title", "url", "publisher", "published")
+
+
+def parse_record(line: str, where: str) -> Record:
+    """One JSONL line `{id, text, title, url, publisher, published}` (extra keys ignored)."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadRecord(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise BadRecord(where, "a JSONL record must be an object")
+    rid = obj.get("id")
+    if rid is not None:
+        rid = str(rid)
+        where = f"record {rid}"
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise BadRecord(where, "no text")
+    # Outlets in the ANT corpus name themselves in `source`; keep it as the publisher.
+    publisher = obj.get("publisher") or obj.get("source")
+    return Record(text=text, id=rid, title=_str(obj.get("title")), url=_str(obj.get("url")),
+                  publisher=_str(publisher), published=_str(obj.get("published")))
+
+
+def _str(v) -> str | None:
+    return None if v is None else str(v)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[Record | BadRecord]:
+    """Records of a JSONL file (plain or .gz); a bad line yields a BadRecord naming it, and reading goes on."""
+    p = Path(path)
+    import gzip
+    opener = gzip.open if p.suffix == ".gz" else open
+    with opener(p, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{p.name}:{n}"
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                yield BadRecord(where, "line is not UTF-8")
+                continue
+            try:
+                yield parse_record(line, where)
+            except BadRecord as exc:
+                yield exc

@@ -1,0 +1,194 @@
+"""Sentences and tokens, with clitic segmentation that keeps surface offsets.
+
+Sentences end at `.` `؟` `?` `!` `…` and at line ends. A quotation opened and
+closed within its paragraph is never split; abbreviations (`د.`, `م.`) and numbers
+(`3.5`) stay whole.
+
+Tokens are words, numbers and single punctuation marks. Each word is segmented into
+proclitics (و ف, then ب ل ك or the future س, and ل before an article whose alef
+it swallowed: لل), a stem, and an enclitic pronoun (ه ها هم هما هن ك كم نا ي).
+A split is made only when the word list (frequencies from a news corpus, see
+`data/lexicon/`) says the remainder is a word at least as common as the whole:
+`وإسرائيل` -> و + إسرائيل, but `باكو` stays باكو and `والده` stays والده.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from ..doc import Doc, Sentence, Token
+from ..settings import Settings
+from .normalize import normalize
+from .repair import unbalanced_quotes
+
+TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+SENT_END = re.compile(r"(?:\.{1,3}|[؟?!…]+)(?=[\s\"'»”)\]]|$)")
+# One-letter abbreviations and titles that take a full stop: د. (doctor), م. (engineer).
+ABBREV = re.compile(r"(?:^|[\s(])[\u0621-\u064a]\.$")
+PROCLITIC_1 = "وف"
+PROCLITIC_2 = "بلكس"
+ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
+QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
+
+
+def load_no_split(settings: Settings) -> frozenset[str]:
+    path = Path(settings.data_dir) / "lexicon" / "no_split.txt"
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+
+
+def load_vocab(settings: Settings) -> dict[str, int]:
+    path = Path(settings.data_dir) / "lexicon" / "vocab.tsv.gz"
+    vocab: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            w, _, c = line.rstrip("\n").partition("\t")
+            vocab[w] = int(c)
+    return vocab
+
+
+class Segmenter:
+    """Component `segment`: adds sentences and tokens."""
+    name = "segment"
+    needs: tuple[str, ...] = ()
+    adds = ("sentences", "tokens")
+
+    def __init__(self, settings: Settings, resources):
+        self.vocab: dict[str, int] = resources.get("vocab", load_vocab)
+        self.no_split: frozenset[str] = resources.get("no_split", load_no_split)
+        self._cache: dict[str, tuple[int, int, str, str]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.sentences = split_sentences(doc.text)
+        doc.tokens = self.tokenize(doc.text, doc.sentences)
+        return doc
+
+    def tokenize(self, text: str, sentences: list[Sentence]) -> list[Token]:
+        tokens: list[Token] = []
+        s_idx, s_end = 0, sentences[0].end if sentences else len(text)
+        for m in TOKEN.finditer(text):
+            start, end = m.start(), m.end()
+            while start >= s_end and s_idx + 1 < len(sentences):
+                s_idx += 1
+                s_end = sentences[s_idx].end
+            word = m.group()
+            if word[0].isalpha() or "\u0621" <= word[0] <= "\u064a":
+                pre, post, prefix, suffix = self.segment_word(word)
+                tokens.append(Token(start, end, word, start + pre, end - post, prefix, suffix, s_idx, True))
+            else:
+                tokens.append(Token(start, end, word, start, end, "", "", s_idx, word[0].isdigit()))
+        return tokens
+
+    def segment_word(self, word: str) -> tuple[int, int, str, str]:
+        """(chars of proclitics, chars of enclitic, proclitic string, enclitic string) for one word."""
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._segment(word)
+            if len(self._cache) < 200_000:
+                self._cache[word] = hit
+        return hit
+
+    def _count(self, w: str) -> int:
+        return self.vocab.get(w, 0)
+
+    def _segment(self, word: str) -> tuple[int, int, str, str]:
+        n = normalize(word)
+        if len(n) != len(word) or not re.fullmatch(r"[\u0621-\u064a]+", n):
+            # diacritics or mixed scripts: segment the folded form only when offsets line up
+            if len(n) != len(word):
+                return 0, 0, "", ""
+        if n in self.no_split:
+            return 0, 0, "", ""
+        whole = self._count(n)
+        best = (0, 0, "", "")
+        best_score = whole
+        for pre in _proclitic_splits(n):
+            rest = n[len(pre):]
+            if len(rest) < 2:
+                continue
+            score = self._count(rest)
+            if pre.endswith("ل") and rest.startswith("ل"):
+                score = max(score, self._count("ا" + rest))  # لل = ل + ال
+            if "س" in pre and not rest[:1] in "يتنا":
+                continue  # the future marker only comes before an imperfect verb
+            # A remainder seen often on its own is a word: `وقال` is و + قال even though
+            # وقال itself is frequent; `والده` is not و + الده, which is rare.
+            if score > best_score or (score >= 20 and score * (50 if pre in PROCLITIC_1 else 10) >= whole and len(pre) <= len(best[2]) + 1 and best_score == whole):
+                best, best_score = (len(pre), 0, pre, ""), score
+        pre_len = best[0]
+        core = n[pre_len:]
+        core_count = max(best_score, 1)
+        for enc in ENCLITICS:
+            if core.endswith(enc) and len(core) - len(enc) >= 2:
+                stem = core[: -len(enc)]
+                stem_count = self._count(stem) + self._count(stem[:-1] + "ه") if stem.endswith("ت") else self._count(stem)
+                if stem_count >= core_count * 2 and not self._count(core) > stem_count:
+                    return pre_len, len(enc), best[2], enc
+                break
+        return best
+
+
+def _proclitic_splits(n: str):
+    """Candidate proclitic strings at the start of normalized word n, longest last."""
+    outs = []
+    i = 0
+    if n[:1] in PROCLITIC_1:
+        outs.append(n[:1])
+        i = 1
+    if n[i:i + 1] in PROCLITIC_2 and n[i:i + 1]:
+        outs.append(n[: i + 1])
+    return outs
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of the text; line ends always end one, quotations inside a paragraph never do."""
+    sentences: list[Sentence] = []
+    stray = set(unbalanced_quotes(text))
+    pos = 0
+    for para in text.split("\n"):
+        base = pos
+        pos += len(para) + 1
+        if not para.strip():
+            continue
+        protected = _quoted_ranges(para, base, stray)
+        start = 0
+        for m in SENT_END.finditer(para):
+            cut = m.end()
+            if any(a < base + m.start() < b for a, b in protected):
+                continue
+            if m.group() == "." and ABBREV.search(para[: m.end()]):
+                continue
+            # a closing quote right after the stop belongs to this sentence
+            while cut < len(para) and para[cut] in "\"'»”)":
+                cut += 1
+            _add(sentences, base, para, start, cut)
+            start = cut
+        _add(sentences, base, para, start, len(para))
+    return sentences
+
+
+def _add(sentences: list[Sentence], base: int, para: str, start: int, end: int) -> None:
+    seg = para[start:end]
+    if not seg.strip():
+        return
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    sentences.append(Sentence(base + start + lead, base + end - trail))
+
+
+def _quoted_ranges(para: str, base: int, stray: set[int]) -> list[tuple[int, int]]:
+    """Spans (in text offsets) of quotations opened and closed within the paragraph."""
+    out = []
+    open_at: int | None = None
+    opener = ""
+    for i, ch in enumerate(para):
+        if base + i in stray:
+            continue
+        if open_at is None and ch in QUOTE_PAIRS:
+            open_at, opener = i, ch
+        elif open_at is not None and ch == QUOTE_PAIRS[opener]:
+            out.append((base + open_at, base + i))
+            open_at = None
+    return out
