@@ -1,0 +1,39 @@
+"""Shared fixtures. The core tests use files in the repo; tests that need ../shared
+(the dev gold set, the ANT corpus sample) skip with a clear reason where it is absent."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def repo_dir() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "dev").is_dir():
+        pytest.skip("../shared is not here (a user's clone): the dev gold set and corpus sample are team-only")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import marsad
+    return marsad.load()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return (REPO / "examples" / "seed.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_doc(nlp, seed_text):
+    return nlp(seed_text, publisher="Arabi21")
