@@ -8,6 +8,19 @@ from __future__ import annotations
 class MarsadError(Exception):
     """Base of every error marsad raises on purpose."""
     exit_code = 1
+    record_id: str | None = None  # set by batch analysis: which record failed
+
+    def __reduce__(self):
+        # Subclasses build their message from other arguments; rebuild from the message itself
+        # so an error crosses a process boundary (nlp.pipe with n_process > 1) unchanged.
+        return _rebuild, (type(self), str(self), self.record_id)
+
+
+def _rebuild(cls: type, message: str, record_id: str | None) -> "MarsadError":
+    err = Exception.__new__(cls)
+    Exception.__init__(err, message)
+    err.record_id = record_id
+    return err
 
 
 class InputError(MarsadError):

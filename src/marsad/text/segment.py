@@ -156,8 +156,9 @@ def split_sentences(text: str) -> list[Sentence]:
         start = 0
         for m in SENT_END.finditer(para):
             cut = m.end()
-            if any(a < base + m.start() < b for a, b in protected):
-                continue
+            inside = next(((a, b) for a, b in protected if a < base + m.start() < b), None)
+            if inside and base + m.end() != inside[1]:
+                continue  # a stop inside a quotation; one that ends the quotation ends the sentence
             if m.group() == "." and ABBREV.search(para[: m.end()]):
                 continue
             # a closing quote right after the stop belongs to this sentence

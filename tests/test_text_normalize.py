@@ -1,0 +1,34 @@
+from marsad.text.normalize import NormalizedView, normalize
+
+
+def test_normalize_folds_alef_ya_ta_marbuta_and_hamza_seats():
+    assert normalize("أإآٱ") == "اااا"
+    assert normalize("مستشفى المدينة") == "مستشفي المدينه"
+    assert normalize("مسؤول رئيس") == "مسوول رييس"
+
+
+def test_normalize_removes_diacritics_and_tatweel():
+    assert normalize("قَالَ الرَّئِيسُ") == "قال الرييس"
+    assert normalize("بـ\"المزدهرة\"") == 'ب"المزدهره"'
+
+
+def test_normalize_maps_arabic_indic_digits_and_quotes():
+    assert normalize("عام ٢٠٢٣ و۱۴") == "عام 2023 و14"
+    assert normalize("«دفء» “سلام”") == '"دفء" "سلام"'
+
+
+def test_view_maps_offsets_back_to_the_text_across_deleted_marks():
+    text = "أَعْلَنَ السَّفِيرُ مُخْتَار"
+    view = NormalizedView(text)
+    i = view.text.index("مختار")
+    s, e = view.span(i, i + len("مختار"))
+    assert text[s:e] == "مُخْتَار"
+    s, e = view.span(0, 4)
+    assert text[s:e] == "أَعْلَنَ"
+
+
+def test_view_is_identity_when_nothing_is_deleted():
+    text = "قال الرئيس إن إسرائيل"
+    view = NormalizedView(text)
+    assert len(view.text) == len(text)
+    assert view.to_text(5) == 5 and view.to_view(5) == 5
