@@ -1,0 +1,308 @@
+"""The trained NER tagger: a linear-chain CRF (python-crfsuite) over words, for names the KB lacks.
+
+`NerTagger(settings, resources).tag(doc)` labels `doc.tokens` sentence by sentence with
+BIO tags over PER/LOC/ORG (and MISC, which is learned but never output) and returns
+`TaggedSpan`s with offsets into `doc.text`. A span starts at the stem of its first word
+(`وبغداد` -> `بغداد`) and ends at the end of its last word.
+
+Features of a word (see `FeatureExtractor`): its normalized form and clitic-stripped stem
+(the Segmenter's segmentation), proclitic and enclitic, stem prefixes and suffixes, shape,
+the article ال, word clusters learned from unlabeled news (`data/models/clusters.tsv.gz`,
+built by scripts/build_clusters.py), trigger-word classes (`data/models/ner_triggers.tsv`:
+titles before a person, heads of organization and place names), knowledge-base hits when
+the KB is available, and the same for the neighbouring words (+-2).
+
+The model file is `data/models/ner.crfsuite`, trained by `marsad train ner` (see
+`marsad.actors.train` and data/models/README.md).
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..doc import Doc, Token
+from ..errors import ConfigError
+from ..settings import Settings
+from ..text.normalize import normalize
+
+MODEL_FILE = "ner.crfsuite"
+CLUSTERS_FILE = "clusters.tsv.gz"
+TRIGGERS_FILE = "ner_triggers.tsv"
+OUTPUT_TYPES = ("PER", "LOC", "ORG")
+MAX_GAZETTEER_WORDS = 6
+CACHE_LIMIT = 200_000
+
+DIGIT = re.compile(r"\d")
+ARABIC = re.compile(r"[\u0621-\u064a]")
+LATIN = re.compile(r"[a-z]")
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    start: int      # offset into doc.text (the first word's stem, after proclitics)
+    end: int
+    type: str       # PER | LOC | ORG
+    score: float    # the lowest marginal probability of the span's labels
+
+
+@dataclass(frozen=True)
+class WordClusters:
+    """Cluster ids of a normalized word at three granularities (coarse to fine)."""
+    coarse: str
+    middle: str
+    fine: str
+
+
+@dataclass(frozen=True)
+class NerResources:
+    """Everything the features read besides the words themselves, loaded once."""
+    clusters: dict[str, WordClusters]
+    triggers: dict[str, str]                 # normalized word -> trigger class
+    gazetteer: dict[str, str]                # normalized phrase -> type (PER|LOC|ORG), may be empty
+
+
+def models_dir(settings: Settings) -> Path:
+    return Path(settings.data_dir) / "models"
+
+
+def load_clusters(path: Path) -> dict[str, WordClusters]:
+    if not path.is_file():
+        return {}
+    out: dict[str, WordClusters] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 4:
+                raise ConfigError(f"{path}:{n}: expected word<TAB>c64<TAB>c256<TAB>c1024")
+            out[parts[0]] = WordClusters(parts[1], parts[2], parts[3])
+    return out
+
+
+def load_triggers(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ConfigError(f"{path}:{n}: expected word<TAB>class")
+        out[normalize(parts[0].strip())] = parts[1].strip()
+    return out
+
+
+def load_gazetteer(settings: Settings) -> dict[str, str]:
+    """Normalized KB names and aliases -> their type; empty when the KB is not installed."""
+    try:
+        from ..kb import load_kb
+    except ImportError:
+        return {}
+    kb = load_kb(settings)
+    out: dict[str, str] = {}
+    for surface, hits in kb.alias_index().items():
+        if len(surface.split()) > MAX_GAZETTEER_WORDS:
+            continue
+        for kb_id, kind in hits:
+            if kind == "demonym":
+                continue
+            entry = kb.get(kb_id)
+            if entry is not None and entry.type in OUTPUT_TYPES:
+                out.setdefault(surface, entry.type)
+                break
+    return out
+
+
+def load_ner_resources(settings: Settings) -> NerResources:
+    d = models_dir(settings)
+    return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
+                        gazetteer=load_gazetteer(settings))
+
+
+def _shape(n: str) -> str:
+    if DIGIT.search(n):
+        return "digit" if n.isdigit() else "alnum"
+    if ARABIC.search(n):
+        return "latin-ar" if LATIN.search(n) else "arabic"
+    if LATIN.search(n):
+        return "latin"
+    return "punct"
+
+
+class FeatureExtractor:
+    """Turns the words of a sentence into CRF feature strings (same code at training and run time)."""
+
+    def __init__(self, segment_word: Callable[[str], tuple[int, int, str, str]], res: NerResources):
+        self.segment_word = segment_word
+        self.res = res
+        self._own: dict[str, tuple[list[str], list[str], str]] = {}
+
+    def word_features(self, word: str) -> tuple[list[str], list[str], str]:
+        """(features of the word itself, its short form for neighbours, its normalized form); cached."""
+        hit = self._own.get(word)
+        if hit is not None:
+            return hit
+        n = DIGIT.sub("0", normalize(word))
+        if ARABIC.match(word):
+            pre_len, suf_len, prefix, suffix = self.segment_word(word)
+            stem = n[pre_len:len(n) - suf_len] if len(n) == len(word) else n
+        else:
+            prefix = suffix = ""
+            stem = n
+        shape = _shape(n)
+        own = ["w=" + n, "s=" + stem, "sh=" + shape]
+        if prefix:
+            own.append("pre=" + prefix)
+        if suffix:
+            own.append("suf=" + suffix)
+        core = stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+        if core is not stem:
+            own.append("al")
+        own += ["a1=" + core[:1], "a2=" + core[:2], "a3=" + core[:3],
+                "z1=" + core[-1:], "z2=" + core[-2:], "z3=" + core[-3:], "len=" + str(min(len(core), 9))]
+        short = ["s=" + stem]
+        cl = self.res.clusters.get(n) or self.res.clusters.get(stem)
+        if cl is None and core is not stem:
+            cl = self.res.clusters.get(core)
+        if cl is None:
+            own.append("c=none")
+            short.append("c=none")
+        else:
+            own += ["c6=" + cl.coarse, "c8=" + cl.middle, "c10=" + cl.fine]
+            short += ["c8=" + cl.middle]
+        trig = self.res.triggers.get(stem) or self.res.triggers.get(n)
+        if trig:
+            own.append("t=" + trig)
+            short.append("t=" + trig)
+        hit = (own, short, n)
+        if len(self._own) < CACHE_LIMIT:
+            self._own[word] = hit
+        return hit
+
+    def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
+        """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
+        gaz = self.res.gazetteer
+        out: list[str | None] = [None] * len(norms)
+        if not gaz:
+            return out
+        i = 0
+        while i < len(norms):
+            best = 0
+            best_type = ""
+            for j in range(min(len(norms), i + MAX_GAZETTEER_WORDS), i, -1):
+                tail = " ".join(norms[i + 1:j])
+                for first in (norms[i], stems[i]):
+                    phrase = first + (" " + tail if tail else "")
+                    t = gaz.get(phrase)
+                    if t:
+                        best, best_type = j - i, t
+                        break
+                if best:
+                    break
+            if best:
+                out[i] = "B-" + best_type
+                for k in range(i + 1, i + best):
+                    out[k] = "I-" + best_type
+                i += best
+            else:
+                i += 1
+        return out
+
+    def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
+        infos = [self.word_features(w) for w in words]
+        norms = [info[2] for info in infos]
+        stems = [info[1][0][2:] for info in infos]
+        gaz = self.gazetteer_tags(norms, stems)
+        n = len(words)
+        out: list[list[str]] = []
+        for i, (own, _short, norm) in enumerate(infos):
+            feats = ["bias", *own]
+            if gaz[i]:
+                feats.append("g=" + gaz[i])
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if 0 <= j < n:
+                    feats += [f"{off}:{f}" for f in infos[j][1]]
+                    if gaz[j] and off in (-1, 1):
+                        feats.append(f"{off}:g={gaz[j]}")
+                elif off in (-1, 1):
+                    feats.append("BOS" if off < 0 else "EOS")
+            if i > 0:
+                feats.append(f"b-={norms[i - 1]}|{norm}")
+            if i + 1 < n:
+                feats.append(f"b+={norm}|{norms[i + 1]}")
+            out.append(feats)
+        return out
+
+
+def spans_from_bio(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last+1, type) chunks of a BIO sequence, conlleval-style (a stray I- starts a chunk)."""
+    out: list[tuple[int, int, str]] = []
+    start, cur = -1, ""
+    for i, lab in enumerate(list(labels) + ["O"]):
+        tag, _, typ = lab.partition("-")
+        if cur and (tag != "I" or typ != cur):
+            out.append((start, i, cur))
+            cur = ""
+        if tag == "B" or (tag == "I" and typ != cur):
+            start, cur = i, typ
+    return out
+
+
+def load_model(settings: Settings):
+    """The crfsuite tagger, opened once; None if the model file is missing."""
+    import pycrfsuite
+    path = models_dir(settings) / MODEL_FILE
+    if not path.is_file():
+        return None
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except Exception as exc:  # crfsuite raises a bare ValueError/IOError with no file name
+        raise ConfigError(f"{path}: not a crfsuite model ({exc}); rebuild it with `marsad train ner`") from None
+    return tagger
+
+
+class NerTagger:
+    """Tags PER/LOC/ORG spans over a segmented Doc."""
+
+    def __init__(self, settings: Settings, resources):
+        from ..text.segment import Segmenter
+        self.model = resources.get("ner_model", load_model)
+        if self.model is None:
+            raise ConfigError(f"no NER model at {models_dir(settings) / MODEL_FILE}; build it with `marsad train ner`")
+        segmenter = Segmenter(settings, resources)
+        self.features = FeatureExtractor(segmenter.segment_word, resources.get("ner_resources", load_ner_resources))
+
+    def tag(self, doc: Doc) -> list[TaggedSpan]:
+        spans: list[TaggedSpan] = []
+        sentence: list[Token] = []
+        for tok in doc.tokens:
+            if sentence and tok.sentence != sentence[-1].sentence:
+                spans += self._tag_sentence(sentence)
+                sentence = []
+            sentence.append(tok)
+        if sentence:
+            spans += self._tag_sentence(sentence)
+        return spans
+
+    def _tag_sentence(self, tokens: list[Token]) -> list[TaggedSpan]:
+        labels = self.model.tag(self.features.sentence_features([t.text for t in tokens]))
+        out = []
+        for first, last, typ in spans_from_bio(labels):
+            if typ not in OUTPUT_TYPES:
+                continue
+            score = min(self.model.marginal(labels[k], k) for k in range(first, last))
+            out.append(TaggedSpan(tokens[first].stem_start, tokens[last - 1].end, typ, round(score, 4)))
+        return out
+
+
+def load_tagger(settings: Settings) -> NerTagger | None:
+    """A tagger with its own resources, or None if the model file is missing."""
+    from ..pipeline import Resources
+    if not (models_dir(settings) / MODEL_FILE).is_file():
+        return None
+    return NerTagger(settings, Resources(settings))
