@@ -1,0 +1,271 @@
+"""The corpus store: one embedded DuckDB file, named migrations, one writer.
+
+Layout (documented column by column in docs/store.md):
+
+    articles      one row per distinct article text (content hash), with the full
+                  document record (`record`, marsad/document@1) and its near-duplicate link
+    sources       every place an article was read from (file + line/item); the same
+                  text read twice is one article with two sources
+    entities      one row per entity of an article        (article_id, entity_id)
+    mentions      one row per mention                     (article_id, entity_id, start_char, end_char)
+    quotes        one row per quote, with cue and speaker (article_id, quote_id, start_char, end_char)
+    chain_links   the chain of transmission of a quote    (article_id, quote_id, position)
+    events        one row per CAMEO/PLOVER event          (article_id, event_id, trigger_start/_end)
+    framing       one row per framing device              (article_id, position, start_char, end_char)
+    failures      inputs that could not be read or analyzed, with the reason
+    minhash       near-duplicate signatures; minhash_bands their LSH buckets
+
+Every analysis row carries its article id, its offsets into the article text, and
+the `pipeline_version` that produced it. Only `Store` writes; everything else
+(queries, exports, the web UI) opens the file read-only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, MarsadError
+
+DEFAULT_DB = "marsad.duckdb"
+
+
+class StoreError(MarsadError):
+    """The store file cannot be opened or is not a marsad store."""
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+
+
+# Applied in order, each once, recorded in schema_migrations. Never edit an applied
+# migration: add a new one.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_corpus_tables", """
+CREATE TABLE articles (
+    id               VARCHAR PRIMARY KEY,   -- the document id (record id, or sha256 of the text)
+    content_hash     VARCHAR NOT NULL UNIQUE, -- sha256 of the input text: the idempotency key
+    seq              BIGINT NOT NULL,       -- ingest order (1, 2, ...): "earlier" for near-duplicates
+    title            VARCHAR,
+    url              VARCHAR,
+    publisher        VARCHAR,
+    published        VARCHAR,               -- as given by the source
+    published_date   DATE,                  -- parsed from `published`, NULL if unparseable
+    language         VARCHAR,
+    text             VARCHAR NOT NULL,      -- the analysed text (offsets of every row point into it)
+    n_chars          INTEGER,
+    n_sentences      INTEGER,
+    n_entities       INTEGER,
+    n_quotes         INTEGER,
+    n_events         INTEGER,
+    n_framing        INTEGER,
+    duplicate_of     VARCHAR,               -- id of the earliest earlier near-duplicate, NULL for originals
+    similarity       DOUBLE,                -- estimated Jaccard similarity with duplicate_of
+    record           JSON NOT NULL,         -- the full document record (marsad/document@1)
+    pipeline_version VARCHAR NOT NULL,
+    ingested_at      TIMESTAMP
+);
+CREATE TABLE sources (
+    article_id       VARCHAR NOT NULL,
+    content_hash     VARCHAR NOT NULL,
+    origin           VARCHAR NOT NULL,      -- absolute path of the file read
+    locator          INTEGER NOT NULL,      -- line number (JSONL), item number (feed), 0 (one-article file)
+    record_id        VARCHAR,               -- the id the source gave, if any
+    title            VARCHAR,
+    url              VARCHAR,
+    publisher        VARCHAR,
+    published        VARCHAR,
+    ingested_at      TIMESTAMP,
+    UNIQUE (origin, locator)
+);
+CREATE TABLE entities (
+    article_id       VARCHAR NOT NULL,
+    entity_id        VARCHAR NOT NULL,      -- E1, E2 ... within the article
+    type             VARCHAR,               -- PER | ORG | LOC
+    subtype          VARCHAR,
+    name             VARCHAR,
+    name_en          VARCHAR,
+    kb_id            VARCHAR,
+    actor_key        VARCHAR,               -- kb_id, or "TYPE:name" when the knowledge base does not know it
+    country          VARCHAR,               -- ISO 3166-1 alpha-3
+    role             VARCHAR,
+    code             VARCHAR,               -- CAMEO actor code, e.g. AZEGOV
+    n_mentions       INTEGER,
+    first_start      INTEGER,               -- offset of the first mention
+    pipeline_version VARCHAR NOT NULL
+);
+CREATE TABLE mentions (
+    article_id       VARCHAR NOT NULL,
+    entity_id        VARCHAR NOT NULL,
+    start_char       INTEGER NOT NULL,
+    end_char         INTEGER NOT NULL,
+    text             VARCHAR,
+    kind             VARCHAR,               -- name | alias | title | label | pronoun | demonym
+    sentence         INTEGER,
+    pipeline_version VARCHAR NOT NULL
+);
+CREATE TABLE quotes (
+    article_id       VARCHAR NOT NULL,
+    quote_id         VARCHAR NOT NULL,
+    start_char       INTEGER NOT NULL,
+    end_char         INTEGER NOT NULL,
+    text             VARCHAR,
+    kind             VARCHAR,               -- direct | indirect | mixed | fragment
+    sentence         INTEGER,
+    speaker_entity   VARCHAR,               -- entity id in the article, or NULL
+    speaker_name     VARCHAR,
+    speaker_key      VARCHAR,               -- the speaker's actor_key
+    speaker_kb_id    VARCHAR,
+    speaker_country  VARCHAR,
+    speaker_description VARCHAR,            -- for unnamed sources ("مصدر مطلع")
+    cue_start        INTEGER,
+    cue_end          INTEGER,
+    cue_text         VARCHAR,
+    cue_lemma        VARCHAR,
+    stance           VARCHAR,               -- the cue's stance
+    pipeline_version VARCHAR NOT NULL
+);
+CREATE TABLE chain_links (
+    article_id       VARCHAR NOT NULL,
+    quote_id         VARCHAR NOT NULL,
+    position         INTEGER NOT NULL,      -- 0 = nearest the speaker
+    role             VARCHAR,               -- said_to | relayed_by | published_by
+    entity_id        VARCHAR,
+    entity_name      VARCHAR,
+    entity_key       VARCHAR,
+    pipeline_version VARCHAR NOT NULL
+);
+CREATE TABLE events (
+    article_id       VARCHAR NOT NULL,
+    event_id         VARCHAR NOT NULL,
+    sentence         INTEGER,
+    cameo            VARCHAR,
+    cameo_root       VARCHAR,               -- first two digits of cameo
+    plover           VARCHAR,
+    quad_class       INTEGER,               -- 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    goldstein        DOUBLE,
+    modality         VARCHAR,
+    trigger_start    INTEGER,
+    trigger_end      INTEGER,
+    trigger_text     VARCHAR,
+    source_entity    VARCHAR,
+    source_name      VARCHAR,
+    source_key       VARCHAR,
+    source_country   VARCHAR,
+    source_role      VARCHAR,
+    source_code      VARCHAR,
+    target_entity    VARCHAR,
+    target_name      VARCHAR,
+    target_key       VARCHAR,
+    target_country   VARCHAR,
+    target_role      VARCHAR,
+    target_code      VARCHAR,
+    location_entity  VARCHAR,
+    location_name    VARCHAR,
+    date             VARCHAR,               -- as in the record (ISO date or year), or NULL
+    event_date       DATE,                  -- the event's full date, else the article's publication date
+    quote_id         VARCHAR,
+    pipeline_version VARCHAR NOT NULL
+);
+CREATE TABLE framing (
+    article_id       VARCHAR NOT NULL,
+    position         INTEGER NOT NULL,      -- index in the record's framing list
+    kind             VARCHAR,
+    start_char       INTEGER NOT NULL,
+    end_char         INTEGER NOT NULL,
+    text             VARCHAR,
+    refers_to        VARCHAR,
+    refers_to_name   VARCHAR,
+    pipeline_version VARCHAR NOT NULL
+);
+CREATE TABLE failures (
+    origin           VARCHAR NOT NULL,
+    locator          INTEGER NOT NULL,      -- as in sources
+    record_id        VARCHAR,
+    content_hash     VARCHAR,
+    stage            VARCHAR NOT NULL,      -- read (file or line unreadable) | analyze (the pipeline refused it)
+    reason           VARCHAR NOT NULL,
+    pipeline_version VARCHAR NOT NULL,
+    failed_at        TIMESTAMP,
+    UNIQUE (origin, locator)
+);
+CREATE TABLE minhash (
+    article_id       VARCHAR NOT NULL,
+    signature        UINTEGER[] NOT NULL
+);
+CREATE TABLE minhash_bands (
+    article_id       VARCHAR NOT NULL,
+    band             SMALLINT NOT NULL,
+    bucket           UBIGINT NOT NULL
+);
+"""),
+)
+
+TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
+          "failures", "minhash", "minhash_bands")
+# The tables that hold analysis results (exported as Parquet, compared across engines).
+RESULT_TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
+                 "failures")
+
+
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
+    """Open the store. Writable connections create the file and apply pending migrations;
+    read-only ones refuse a file that does not exist or is not a marsad store."""
+    import duckdb
+    p = Path(path)
+    if read_only and str(path) != ":memory:" and not p.is_file():
+        raise StoreError(f"{p}: no such store (run `marsad ingest` first, or give --db)")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        msg = str(exc).splitlines()[0]
+        if "lock" in msg.lower():
+            raise StoreError(f"{p}: the store is in use by another process (one writer at a time)") from None
+        raise StoreError(f"{p}: cannot open the store ({msg})") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{p}: not a DuckDB store ({str(exc).splitlines()[0]})") from None
+    if read_only:
+        if not _has_table(con, "schema_migrations"):
+            con.close()
+            raise StoreError(f"{p}: not a marsad store (no schema_migrations table)")
+    else:
+        migrate(con)
+    return con
+
+
+def _has_table(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def migrate(con) -> list[str]:
+    """Apply the migrations not yet applied; return their names."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for m in MIGRATIONS:
+        if m.name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(m.sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [m.name, _now()])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(m.name)
+    return applied
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def check_path(path: str | Path) -> Path:
+    p = Path(path)
+    if p.exists() and p.is_dir():
+        raise InputError(f"{p} is a folder: --db takes a file path")
+    return p
