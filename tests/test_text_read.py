@@ -72,3 +72,11 @@ def test_iter_jsonl_reports_bad_lines_by_position_and_goes_on(tmp_path):
     bad = [str(r) for r in out if isinstance(r, BadRecord)]
     assert bad[0].startswith("batch.jsonl:2") and "record a3" in bad[1]
     assert out[-1].publisher == "BBC"
+
+
+def test_read_normalizes_publication_dates_to_iso():
+    from marsad.text.read import normalize_date
+    assert normalize_date("Mon, 19 Feb 2018 00:16:11 +0400") == "2018-02-19"
+    assert normalize_date("2023-10-02T08:00:00Z") == "2023-10-02"
+    assert normalize_date("autumn 2023") == "autumn 2023"
+    assert normalize_date("") is None

@@ -42,3 +42,8 @@ def test_segment_splits_enclitic_pronouns(nlp):
 def test_segment_assigns_each_token_its_sentence(nlp):
     doc = nlp("غادر الرئيس. وصل الوزير.")
     assert [t.sentence for t in doc.tokens if t.is_word] == [0, 0, 1, 1]
+
+
+def test_segment_splits_hashtag_words_at_underscores(nlp):
+    doc = nlp("انفجار صاروخ قرب #قطاع_غزة دون إصابات")
+    assert [t.text for t in doc.tokens][3:7] == ["#", "قطاع", "_", "غزة"]

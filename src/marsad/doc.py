@@ -51,7 +51,7 @@ class Sentence:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A whitespace/punctuation token, with its clitic segmentation.
 

@@ -77,11 +77,11 @@ class Pipeline:
     def make_doc(self, text: str, *, id: str | None = None, title: str | None = None, url: str | None = None,
                  publisher: str | None = None, published: str | None = None, repairs=None) -> Doc:
         from .text.repair import repair
-        from .text.read import check_text
+        from .text.read import check_text, normalize_date
         check_text(text, what=id or "input", max_chars=self.settings.max_chars)
         fixed, done = repair(text) if repairs is None else (text, repairs)
         return Doc(text=fixed, id=id or "", repairs=done,
-                   meta=Meta(title=title, url=url, publisher=publisher, published=published))
+                   meta=Meta(title=title, url=url, publisher=publisher, published=normalize_date(published)))
 
     def __call__(self, text: str, **meta: Any) -> Doc:
         """Analyze one article. Raises an InputError for text that cannot be analyzed."""

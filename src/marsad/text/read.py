@@ -177,7 +177,27 @@ def parse_record(line: str, where: str) -> Record:
     # Outlets in the ANT corpus name themselves in `source`; keep it as the publisher.
     publisher = obj.get("publisher") or obj.get("source")
     return Record(text=text, id=rid, title=_str(obj.get("title")), url=_str(obj.get("url")),
-                  publisher=_str(publisher), published=_str(obj.get("published")))
+                  publisher=_str(publisher), published=normalize_date(obj.get("published")))
+
+
+def normalize_date(value) -> str | None:
+    """An ISO date (YYYY-MM-DD) from ISO or RFC 2822 (`Mon, 19 Feb 2018 00:16:11 +0400`) input;
+    other text is kept as given, so nothing the caller said is lost."""
+    if value is None:
+        return None
+    raw = str(value).strip()
+    if not raw:
+        return None
+    from datetime import datetime
+    from email.utils import parsedate_to_datetime
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(raw).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return raw
 
 
 def _str(v) -> str | None:

@@ -22,7 +22,8 @@ from ..settings import Settings
 from .normalize import normalize
 from .repair import unbalanced_quotes
 
-TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+# Words (letters, digits, harakat, tatweel) and single marks; `_` splits words (`#قطاع_غزة`).
+TOKEN = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+|[^\w\s]|_", re.UNICODE)
 SENT_END = re.compile(r"(?:\.{1,3}|[؟?!…]+)(?=[\s\"'»”)\]]|$)")
 # One-letter abbreviations and titles that take a full stop: د. (doctor), م. (engineer).
 ABBREV = re.compile(r"(?:^|[\s(])[\u0621-\u064a]\.$")
@@ -67,18 +68,21 @@ class Segmenter:
 
     def tokenize(self, text: str, sentences: list[Sentence]) -> list[Token]:
         tokens: list[Token] = []
-        s_idx, s_end = 0, sentences[0].end if sentences else len(text)
+        append = tokens.append
+        cache, segment = self._cache, self.segment_word
+        ends = [s.end for s in sentences] or [len(text)]
+        s_idx, s_end, last = 0, ends[0], len(ends) - 1
         for m in TOKEN.finditer(text):
-            start, end = m.start(), m.end()
-            while start >= s_end and s_idx + 1 < len(sentences):
+            start, end = m.span()
+            while start >= s_end and s_idx < last:
                 s_idx += 1
-                s_end = sentences[s_idx].end
+                s_end = ends[s_idx]
             word = m.group()
-            if word[0].isalpha() or "\u0621" <= word[0] <= "\u064a":
-                pre, post, prefix, suffix = self.segment_word(word)
-                tokens.append(Token(start, end, word, start + pre, end - post, prefix, suffix, s_idx, True))
+            if word[0].isalpha():
+                hit = cache.get(word) or segment(word)
+                append(Token(start, end, word, start + hit[0], end - hit[1], hit[2], hit[3], s_idx, True))
             else:
-                tokens.append(Token(start, end, word, start, end, "", "", s_idx, word[0].isdigit()))
+                append(Token(start, end, word, start, end, "", "", s_idx, word[0].isdigit()))
         return tokens
 
     def segment_word(self, word: str) -> tuple[int, int, str, str]:
@@ -179,17 +183,22 @@ def _add(sentences: list[Sentence], base: int, para: str, start: int, end: int) 
     sentences.append(Sentence(base + start + lead, base + end - trail))
 
 
+QUOTE_MARK = re.compile('["«»“”]')
+
+
 def _quoted_ranges(para: str, base: int, stray: set[int]) -> list[tuple[int, int]]:
     """Spans (in text offsets) of quotations opened and closed within the paragraph."""
     out = []
     open_at: int | None = None
-    opener = ""
-    for i, ch in enumerate(para):
+    closer = ""
+    for m in QUOTE_MARK.finditer(para):
+        i, ch = m.start(), m.group()
         if base + i in stray:
             continue
-        if open_at is None and ch in QUOTE_PAIRS:
-            open_at, opener = i, ch
-        elif open_at is not None and ch == QUOTE_PAIRS[opener]:
+        if open_at is None:
+            if ch in QUOTE_PAIRS:
+                open_at, closer = i, QUOTE_PAIRS[ch]
+        elif ch == closer:
             out.append((base + open_at, base + i))
             open_at = None
     return out
