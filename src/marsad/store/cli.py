@@ -1,0 +1,241 @@
+"""`marsad ingest | quotes | events | actors | relations | export`: the corpus commands.
+
+Thin: parse arguments, call ingest/queries/export, print. Query results print as a
+table in the terminal, or as JSON (`--json`) or CSV (`--csv`) for other tools.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from typing import Any
+
+from ..errors import InputError
+from .db import DEFAULT_DB
+
+
+def register(sub) -> None:
+    def add(name: str, **kw) -> argparse.ArgumentParser | None:
+        if name in sub.choices:  # another subsystem owns this name already: keep theirs
+            return None
+        return sub.add_parser(name, **kw)
+
+    p = add("ingest", help="analyze files and folders into the corpus store (parallel, resumable)")
+    if p:
+        p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.jsonl(.gz) files, RSS/Atom feeds, folders")
+        _db(p)
+        p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="analysis processes (default: all cores)")
+        p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
+        p.add_argument("--engine", choices=("local", "spark"), default="local",
+                       help="local processes (default) or Apache Spark (writes Parquet tables)")
+        p.add_argument("--out", default="marsad-parquet", help="with --engine spark: the Parquet output folder")
+        p.add_argument("--spark-master", default=None, help="with --engine spark: master URL (default local[*])")
+        p.add_argument("-v", "--verbose", action="store_true", help="print a line per committed batch")
+        p.set_defaults(func=cmd_ingest)
+
+    p = add("quotes", help="quotes in the store: by speaker, outlet, stance, text")
+    if p:
+        p.add_argument("--speaker", help="speaker name (part), English name, or kb_id")
+        p.add_argument("--outlet", help="publisher of the article")
+        p.add_argument("--stance", help="cue stance: neutral, affirming, doubting, pejorative, denying, ...")
+        p.add_argument("--text", help="words in the quote")
+        _dates(p)
+        _common(p)
+        p.set_defaults(func=cmd_quotes)
+
+    p = add("events", help="events in the store: by dyad (ISR-AZE), CAMEO root, quad class, dates")
+    if p:
+        p.add_argument("--dyad", help="SOURCE-TARGET country or actor codes, e.g. ISR-AZE")
+        p.add_argument("--root", help="CAMEO root or code prefix, e.g. 04 or 042")
+        p.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
+        p.add_argument("--actor", help="actor key (kb_id) as source or target")
+        _dates(p)
+        _common(p)
+        p.set_defaults(func=cmd_events)
+
+    p = add("actors", help="actors in the store: most mentioned, most quoted")
+    if p:
+        p.add_argument("--by", choices=("mentions", "quotes", "articles", "events"), default="mentions")
+        p.add_argument("--type", choices=("PER", "ORG", "LOC", "per", "org", "loc"))
+        p.add_argument("--country", help="ISO 3166-1 alpha-3")
+        p.add_argument("--name", help="name (part) or kb_id")
+        _common(p)
+        p.set_defaults(func=cmd_actors)
+
+    p = add("relations", help="country-to-country event summary: counts by quad class, mean Goldstein")
+    if p:
+        _dates(p)
+        p.add_argument("--min-events", type=int, default=1)
+        _common(p, paged=False)
+        p.set_defaults(func=cmd_relations)
+
+    p = add("export", help="export the store: JSONL records, Parquet tables, GDELT-style event CSV")
+    if p:
+        _db(p)
+        p.add_argument("format", choices=("jsonl", "parquet", "gdelt"))
+        p.add_argument("output", help="a file (jsonl, gdelt) or a folder (parquet); - for standard output")
+        p.add_argument("--include-duplicates", action="store_true", help="also near-duplicate articles")
+        p.set_defaults(func=cmd_export)
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the store file (default ./{DEFAULT_DB})")
+
+
+def _dates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", help="from date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    p.add_argument("--to", dest="date_to", help="to date")
+
+
+def _common(p: argparse.ArgumentParser, paged: bool = True) -> None:
+    _db(p)
+    if paged:
+        p.add_argument("--limit", type=int, default=50)
+        p.add_argument("--offset", type=int, default=0)
+        p.add_argument("--include-duplicates", action="store_true", help="also near-duplicate articles")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--csv", action="store_true", help="print CSV")
+
+
+# --- ingest ---------------------------------------------------------------------------------------------------
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.engine == "spark":
+        from .spark import ingest_spark
+        summary = ingest_spark(args.paths, args.out, workers=args.workers, master=args.spark_master)
+        print(f"marsad: spark: {summary['articles']} articles, {summary['failures']} failed, "
+              f"tables written to {args.out}/", file=sys.stderr)
+        return 0
+    from .ingest import ingest
+    progress = _Progress() if sys.stderr.isatty() else None
+
+    def committed(report):
+        if args.verbose:
+            print(f"marsad: committed batch {report.batches} ({report.articles} articles, "
+                  f"{report.failed} failed so far)", file=sys.stderr, flush=True)
+
+    try:
+        report = ingest(args.paths, args.db, workers=args.workers, batch_size=args.batch_size,
+                        on_progress=progress.update if progress else None, on_commit=committed)
+    finally:
+        if progress:
+            progress.stop()
+    for origin, reasons in sorted(report.problems.items()):
+        shown = "; ".join(reasons[:3]) + (f"; ... {len(reasons) - 3} more" if len(reasons) > 3 else "")
+        print(f"marsad: {origin}: skipped {len(reasons)}: {shown}", file=sys.stderr)
+    print(f"marsad: {report.articles} new articles ({report.rate:.1f}/s), {report.exact_duplicates} repeated texts "
+          f"added as sources, {report.near_duplicates} near-duplicates linked, {report.failed} failed, "
+          f"{report.already_done} already stored; {report.items} inputs in {report.seconds:.1f}s -> {args.db}",
+          file=sys.stderr)
+    return 0
+
+
+class _Progress:
+    """A progress bar with articles/s on standard error (only when it is a terminal)."""
+
+    def __init__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        self.bar = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.fields[articles]} articles"),
+                            TextColumn("{task.fields[rate]:.1f}/s"), TextColumn("{task.fields[failed]} failed"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.task = self.bar.add_task("ingest", total=None, articles=0, rate=0.0, failed=0)
+        self.bar.start()
+        import time
+        self.clock = time.perf_counter
+        self.t0 = self.clock()
+
+    def update(self, report) -> None:
+        elapsed = max(1e-6, self.clock() - self.t0)
+        self.bar.update(self.task, articles=report.articles, rate=report.articles / elapsed, failed=report.failed)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+# --- queries --------------------------------------------------------------------------------------------------
+
+def _open(args):
+    from .db import connect
+    return connect(args.db, read_only=True)
+
+
+def _page(args) -> dict[str, Any]:
+    return {"limit": args.limit, "offset": args.offset, "include_duplicates": args.include_duplicates}
+
+
+def cmd_quotes(args) -> int:
+    from . import queries
+    rows = queries.quotes(_open(args), speaker=args.speaker, outlet=args.outlet, stance=args.stance, text=args.text,
+                          date_from=args.date_from, date_to=args.date_to, **_page(args))
+    return _print(args, rows, ("speaker_name", "speaker_description", "cue_lemma", "stance", "text", "publisher",
+                               "published_date", "article_id"), "quotes")
+
+
+def cmd_events(args) -> int:
+    from . import queries
+    rows = queries.events(_open(args), dyad=args.dyad, root=args.root, quad=args.quad, actor=args.actor,
+                          date_from=args.date_from, date_to=args.date_to, **_page(args))
+    return _print(args, rows, ("event_date", "source_name", "source_country", "cameo", "plover", "quad_class",
+                               "goldstein", "target_name", "target_country", "trigger_text", "publisher", "article_id"),
+                  "events")
+
+
+def cmd_actors(args) -> int:
+    from . import queries
+    rows = queries.actors(_open(args), by=args.by, type=args.type, country=args.country, name=args.name, **_page(args))
+    return _print(args, rows, ("name", "name_en", "type", "country", "code", "n_mentions", "n_quotes", "n_articles",
+                               "n_events", "key"), "actors")
+
+
+def cmd_relations(args) -> int:
+    from . import queries
+    rows = queries.relations(_open(args), date_from=args.date_from, date_to=args.date_to, min_events=args.min_events)
+    return _print(args, rows, ("source", "target", "n_events", "quad1", "quad2", "quad3", "quad4", "mean_goldstein"),
+                  "relations")
+
+
+def _print(args, rows: list[dict[str, Any]], columns: tuple[str, ...], title: str) -> int:
+    if args.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if args.csv:
+        fields = list(rows[0]) if rows else list(columns)
+        w = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in r.items()})
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold", max_width=60 if c == "text" else None)
+    for r in rows:
+        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+    Console().print(table)
+    return 0
+
+
+# --- export ---------------------------------------------------------------------------------------------------
+
+def cmd_export(args) -> int:
+    from . import export
+    con = _open(args)
+    if args.format == "parquet":
+        if args.output == "-":
+            raise InputError("parquet export needs a folder, not standard output")
+        n = export.export_parquet(con, args.output)
+        print(f"marsad: wrote {n} tables to {args.output}/", file=sys.stderr)
+        return 0
+    fn = export.export_jsonl if args.format == "jsonl" else export.export_gdelt
+    if args.output == "-":
+        n = fn(con, sys.stdout, include_duplicates=args.include_duplicates)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            n = fn(con, fh, include_duplicates=args.include_duplicates)
+    print(f"marsad: wrote {n} {'records' if args.format == 'jsonl' else 'events'} to {args.output}", file=sys.stderr)
+    return 0

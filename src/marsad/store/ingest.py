@@ -1,0 +1,377 @@
+"""Ingest: files and folders -> analyzed articles in the store, in parallel, idempotent, resumable.
+
+One article from bytes to rows:
+
+    inputs.iter_items   a file or JSONL line or feed item -> Item (origin, locator, Record or read error)
+    plan                Item -> Task: skip what the store already holds; a text seen before is a new
+                        *source* of that article; a new text is an *analyze* task with its article id
+    analyze_task        (in a worker process) Task -> Outcome: document record, table rows, MinHash
+    Writer              (the one writer, in the main process) Outcome -> rows; near-duplicate link;
+                        one transaction per batch, holding the batch's articles with all their rows
+
+Why it is resumable: every input has a key (origin, locator) that lands in `sources`
+or `failures` in the same transaction as its rows. A run killed at any moment
+leaves whole batches; the next run skips the keys already stored and continues in
+the same order, so `seq` and the near-duplicate links come out as in one run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..doc import Record
+from ..errors import InputError, MarsadError
+from ..settings import Settings
+from . import dedup
+from .inputs import Item, iter_items
+from .rows import CHILD_TABLES, pipeline_version, record_rows
+
+
+def content_hash(text: str) -> str:
+    import hashlib
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Task:
+    """One unit of work, in input order."""
+    kind: str                        # analyze | source | failure
+    origin: str
+    locator: int
+    record: Record | None = None     # analyze: the full record; source: its metadata (text dropped)
+    content_hash: str | None = None
+    article_id: str | None = None
+    stage: str = "read"              # for kind == failure
+    reason: str | None = None
+
+
+@dataclass
+class Outcome:
+    task: Task
+    record_json: str | None = None           # the document record, serialized
+    article: dict | None = None              # the articles row (rows.record_rows), without the ingest's columns
+    children: dict[str, str] = field(default_factory=dict)   # table -> JSONL rows
+    signature: tuple[int, ...] | None = None
+    buckets: tuple[int, ...] | None = None
+    reason: str | None = None                # analysis failed: why
+
+
+@dataclass
+class IngestReport:
+    items: int = 0                 # inputs seen (articles, lines, feed items, unreadable files)
+    articles: int = 0              # new articles stored
+    sources: int = 0               # new sources stored (including those of new articles)
+    exact_duplicates: int = 0      # inputs whose text was already stored: one more source
+    near_duplicates: int = 0       # new articles linked to an earlier near-duplicate
+    failed: int = 0                # inputs recorded in failures
+    already_done: int = 0          # inputs a previous run stored (skipped)
+    batches: int = 0
+    seconds: float = 0.0
+    problems: dict[str, list[str]] = field(default_factory=dict)   # origin -> reasons (inputs not stored)
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+# --- planning (main process) ----------------------------------------------------------------------------------
+
+@dataclass
+class KnownState:
+    """What the store already holds, loaded once at the start of a run."""
+    done: set[tuple[str, int]] = field(default_factory=set)      # (origin, locator) in sources or failures
+    hashes: dict[str, str] = field(default_factory=dict)         # content_hash -> article id
+    failed_hashes: dict[str, str] = field(default_factory=dict)  # content_hash -> reason (analysis failed)
+    ids: set[str] = field(default_factory=set)
+    next_seq: int = 1
+
+    @classmethod
+    def load(cls, con) -> "KnownState":
+        s = cls()
+        s.done = {(o, loc) for o, loc in con.execute("SELECT origin, locator FROM sources UNION ALL "
+                                                     "SELECT origin, locator FROM failures").fetchall()}
+        for aid, h in con.execute("SELECT id, content_hash FROM articles").fetchall():
+            s.hashes[h] = aid
+            s.ids.add(aid)
+        s.failed_hashes = dict(con.execute("SELECT content_hash, any_value(reason) FROM failures "
+                                           "WHERE stage = 'analyze' AND content_hash IS NOT NULL GROUP BY 1").fetchall())
+        s.next_seq = (con.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0) + 1
+        return s
+
+
+def plan(items: Iterable[Item], known: KnownState, report: IngestReport) -> Iterator[Task]:
+    """Decide what each input needs. Runs ahead of the writer, so it keeps its own record of
+    the hashes and ids it has handed out in this run."""
+    seen: set[str] = set(known.hashes) | set(known.failed_hashes)
+    ids: set[str] = set(known.ids)
+    for item in items:
+        report.items += 1
+        if (item.origin, item.locator) in known.done:
+            report.already_done += 1
+            continue
+        if item.record is None:
+            yield Task("failure", item.origin, item.locator, record=Record(text="", id=item.record_id),
+                       stage="read", reason=item.error)
+            continue
+        h = content_hash(item.record.text)
+        if h in seen:
+            yield Task("source", item.origin, item.locator, record=replace(item.record, text=""), content_hash=h)
+            continue
+        seen.add(h)
+        aid = item.record.id or h
+        if aid in ids:  # the same id given to a different text: keep both, apart
+            aid = f"{aid}~{h[:12]}"
+        ids.add(aid)
+        yield Task("analyze", item.origin, item.locator, record=item.record, content_hash=h, article_id=aid)
+
+
+# --- analysis (worker processes, or the main process with one worker) -----------------------------------------
+
+def analyze_task(nlp, task: Task, version: str) -> Outcome:
+    if task.kind != "analyze":
+        return Outcome(task)
+    r = task.record
+    try:
+        doc = nlp(r.text, id=task.article_id, title=r.title, url=r.url, publisher=r.publisher, published=r.published)
+    except MarsadError as exc:
+        return Outcome(_light(task), reason=str(exc))
+    except Exception as exc:  # a bug in a stage must not stop a corpus run: record it with its type
+        return Outcome(_light(task), reason=f"internal error: {type(exc).__name__}: {exc}")
+    record = doc.to_dict()
+    rows = record_rows(record, task.content_hash, version)
+    sig = dedup.signature(doc.text)
+    children = {t: "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows.children[t])
+                for t in CHILD_TABLES if rows.children[t]}
+    return Outcome(_light(task), record_json=json.dumps(record, ensure_ascii=False), article=rows.article,
+                   children=children, signature=sig.values, buckets=sig.buckets)
+
+
+def _light(task: Task) -> Task:
+    """The task without its text, for the trip back to the writer."""
+    return replace(task, record=replace(task.record, text="")) if task.record else task
+
+
+_WORKER: tuple | None = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _WORKER  # one pipeline per worker process, built from the settings alone
+    from ..pipeline import Pipeline
+    _WORKER = (Pipeline(settings), pipeline_version(settings))
+
+
+def _worker_chunk(tasks: list[Task]) -> list[Outcome]:
+    nlp, version = _WORKER
+    return [analyze_task(nlp, t, version) for t in tasks]
+
+
+def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunksize: int = 4) -> Iterator[Outcome]:
+    """Outcomes in task order. With one worker everything runs here; with more, chunks go to a
+    process pool with a bounded window, so memory stays flat however large the corpus."""
+    if workers <= 1:
+        from ..pipeline import Pipeline
+        nlp, version = Pipeline(settings), pipeline_version(settings)
+        for t in tasks:
+            yield analyze_task(nlp, t, version)
+        return
+    import multiprocessing as mp
+    # Not fork: the writer's DuckDB connection runs threads, and forking a threaded process can
+    # deadlock the child. A forkserver (or spawn) worker starts clean and builds its own pipeline.
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    window: deque = deque()
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
+        it = iter(tasks)
+        exhausted = False
+        while True:
+            while not exhausted and len(window) < workers * 4:
+                chunk = [t for _, t in zip(range(chunksize), it)]
+                if not chunk:
+                    exhausted = True
+                    break
+                if all(t.kind != "analyze" for t in chunk):
+                    window.append(chunk)  # nothing to analyze: skip the round trip
+                else:
+                    window.append(pool.apply_async(_worker_chunk, (chunk,)))
+            if not window:
+                break
+            head = window.popleft()
+            yield from ([Outcome(t) for t in head] if isinstance(head, list) else head.get())
+
+
+# --- the writer -----------------------------------------------------------------------------------------------
+
+class Writer:
+    """The one writer: turns outcomes into rows and commits them a batch at a time."""
+
+    def __init__(self, con, known: KnownState, report: IngestReport, version: str, tmpdir: str):
+        self.con = con
+        self.known = known
+        self.report = report
+        self.version = version
+        self.tmpdir = tmpdir
+        self.columns = self._columns()
+        self.index = dedup.NearDuplicateIndex()
+        self._load_index()
+        self.buffers: dict[str, list[str]] = {}
+        self.pending = 0
+        self.now = _timestamp()
+
+    def _columns(self) -> dict[str, list[tuple[str, str]]]:
+        cols: dict[str, list[tuple[str, str]]] = {}
+        for table, name, dtype in self.con.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall():
+            cols.setdefault(table, []).append((name, dtype))
+        return cols
+
+    def _load_index(self) -> None:
+        sigs = dict(self.con.execute("SELECT m.article_id, m.signature FROM minhash m").fetchall())
+        seqs = dict(self.con.execute("SELECT id, seq FROM articles").fetchall())
+        buckets: dict[str, list[int]] = {}
+        for aid, band, bucket in self.con.execute("SELECT article_id, band, bucket FROM minhash_bands "
+                                                  "ORDER BY article_id, band").fetchall():
+            buckets.setdefault(aid, []).append(bucket)
+        for aid, sig in sigs.items():
+            self.index.add(aid, seqs[aid], sig, buckets.get(aid, []))
+
+    def _row(self, table: str, row: dict) -> None:
+        self.buffers.setdefault(table, []).append(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def _source(self, task: Task, article_id: str) -> None:
+        r = task.record or Record(text="")
+        self._row("sources", {"article_id": article_id, "content_hash": task.content_hash, "origin": task.origin,
+                              "locator": task.locator, "record_id": r.id, "title": r.title, "url": r.url,
+                              "publisher": r.publisher, "published": r.published, "ingested_at": self.now})
+        self.report.sources += 1
+
+    def _failure(self, task: Task, stage: str, reason: str) -> None:
+        self._row("failures", {"origin": task.origin, "locator": task.locator,
+                               "record_id": task.record.id if task.record else None,
+                               "content_hash": task.content_hash, "stage": stage, "reason": reason,
+                               "pipeline_version": self.version, "failed_at": self.now})
+        self.report.failed += 1
+        self.report.problems.setdefault(task.origin, []).append(reason)
+
+    def add(self, out: Outcome) -> None:
+        task = out.task
+        self.pending += 1
+        if task.kind == "failure":
+            self._failure(task, "read", task.reason or "unreadable")
+        elif task.kind == "source":
+            aid = self.known.hashes.get(task.content_hash)
+            if aid is not None:
+                self._source(task, aid)
+                self.report.exact_duplicates += 1
+            else:  # the same text failed analysis earlier: so does this copy
+                self._failure(task, "analyze", self.known.failed_hashes.get(task.content_hash, "analysis failed"))
+        elif out.reason is not None:
+            self._failure(task, "analyze", out.reason)
+            self.known.failed_hashes[task.content_hash] = out.reason
+        else:
+            self._article(out)
+
+    def _article(self, out: Outcome) -> None:
+        task = out.task
+        aid = task.article_id
+        seq = self.known.next_seq
+        self.known.next_seq += 1
+        sig = dedup.Signature(values=tuple(out.signature), buckets=tuple(out.buckets))
+        link = self.index.link(sig)
+        self.index.add(aid, seq, sig.values, sig.buckets)
+        extra = {"seq": seq, "duplicate_of": link[0] if link else None, "similarity": link[1] if link else None,
+                 "ingested_at": self.now}
+        if link:
+            self.report.near_duplicates += 1
+        row = dict(out.article, **extra)
+        self.buffers.setdefault("articles", []).append(
+            '{"record": ' + out.record_json + ", " + json.dumps(row, ensure_ascii=False)[1:] + "\n")
+        for table, lines in out.children.items():
+            self.buffers.setdefault(table, []).append(lines)
+        self._row("minhash", {"article_id": aid, "signature": list(sig.values)})
+        for band, bucket in enumerate(sig.buckets):
+            self._row("minhash_bands", {"article_id": aid, "band": band, "bucket": bucket})
+        self.known.hashes[task.content_hash] = aid
+        self._source(task, aid)
+        self.report.articles += 1
+
+    def commit(self) -> None:
+        """Write the batch in one transaction: all of it, or (killed midway) none of it."""
+        if not self.pending:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("articles", *CHILD_TABLES, "sources", "failures", "minhash", "minhash_bands"):
+                lines = self.buffers.get(table)
+                if lines:
+                    self._insert(table, lines)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        self.buffers.clear()
+        self.pending = 0
+        self.report.batches += 1
+        self.now = _timestamp()
+
+    def _insert(self, table: str, lines: list[str]) -> None:
+        path = os.path.join(self.tmpdir, f"{table}.jsonl")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines(lines)
+        cols = self.columns[table]
+        names = ", ".join(f'"{n}"' for n, _ in cols)
+        spec = "{" + ", ".join(f"'{n}': '{t}'" for n, t in cols) + "}"
+        self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, format = 'newline_delimited', "
+                         f"columns = {spec}, maximum_object_size = 268435456)", [path])
+
+
+def _timestamp() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+
+
+# --- the whole run --------------------------------------------------------------------------------------------
+
+def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings | None = None, workers: int = 1,
+           batch_size: int = 64, on_progress: Callable[[IngestReport], None] | None = None,
+           on_commit: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Analyze and store every article under `paths`; return what was done. Inputs that cannot be
+    read or analyzed are recorded in `failures` and never stop the run."""
+    from .db import connect
+    settings = settings or Settings()
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+    if batch_size < 1 or workers < 1:
+        raise InputError("--batch-size and --workers must be 1 or more")
+    report = IngestReport()
+    started = time.perf_counter()
+    version = pipeline_version(settings)
+    # The store is opened before the workers start, so a locked or broken file fails fast.
+    con = connect(db_path)
+    try:
+        known = KnownState.load(con)
+        with tempfile.TemporaryDirectory(prefix="marsad-ingest-") as tmpdir:
+            writer = Writer(con, known, report, version, tmpdir)
+            tasks = plan(iter_items(paths), known, report)
+            for out in run_parallel(tasks, settings, workers):
+                writer.add(out)
+                if on_progress:
+                    on_progress(report)
+                if writer.pending >= batch_size:
+                    writer.commit()
+                    if on_commit:
+                        on_commit(report)
+            writer.commit()
+            if on_commit:
+                on_commit(report)
+    finally:
+        con.close()
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,126 @@
+"""The inputs of an ingest: files and folders -> Items, one per article, in a stable order.
+
+Every Item has a key, (origin, locator): the file's absolute path and the JSONL line
+number, the feed item number, or 0 for a file holding one article. The key is how
+a re-run knows what is already stored. A file or line that cannot be read becomes
+an Item with the reason instead of a record: reported, stored in `failures`,
+never fatal.
+"""
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..doc import Record
+from ..errors import InputError
+from ..text.read import parse_record, read_bytes
+from .feeds import is_feed, iter_feed
+
+# File name endings an ingest reads when it walks a folder (a file named explicitly is read whatever its name).
+KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".txt": "article", ".html": "article",
+         ".htm": "article", ".rss": "feed", ".atom": "feed", ".xml": "feed"}
+
+
+@dataclass
+class Item:
+    origin: str
+    locator: int
+    record: Record | None = None
+    error: str | None = None       # why there is no record
+    record_id: str | None = None
+
+
+def kind_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for ending, kind in sorted(KINDS.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(ending):
+            return kind
+    return None
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """(file, kind) for every input file, folders walked in sorted order, hidden files left out."""
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(q for q in p.rglob("*") if q.is_file()):
+                rel = f.relative_to(p).parts
+                if any(part.startswith(".") for part in rel):
+                    continue
+                kind = kind_of(f)
+                if kind:
+                    yield f, kind
+        else:
+            yield p, kind_of(p) or "article"
+
+
+def iter_items(paths: Iterable[Path]) -> Iterator[Item]:
+    for path, kind in iter_files(paths):
+        origin = str(path.resolve())
+        if kind == "jsonl":
+            yield from _jsonl(path, origin)
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield Item(origin, 0, error=f"cannot read ({exc.strerror or exc})")
+            continue
+        if kind == "feed" or is_feed(data):
+            yield from _feed(data, origin)
+            continue
+        try:
+            yield Item(origin, 0, record=read_bytes(data, what=path.name))
+        except InputError as exc:
+            yield Item(origin, 0, error=str(exc))
+
+
+def _jsonl(path: Path, origin: str) -> Iterator[Item]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    any_line = False
+    try:
+        with opener(path, "rb") as fh:
+            for n, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                any_line = True
+                where = f"line {n}"
+                try:
+                    line = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    yield Item(origin, n, error=f"{where}: not UTF-8")
+                    continue
+                try:
+                    yield Item(origin, n, record=parse_record(line, where))
+                except InputError as exc:
+                    yield Item(origin, n, error=_with_line(str(exc), where), record_id=_id_of(line))
+    except (OSError, EOFError) as exc:  # unreadable file, truncated gzip
+        yield Item(origin, 0, error=f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+        return
+    if not any_line:
+        yield Item(origin, 0, error="empty file: no records")
+
+
+def _with_line(message: str, where: str) -> str:
+    return message if message.startswith(where) else f"{where}: {message}"
+
+
+def _id_of(line: str) -> str | None:
+    import json
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    rid = obj.get("id") if isinstance(obj, dict) else None
+    return None if rid is None else str(rid)
+
+
+def _feed(data: bytes, origin: str) -> Iterator[Item]:
+    try:
+        for fi in iter_feed(data, what=Path(origin).name):
+            if fi.record is not None:
+                yield Item(origin, fi.locator, record=fi.record)
+            else:
+                yield Item(origin, fi.locator, error=str(fi.error))
+    except InputError as exc:
+        yield Item(origin, 0, error=str(exc))
