@@ -130,6 +130,13 @@ class Cue:
 class ChainLink:
     role: str  # said_to | relayed_by | published_by
     entity: str | None
+    name: str | None = None  # the outlet's name when no entity in the document stands for it
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"role": self.role, "entity": self.entity}
+        if self.name:
+            d["name"] = self.name
+        return d
 
 
 @dataclass
@@ -147,7 +154,7 @@ class Quote:
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
              "speaker": self.speaker, "cue": asdict(self.cue) if self.cue else None,
-             "chain": [asdict(c) for c in self.chain]}
+             "chain": [c.to_dict() for c in self.chain]}
         if self.speaker_description:
             d["speaker_description"] = self.speaker_description
         return d
