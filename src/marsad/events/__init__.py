@@ -1,16 +1,29 @@
-"""The events stage (being built: see the issue tracker). Until it lands it adds nothing."""
+"""The events stage: CAMEO/PLOVER coding of who did what to whom.
+
+Reads tokens, entities and quotes from the Doc; adds `doc.events`. The knowledge is data
+in `data/events/` (pattern dictionary, CAMEO table, modality cues; see its README); the
+mechanism is in `coder.py`.
+"""
 from __future__ import annotations
 
 from ..doc import Doc
+from .cameo import load_cameo
+from .coder import Coder
+from .patterns import load_modality, load_patterns, load_slot_words
 
 
 class EventStage:
     name = "events"
     needs = ("sentences", "tokens")
-    adds = tuple("events".split(","))
+    adds = ("events",)
 
     def __init__(self, settings, resources):
         self.settings = settings
+        self.coder = Coder(resources.get("event_patterns", load_patterns),
+                           resources.get("cameo", load_cameo),
+                           resources.get("event_modality", load_modality),
+                           resources.get("event_slot_words", load_slot_words))
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.events = self.coder.code(doc)
         return doc

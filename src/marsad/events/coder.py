@@ -1,0 +1,502 @@
+"""Coding events: find triggers, fill the source and target slots, set the attributes.
+
+The coder reads what earlier stages wrote on the Doc (tokens, entities, quotes) and
+never calls them. Per sentence it
+1. finds triggers: tokens whose proclitic-stripped, normalized form is a pattern form
+   (`patterns.PatternIndex`), with the pattern's `with` words nearby;
+2. fills the slots from the entity mentions around the trigger: the subject before the
+   verb (`روسيا تتهم`) or after it (`زار الوزير`), `من قبل` for a passive, the direct
+   object or the argument of the pattern's prepositions for the target, the genitive
+   or a demonym after a noun (`زيارة الرئيس`، `ضربات أميركية`); a light verb lends
+   its clause to the noun it governs (`شنت فرنسا غارات`); coordinated actors give one
+   event each (`روسيا وسوريا تتهمان إسرائيل`); inside a quote, first-person forms
+   (`نحن`، `بلادنا`، `زرنا`) stand for the speaker;
+3. sets place (في + a place), date (`when`), modality, and the code's quad class,
+   Goldstein value and PLOVER type;
+4. merges repeats: one event per (root, source, target) in a document.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..doc import Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
+from ..text.normalize import normalize
+from .cameo import CameoTable
+from .patterns import FormHit, ModalityCues, Pattern, PatternIndex, SlotWords
+from .when import parse_iso, resolve_date
+
+PREPOSITIONS = frozenset(normalize(w) for w in "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين".split())
+# Particles that may stand between a subject and its verb: `الولايات المتحدة لا تستبعد`.
+BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت".split())
+COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
+WITH_AFTER, WITH_BEFORE = 4, 3
+VERB_SUBJECT_WINDOW = 5
+ARG_WINDOW = 12
+LIGHT_VERB_WINDOW = 4
+MODALITY_WINDOW = 3
+# Entities of these subtypes report events; they are not parties to them.
+NOT_A_PARTY = frozenset(("media",))
+PROTEST_ROOT, FORCE_ROOTS = "14", ("18", "19", "20")
+
+
+@dataclass
+class Slot:
+    """An actor that fills a slot: an entity (or the speaker) reached through a mention."""
+    entity: Entity
+    first: int   # first token index of the mention
+    last: int    # last token index of the mention
+    clitic: str = ""  # what the mention's first token has before it: the ب of بإسرائيل
+
+
+@dataclass
+class Found:
+    """One trigger found in a sentence, before it becomes an Event."""
+    token: int
+    pattern: Pattern
+    first_person: bool
+    with_token: int | None
+    sources: list[Slot] = field(default_factory=list)
+    targets: list[Slot] = field(default_factory=list)
+    light: int | None = None
+
+
+class SentenceContext:
+    """What the coder knows about one sentence: its tokens, their forms, the mentions in it,
+    and the quote (with its speaker) each token is in."""
+
+    def __init__(self, tokens: list[Token], norms: list[str], mention_at: dict[int, Slot],
+                 quote_at: list[Quote | None], speakers: dict[str, Entity]):
+        self.tokens = tokens
+        self.norms = norms
+        self.mention_at = mention_at    # first token index -> Slot
+        self.quote_at = quote_at
+        self.speakers = speakers        # quote id -> speaker entity
+        self.covered = {i for s in mention_at.values() for i in range(s.first, s.last + 1)}
+        self.last_of = {s.last: s for s in mention_at.values()}
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def speaker(self, i: int) -> Entity | None:
+        q = self.quote_at[i]
+        return self.speakers.get(q.id) if q else None
+
+
+def _quote_of(quotes: list[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.start <= offset < q.end:
+            return q
+        if q.start > offset:
+            break
+    return None
+
+
+def is_place(e: Entity) -> bool:
+    """A place that is not a state (a city, a region): where things happen, not who acts."""
+    return e.type == "LOC" and e.subtype not in (None, "country")
+
+
+def core(n: str) -> str:
+    """A normalized word without its proclitics and article: وبالاتفاق -> اتفاق."""
+    if len(n) > 3 and n[0] in "وف":
+        n = n[1:]
+    if len(n) > 3 and n[0] in "بلك":
+        n = "ال" + n[2:] if n.startswith("لل") else n[1:]
+    if len(n) > 4 and n.startswith("ال"):
+        n = n[2:]
+    return n
+
+
+def candidates(n: str):
+    """(form, verb allowed, noun allowed, future prefix) for a normalized token, least stripped first."""
+    yield n, True, True, False
+    bases = [n]
+    if len(n) > 3 and n[0] in "وف":
+        bases.append(n[1:])
+        yield n[1:], True, True, False
+    for b in bases:
+        if len(b) > 3 and b[0] in "بلكس":
+            if b.startswith("لل"):
+                yield "ال" + b[2:], False, True, False
+            present = b[1] in "يتنا"
+            yield b[1:], b[0] in "لس" and present, b[0] != "س", b[0] == "س"
+
+
+class Coder:
+    def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords):
+        self.index = index
+        self.cameo = cameo
+        self.modality = modality
+        self.words = words
+
+    # -- the document ---------------------------------------------------------------
+    def code(self, doc: Doc) -> list[Event]:
+        if not doc.tokens:
+            return []
+        norms = [normalize(t.text) for t in doc.tokens]
+        mention_at = self._mentions_by_token(doc)
+        quotes = sorted(doc.quotes, key=lambda q: q.start)
+        speakers = {q.id: e for q in quotes if (e := doc.entity(q.speaker)) is not None}
+        published = parse_iso(doc.meta.published)
+        found: list[tuple[Found, SentenceContext]] = []
+        by_sentence: dict[int, list[int]] = {}
+        for i, t in enumerate(doc.tokens):
+            by_sentence.setdefault(t.sentence, []).append(i)
+        for idxs in by_sentence.values():
+            lo, hi = idxs[0], idxs[-1] + 1
+            toks = doc.tokens[lo:hi]
+            local = {i - lo: Slot(s.entity, s.first - lo, min(s.last, hi - 1) - lo, s.clitic)
+                     for i, s in mention_at.items() if lo <= i < hi}
+            quote_at = [_quote_of(quotes, t.start) for t in toks]
+            sn = norms[lo:hi]
+            for i, q in enumerate(quote_at):
+                if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:
+                    local[i] = Slot(speakers[q.id], i, i)
+            ctx = SentenceContext(toks, sn, local, quote_at, speakers)
+            for f in self._sentence(ctx):
+                found.append((f, ctx))
+        return self._events(doc, found, published)
+
+    def _mentions_by_token(self, doc: Doc) -> dict[int, Slot]:
+        starts = [t.start for t in doc.tokens]
+        out: dict[int, Slot] = {}
+        for e in doc.entities:
+            if e.subtype in NOT_A_PARTY:
+                continue
+            for m in e.mentions:
+                first = max(0, bisect_right(starts, m.start) - 1)
+                last = max(first, bisect_right(starts, m.end - 1) - 1)
+                prev = out.get(first)
+                if prev is None or (last - first) > (prev.last - prev.first):
+                    out[first] = Slot(e, first, last, normalize(doc.text[doc.tokens[first].start:m.start]))
+        return out
+
+    # -- one sentence -----------------------------------------------------------------
+    def _sentence(self, ctx: SentenceContext) -> list[Found]:
+        found: list[Found] = []
+        lights: list[int] = []
+        for i, n in enumerate(ctx.norms):
+            if not ctx.tokens[i].is_word or i in ctx.covered or not n[:1].isalpha():
+                continue
+            hit = self._trigger(ctx, i, n)
+            if hit is None:
+                continue
+            fh, w = hit
+            if fh.pattern.pos == "light":
+                lights.append(i)
+                continue
+            found.append(Found(i, fh.pattern, fh.first_person, w))
+        # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
+        governed = {f.with_token for f in found if f.pattern.pos == "verb" and f.with_token is not None}
+        found = [f for f in found if not (f.pattern.pos == "noun" and f.token in governed)]
+        prev: Found | None = None
+        for f in found:
+            self._fill(ctx, f, lights, prev)
+            prev = f
+        return found
+
+    def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None] | None:
+        for form, verb_ok, noun_ok, future in candidates(n):
+            hits = self.index.lookup(form, verb_ok, noun_ok)
+            if not hits:
+                continue
+            for h in hits:
+                if not h.pattern.with_words:
+                    return h, None
+                w = self._with(ctx, i, h.pattern.with_words)
+                if w is not None:
+                    return h, w
+            return None
+        return None
+
+    def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...]) -> int | None:
+        order = list(range(i + 1, min(len(ctx), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
+        for j in order:
+            n = ctx.norms[j]
+            c = core(n)
+            if any(c.startswith(w) or n.startswith(w) for w in words):
+                return j
+        return None
+
+    # -- slots ------------------------------------------------------------------------
+    def _governor(self, ctx: SentenceContext, slot: Slot) -> str | None:
+        """The preposition governing a mention: a word before it, or a clitic ب/ل on its token."""
+        if slot.clitic[-1:] in ("ب", "ل", "ك"):
+            return slot.clitic[-1]
+        if slot.first > 0 and ctx.norms[slot.first - 1] in PREPOSITIONS:
+            return ctx.norms[slot.first - 1]
+        p = ctx.norms[slot.first - 1] if slot.first > 0 else ""
+        if len(p) > 2 and p[0] in "وف" and p[1:] in PREPOSITIONS:
+            return p[1:]
+        return None
+
+    def _skip_titles(self, ctx: SentenceContext, j: int, limit: int = 4) -> int:
+        """The first token at or after j that is not a title word (`الرئيس التركي`) or an adverb."""
+        k = j
+        while k < len(ctx) and k - j < limit and k not in ctx.mention_at:
+            n = ctx.norms[k]
+            bare = n[1:] if n[:1] == "و" and k == j else n
+            if bare in self.words.title or n in self.words.skip:
+                k += 1
+                continue
+            break
+        return k
+
+    def _coordinated(self, ctx: SentenceContext, slot: Slot) -> list[Slot]:
+        """The slot and the actors joined to it by و: `الولايات المتحدة وفرنسا`، `نتنياهو والرئيس التركي أردوغان`."""
+        out = [slot]
+        j = slot.last + 1
+        while j < len(ctx):
+            joined = ctx.norms[j] == "و"
+            if joined:
+                j += 1
+            elif ctx.norms[j][:1] == "و" and j not in ctx.mention_at:
+                joined = True  # وو-prefixed title: والرئيس التركي ...
+            k = self._skip_titles(ctx, j) if j < len(ctx) else j
+            nxt = ctx.mention_at.get(k)
+            if nxt is None or not (joined or nxt.clitic[:1] == "و") or self._governor(ctx, nxt) or nxt.entity in [o.entity for o in out]:
+                break
+            out.append(nxt)
+            j = nxt.last + 1
+        return out
+
+    def _mention_at(self, ctx: SentenceContext, j: int, allow_comma: bool = False) -> Slot | None:
+        """A mention starting at j, after titles and adverbs, not governed by a preposition."""
+        if allow_comma and j < len(ctx) and ctx.norms[j] in ("،", ","):
+            j += 1
+        k = self._skip_titles(ctx, j)
+        s = ctx.mention_at.get(k)
+        if s is None or self._governor(ctx, s):
+            return None
+        return s
+
+    def _subject_before(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        j = i - 1
+        while j >= 0 and (ctx.norms[j] in BETWEEN_SUBJECT_AND_VERB or ctx.norms[j] in self.words.skip):
+            j -= 1
+        s = ctx.last_of.get(j)
+        if s is None or self._governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
+            return []
+        # walk back over coordinated actors to the first one
+        first = s
+        while True:
+            k = first.first - 1
+            joined = first.clitic[:1] == "و"
+            if k >= 0 and ctx.norms[k] == "و":
+                joined, k = True, k - 1
+            prev = ctx.last_of.get(k)
+            if not joined or prev is None or self._governor(ctx, prev):
+                break
+            first = prev
+        return self._coordinated(ctx, first)
+
+    def _prep_target(self, ctx: SentenceContext, i: int, args: tuple[str, ...]) -> list[Slot]:
+        stop = min(len(ctx), i + 1 + ARG_WINDOW)
+        best: tuple[int, int, Slot] | None = None
+        for j in range(i + 1, stop):
+            s = ctx.mention_at.get(j)
+            if s is None:
+                continue
+            g = self._governor(ctx, s)
+            if g is None:
+                # a mention inside a prepositional phrase: `على الرئيس الروسي`، `من تصريحات المالكي`
+                g = self._phrase_prep(ctx, i, s.first)
+            if g is not None and g in args:
+                rank = (args.index(g), j)
+                if best is None or rank < best[:2]:
+                    best = (rank[0], rank[1], s)
+        return self._coordinated(ctx, best[2]) if best else []
+
+    def _phrase_prep(self, ctx: SentenceContext, i: int, j: int) -> str | None:
+        """The preposition that opens the phrase holding token j (at most three words back)."""
+        for k in range(j - 1, max(i, j - 4), -1):
+            n = ctx.norms[k]
+            tok = ctx.tokens[k]
+            if k in ctx.covered or not tok.is_word or n in COMPLEMENTIZERS:
+                return None
+            if n in PREPOSITIONS:
+                return n
+            if tok.prefix and tok.prefix[-1:] in "بل":
+                return tok.prefix[-1]
+        return None
+
+    def _fill(self, ctx: SentenceContext, f: Found, lights: list[int], prev: Found | None) -> None:
+        p = f.pattern
+        prep_args = tuple(a for a in p.args if a != "obj")
+        anchor = f.token
+        speaker = ctx.speaker(f.token)
+        if p.pos == "noun":
+            light = next((L for L in lights if 0 < f.token - L <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2), None)
+            if light is not None:
+                f.light = anchor = light
+        verbal = p.pos == "verb" or f.light is not None
+        sources: list[Slot] = []
+        targets: list[Slot] = []
+        if verbal:
+            if f.first_person and speaker is not None:
+                sources = [Slot(speaker, anchor, anchor)]
+            svo = False
+            if not sources:
+                sources = self._subject_before(ctx, anchor)
+                svo = bool(sources)
+            if not sources:
+                after = self._mention_at(ctx, anchor + 1)
+                if after is not None and after.first != f.token:
+                    sources = self._coordinated(ctx, after)
+            agent = self._passive_agent(ctx, anchor)
+            if agent:
+                sources = agent
+            if "obj" in p.args:
+                start = anchor + 1
+                if sources and not svo and sources[-1].first > anchor:
+                    start = sources[-1].last + 1
+                if f.light is not None:
+                    start = max(start, f.token + 1)
+                obj = self._mention_at(ctx, start, allow_comma=True)
+                if obj is not None:
+                    targets = self._coordinated(ctx, obj)
+        else:
+            gen = self._mention_at(ctx, f.token + 1)
+            if gen is not None and is_place(gen.entity) and "obj" not in p.args:
+                gen = None  # `هجوم دوما`: a town after the noun is where it happened, not who did it
+            if gen is not None and "obj" in p.args:
+                targets = self._coordinated(ctx, gen)
+            elif gen is not None:
+                sources = self._coordinated(ctx, gen)
+            else:
+                # a demonym after the noun and its adjectives: `ضربات صاروخية أميركية`
+                adj = next((ctx.mention_at[j] for j in range(f.token + 1, min(len(ctx), f.token + 4))
+                            if j in ctx.mention_at), None)
+                if adj is not None and not is_place(adj.entity) and self._governor(ctx, adj) is None \
+                        and all(ctx.tokens[k].is_word for k in range(f.token + 1, adj.first)):
+                    sources = [adj]
+        if not targets and prep_args:
+            targets = self._prep_target(ctx, max(anchor, f.token), prep_args)
+        if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
+            sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
+        if not sources and (verbal or not self._in_phrase(ctx, f.token)):
+            # the clause's subject; a noun inside a prepositional phrase (`في هجوم دوما`) refers
+            # back to an event rather than reporting who acted
+            sources = self._nearest_subject(ctx, min(anchor, f.token))
+        if not sources and verbal and speaker is not None:
+            sources = [Slot(speaker, anchor, anchor)]  # indirect speech: `أنه ... التقى`
+        if p.symmetric and not targets and len(sources) > 1:
+            sources, targets = sources[:1], sources[1:]
+        target_ids = {t.entity.id for t in targets}
+        f.sources = [s for s in sources if s.entity.id not in target_ids]
+        f.targets = targets
+
+    def _in_phrase(self, ctx: SentenceContext, i: int) -> bool:
+        """Whether token i is the object of a preposition (a word before it or a ب/ل clitic)."""
+        tok = ctx.tokens[i]
+        if tok.prefix[-1:] in ("ب", "ل") and tok.prefix:
+            return True
+        p = ctx.norms[i - 1] if i > 0 else ""
+        return p in PREPOSITIONS or (p[:1] in "وف" and p[1:] in PREPOSITIONS) or p in ("ردا", "اثر", "بعد", "قبل", "خلال")
+
+    def _passive_agent(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        for j in range(i + 1, min(len(ctx) - 1, i + 8)):
+            if ctx.norms[j] == "من" and ctx.norms[j + 1] == "قبل":
+                s = next((ctx.mention_at[k] for k in range(j + 2, min(len(ctx), j + 5)) if k in ctx.mention_at), None)
+                return self._coordinated(ctx, s) if s else []
+        return []
+
+    def _nearest_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
+        for j in range(i - 1, max(-1, i - 1 - ARG_WINDOW), -1):
+            s = ctx.last_of.get(j)
+            if s is not None and not is_place(s.entity) and self._governor(ctx, s) is None \
+                    and self._phrase_prep(ctx, -1, s.first) is None:
+                return [s]
+        return []
+
+    # -- events -----------------------------------------------------------------------
+    def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None) -> list[Event]:
+        events: list[Event] = []
+        seen: dict[tuple, Event] = {}
+        roots_with_sides: set[str] = set()
+        dates: dict[int, str | None] = {}
+        for f, ctx in found:
+            tok = ctx.tokens[f.token]
+            code = self.cameo.get(f.pattern.cameo)
+            location = self._location(ctx, f.token)
+            sources = [self._side(s.entity) for s in f.sources] or [EventSide()]
+            targets = [self._side(t.entity) for t in f.targets] or [EventSide()]
+            if code.root in FORCE_ROOTS + (PROTEST_ROOT,) and location is not None and targets == [EventSide()]:
+                targets = [self._side(location, keep_entity=False)]
+            if code.root == PROTEST_ROOT and location is not None and sources == [EventSide()]:
+                sources = [self._side(location, keep_entity=False)]
+            if f.pattern.weak and sources == [EventSide()] and targets == [EventSide()]:
+                continue
+            if tok.sentence not in dates:
+                s = doc.sentences[tok.sentence] if tok.sentence < len(doc.sentences) else None
+                dates[tok.sentence] = resolve_date(doc.text[s.start:s.end], published) if s else None
+            modality = self._modality(ctx, f)
+            quote = ctx.quote_at[f.token]
+            trigger = Trigger(tok.stem_start if tok.stem_start < tok.stem_end else tok.start,
+                              tok.stem_end if tok.stem_start < tok.stem_end else tok.end, "")
+            trigger.text = doc.text[trigger.start:trigger.end]
+            for src in sources:
+                for tgt in targets:
+                    if src.entity and src.entity == tgt.entity:
+                        continue
+                    key = (code.root, src.entity or src.country, tgt.entity or tgt.country)
+                    if key in seen:
+                        continue
+                    v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
+                              plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
+                              location=location.id if location else None, date=dates[tok.sentence],
+                              modality=modality, quote=quote.id if quote else None)
+                    seen[key] = v
+                    events.append(v)
+                    if src.country or tgt.country:
+                        roots_with_sides.add(code.root)
+        # an event with no known side repeats one with sides, or tells nothing: `الهجوم` again
+        kept = [v for v in events if v.source.country or v.target.country or v.source.entity or v.target.entity
+                or v.cameo[:2] not in roots_with_sides]
+        kept.sort(key=lambda v: v.trigger.start)
+        for n, v in enumerate(kept, 1):
+            v.id = f"V{n}"
+        return kept
+
+    @staticmethod
+    def _side(e: Entity, keep_entity: bool = True) -> EventSide:
+        country = e.actor.country if e.actor else None
+        return EventSide(entity=e.id if keep_entity else None, country=country, role=e.actor.role if e.actor else None)
+
+    def _location(self, ctx: SentenceContext, i: int) -> Entity | None:
+        best: tuple[int, Entity] | None = None
+        for j, s in ctx.mention_at.items():
+            if s.entity.type != "LOC":
+                continue
+            if self._governor(ctx, s) != "في":
+                continue
+            dist = (j - i) if j > i else (i - j) * 2
+            if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
+                best = (dist, s.entity)
+        return best[1] if best else None
+
+    def _modality(self, ctx: SentenceContext, f: Found) -> str:
+        kinds = set()
+        anchors = [f.token] + ([f.light] if f.light is not None else [])
+        for a in anchors:
+            for j in range(max(0, a - MODALITY_WINDOW), a):
+                n = ctx.norms[j]
+                k = self.modality.by_word.get(n) or self.modality.by_word.get(n[1:] if n[:1] in "وف" else "")
+                if k:
+                    kinds.add(k)
+            n = ctx.norms[a]
+            if f.pattern.pos == "verb" and (n.startswith("س") or n[1:2] == "س" and n[:1] in "وف") and n.lstrip("وف")[1:2] in "يتنا":
+                if self.index.lookup(n.lstrip("وف")[1:]):
+                    kinds.add("intended")
+        for j in range(0, f.token):
+            n = ctx.norms[j]
+            if "denied_cue" in (self.modality.by_word.get(n), self.modality.by_word.get(n[1:] if n[:1] in "وف" else "")):
+                if any(ctx.norms[k] in COMPLEMENTIZERS for k in range(j + 1, f.token)):
+                    return "denied"
+        for k in ("negated", "attempted", "intended"):
+            if k in kinds:
+                return k
+        return "reported" if ctx.quote_at[f.token] else "asserted"
