@@ -1,0 +1,69 @@
+"""`marsad serve`: the web UI and JSON API over a corpus store, read-only, on loopback by default."""
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+
+DEFAULT_DB = "marsad.duckdb"
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("serve", help="browse a corpus store in the browser (web UI + JSON API)",
+                              description="Serve the web UI and JSON API over a corpus store, read-only. "
+                                          "Without a store, only the analyze page is available.")
+    p.add_argument("--db", help=f"the store file (default: ./{DEFAULT_DB} if it exists)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 exposes it)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--max-analyze-chars", type=int, default=100_000,
+                   help="longest text the analyze page accepts, in characters (default 100000)")
+    p.set_defaults(func=cmd_serve)
+
+
+def resolve_db(db: str | None) -> Path | None:
+    """The store to open: the one given (which must exist), else ./marsad.duckdb if present, else none."""
+    if db:
+        path = Path(db)
+        if path.is_dir():
+            raise InputError(f"{path} is a folder: --db takes a store file")
+        if not path.is_file():
+            raise InputError(f"{path}: no such store (run `marsad ingest` first, or check --db)")
+        return path
+    default = Path(DEFAULT_DB)
+    return default if default.is_file() else None
+
+
+def check_port(port: int) -> int:
+    if not 0 < port < 65536:
+        raise InputError(f"--port {port}: give a port between 1 and 65535")
+    return port
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import WebSettings, create_app
+    db = resolve_db(args.db)
+    port = check_port(args.port)
+    if args.max_analyze_chars < 1:
+        raise InputError("--max-analyze-chars must be 1 or more")
+    app = create_app(WebSettings(db=db, max_analyze_chars=args.max_analyze_chars))
+    if not _is_loopback(args.host):
+        print(f"marsad: listening on {args.host}: the UI is reachable from other machines", file=sys.stderr)
+    where = f"store {db}" if db else "no store (analyze page only; give --db to browse a corpus)"
+    print(f"marsad: serving {where} on http://{args.host}:{port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=port, log_level="warning", server_header=False)
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

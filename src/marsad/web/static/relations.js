@@ -1,0 +1,133 @@
+// The relations graph: states as nodes, dyads as edges (width = events, colour = mean Goldstein).
+// A small force layout in vanilla JS; a click on an edge loads that dyad's timeline from /api/dyads.
+(function () {
+  "use strict";
+  const NS = "http://www.w3.org/2000/svg";
+  const host = document.getElementById("graph");
+  const dataEl = document.getElementById("graph-data");
+  if (!host || !dataEl) return;
+  const g = JSON.parse(dataEl.textContent);
+  function svg(tag, attrs, parent) {
+    const e = document.createElementNS(NS, tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  const W = host.clientWidth || 900, H = host.clientHeight || 620;
+  host.setAttribute("viewBox", "0 0 " + W + " " + H);
+  if (!g.nodes.length) {
+    const t = svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", fill: "#8a919c" }, host);
+    t.textContent = "لا علاقات لعرضها";
+    return;
+  }
+  // Goldstein -10..+10 -> red .. sand .. green.
+  function gsColor(v) {
+    if (v === null || v === undefined) return "#9aa1ab";
+    const t = Math.max(-1, Math.min(1, v / 6));
+    const mix = function (a, b, k) { return Math.round(a + (b - a) * k); };
+    const mid = [217, 207, 192], neg = [200, 55, 45], pos = [29, 138, 90];
+    const to = t < 0 ? neg : pos, k = Math.abs(t);
+    return "rgb(" + mix(mid[0], to[0], k) + "," + mix(mid[1], to[1], k) + "," + mix(mid[2], to[2], k) + ")";
+  }
+  const maxN = Math.max.apply(null, g.edges.map(function (e) { return e.n_events; }).concat([1]));
+  const maxDeg = Math.max.apply(null, g.nodes.map(function (n) { return n.n_events; }).concat([1]));
+  const byId = {};
+  g.nodes.forEach(function (n, i) {
+    const a = 2 * Math.PI * i / g.nodes.length;
+    n.x = W / 2 + Math.cos(a) * W * .3; n.y = H / 2 + Math.sin(a) * H * .3; n.vx = 0; n.vy = 0;
+    n.r = 7 + 16 * Math.sqrt(n.n_events / maxDeg);
+    byId[n.id] = n;
+  });
+  const edges = g.edges.filter(function (e) { return byId[e.a] && byId[e.b]; });
+  // Force layout: repulsion between all nodes, springs along edges, a pull to the centre.
+  for (let it = 0; it < 400; it++) {
+    const cool = 1 - it / 400;
+    for (let i = 0; i < g.nodes.length; i++) {
+      const a = g.nodes[i];
+      for (let j = i + 1; j < g.nodes.length; j++) {
+        const b = g.nodes[j];
+        let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + .01;
+        const f = 9000 / d2, d = Math.sqrt(d2);
+        dx /= d; dy /= d;
+        a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
+      }
+    }
+    edges.forEach(function (e) {
+      const a = byId[e.a], b = byId[e.b];
+      const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + .01;
+      const f = (d - 150) * .02;
+      a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
+    });
+    g.nodes.forEach(function (n) {
+      n.vx += (W / 2 - n.x) * .004; n.vy += (H / 2 - n.y) * .004;
+      n.x += Math.max(-20, Math.min(20, n.vx)) * cool; n.y += Math.max(-20, Math.min(20, n.vy)) * cool;
+      n.vx *= .5; n.vy *= .5;
+      n.x = Math.max(n.r + 40, Math.min(W - n.r - 40, n.x)); n.y = Math.max(n.r + 14, Math.min(H - n.r - 22, n.y));
+    });
+  }
+  const edgeLayer = svg("g", {}, host), nodeLayer = svg("g", {}, host);
+  const quadNames = ["تعاون لفظي", "تعاون مادي", "نزاع لفظي", "نزاع مادي"];
+  let tip = null;
+  function showTip(ev, txt) {
+    if (!tip) { tip = document.createElement("div"); tip.className = "tip"; document.body.appendChild(tip); }
+    tip.textContent = txt; tip.hidden = false;
+    tip.style.left = (ev.clientX + 12) + "px"; tip.style.top = (ev.clientY + 12) + "px";
+  }
+  function hideTip() { if (tip) tip.hidden = true; }
+  const lines = [];
+  edges.forEach(function (e) {
+    const a = byId[e.a], b = byId[e.b];
+    const line = svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge", stroke: gsColor(e.mean_goldstein),
+      "stroke-width": 1.5 + 9 * Math.sqrt(e.n_events / maxN), "data-a": e.a, "data-b": e.b }, edgeLayer);
+    line.addEventListener("mousemove", function (ev) {
+      showTip(ev, (a.name || a.id) + " – " + (b.name || b.id) + "\n" + e.n_events + " حدثًا\n" +
+        [1, 2, 3, 4].map(function (q) { return quadNames[q - 1] + ": " + e["quad" + q]; }).join("\n") +
+        "\nغولدستين: " + (e.mean_goldstein === null ? "—" : e.mean_goldstein));
+    });
+    line.addEventListener("mouseleave", hideTip);
+    line.addEventListener("click", function () { openDyad(e.a, e.b); });
+    lines.push(line);
+  });
+  g.nodes.forEach(function (n) {
+    const grp = svg("g", { class: "node", transform: "translate(" + n.x + "," + n.y + ")", "data-id": n.id }, nodeLayer);
+    svg("circle", { r: n.r }, grp);
+    const t = svg("text", { y: n.r + 14, "text-anchor": "middle" }, grp);
+    t.textContent = n.name || n.id;
+    grp.addEventListener("mousemove", function (ev) { showTip(ev, (n.name_en || n.id) + " · " + n.n_events + " حدثًا"); });
+    grp.addEventListener("mouseleave", hideTip);
+    grp.addEventListener("click", function () {
+      const on = !grp.classList.contains("on");
+      nodeLayer.querySelectorAll(".node").forEach(function (x) { x.classList.remove("on"); });
+      grp.classList.toggle("on", on);
+      lines.forEach(function (l) {
+        const hit = l.dataset.a === n.id || l.dataset.b === n.id;
+        l.style.opacity = on ? (hit ? 1 : .12) : "";
+      });
+    });
+  });
+
+  function openDyad(a, b) {
+    lines.forEach(function (l) { l.classList.toggle("on", l.dataset.a === a && l.dataset.b === b); });
+    const box = document.getElementById("dyad-box");
+    const params = new URLSearchParams(location.search);
+    fetch("/api/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b) + "?period=month")
+      .then(function (r) { return r.json(); })
+      .then(function (d) {
+        box.hidden = false;
+        document.getElementById("dyad-title").textContent = (d.a_name || a) + " ↔ " + (d.b_name || b);
+        const link = document.getElementById("dyad-link");
+        link.href = "/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b);
+        let rows = d.timeline || [];
+        const from = params.get("date_from"), to = params.get("date_to");
+        rows = rows.filter(function (r) { return (!from || r.period >= from.slice(0, 7)) && (!to || r.period <= to); });
+        window.MarsadCharts.quads(document.getElementById("dyad-chart"), rows);
+        box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      });
+  }
+  document.querySelectorAll("#edge-table tr[data-a]").forEach(function (tr) {
+    tr.addEventListener("click", function (ev) {
+      if (ev.target.closest("a")) return;
+      openDyad(tr.dataset.a, tr.dataset.b);
+    });
+  });
+})();
