@@ -1,16 +1,185 @@
-"""The actors stage (being built: see the issue tracker). Until it lands it adds nothing."""
+"""The actors stage: every person, organization and place an article names, one entity per referent.
+
+Recognition (`recognize`: knowledge-base aliases and the lexicons of `data/actors/` in one
+automaton over the normalized view, clitic-aware), the trained tagger for names the KB lacks
+(`tagger`), context rules for titles, apposition and institutions (`context`), linking to the
+knowledge base (`link`) and coreference inside the document (`coref`). Reads `doc.tokens`
+and `doc.sentences`, writes `doc.entities`.
+"""
 from __future__ import annotations
 
 from ..doc import Doc
+from ..text.normalize import NormalizedView
+from .context import TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after, name_before
+from .coref import build_entities, resolve
+from .found import Found
+from .link import LinkContext, article_words, link_kb, unambiguous_countries
+from .recognize import AliasMatcher, hits_to_found
+from .rules import ActorLexicon, load_actor_lexicon
+
+
+def _load_tagger(settings):
+    try:
+        from .tagger import load_tagger
+    except ImportError:
+        return None
+    return load_tagger(settings)
 
 
 class ActorStage:
     name = "actors"
     needs = ("sentences", "tokens")
-    adds = tuple("entities".split(","))
+    adds = ("entities",)
 
     def __init__(self, settings, resources):
+        from ..kb import load_kb
+        from ..text.segment import load_vocab
         self.settings = settings
+        self.kb = resources.get("kb", load_kb)
+        self.lexicon: ActorLexicon = resources.get("actor_lexicon", load_actor_lexicon)
+        self.vocab: dict[str, int] = resources.get("vocab", load_vocab)
+        self.matcher: AliasMatcher = resources.get(
+            "actor_matcher", lambda s: AliasMatcher.build(self.kb.alias_index(), self.lexicon, self.vocab))
+        self.tagger = resources.get("ner_tagger", _load_tagger) if settings.use_tagger else None
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.entities = self.entities(doc)
         return doc
+
+    def entities(self, doc: Doc):
+        view = doc.cache.get("normalized_view")
+        if view is None:
+            view = doc.cache["normalized_view"] = NormalizedView(doc.text)
+        kb, lexicon = self.kb, self.lexicon
+        found = hits_to_found(self.matcher.find(view), view, self.matcher.kb_index, lexicon)
+        date = doc.meta.published or self.settings.default_date
+        ctx = LinkContext(article_words(view), unambiguous_countries(found, kb), date)
+        link_kb(found, kb, lexicon, view, ctx)
+        attach_complements(found, view, kb, lexicon, ("institution",))
+        finish_institutions(found, doc.text, kb, lexicon)
+        if self.tagger is not None:
+            found = self._merge_tagged(found, doc, view)
+        attach_complements(found, view, kb, lexicon, ("title",))
+        found = self._names_near_titles(found, doc, view)
+        resolve(found, doc, kb, lexicon, date)
+        return build_entities(found, doc, kb)
+
+    # ------------------------------------------------------------------------------------------------
+
+    def _merge_tagged(self, found: list[Found], doc: Doc, view: NormalizedView) -> list[Found]:
+        """Tagger spans that overlap nothing found become entities; an ORG span may hold a place."""
+        covered = bytearray(len(doc.text) + 1)
+        kinds: dict[int, Found] = {}
+        for f in found:
+            if not f.drop:
+                covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+                kinds[f.start] = f
+        added: list[Found] = []
+        for span in self.tagger.tag(doc):
+            if span.score < TAGGER_MIN_SCORE:
+                continue
+            inside = [f for f in found if not f.drop and f.start < span.end and f.end > span.start]
+            if inside:
+                if span.type != "ORG" or not all(
+                        span.start <= f.start and f.end <= span.end and f.type == "LOC" for f in inside) \
+                        or inside[0].start == span.start:
+                    continue
+            f = Found(span.start, span.end, "tagger", "", kind="name", type=span.type, score=span.score,
+                      wstart=view.to_view(span.start), vstart=view.to_view(span.start), vend=view.to_view(span.end))
+            countries = [g.country for g in inside if g.country]
+            if countries:
+                f.country = countries[-1]
+            added.append(f)
+        return sorted(found + added, key=lambda f: (f.start, -f.end))
+
+    def _names_near_titles(self, found: list[Found], doc: Doc, view: NormalizedView) -> list[Found]:
+        """Link each title to the name after it (or before it, in apposition), reading unknown names."""
+        text, kb, lexicon = doc.text, self.kb, self.lexicon
+        idx = TokenIndex.of(doc.tokens)
+        blocked = bytearray(len(text) + 1)
+        for f in found:
+            if not f.drop:
+                blocked[f.start:f.end] = b"\x01" * (f.end - f.start)
+        by_start = {f.start: f for f in found if not f.drop}
+        by_end = {f.end: f for f in found if not f.drop}
+        added: list[Found] = []
+        for f in found:
+            if f.drop or f.source != "title":
+                continue
+            sentence = doc.sentence_of(f.start)
+            if f.position == "minister" and not f.country:
+                _take_portfolio(f, text, idx, blocked)
+            pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
+            nxt = _at(by_start, text, pos)
+            if nxt is not None and is_person(nxt, kb) and _agrees(f, nxt):
+                f.holder = nxt
+                continue
+            if nxt is None:
+                span = name_after(pos, text, idx, lexicon, self.vocab, blocked, sentence)
+                if span:
+                    f.holder = self._rule_person(span, view, added, blocked)
+                    continue
+            prev = _ending_at(by_end, text, f.start)
+            if prev is not None and is_person(prev, kb) and _agrees(f, prev):
+                f.holder = prev
+                continue
+            if prev is None:
+                span = name_before(f.start, text, idx, lexicon, self.vocab, blocked, sentence)
+                if span:
+                    f.holder = self._rule_person(span, view, added, blocked)
+                    continue
+            if not f.position:
+                f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
+        return sorted(found + added, key=lambda f: (f.start, -f.end))
+
+    @staticmethod
+    def _rule_person(span: tuple[int, int], view: NormalizedView, added: list[Found], blocked: bytearray) -> Found:
+        s, e = span
+        p = Found(s, e, "rule", "", kind="name", type="PER", subtype="person",
+                  wstart=view.to_view(s), vstart=view.to_view(s), vend=view.to_view(e))
+        blocked[s:e] = b"\x01" * (e - s)
+        added.append(p)
+        return p
+
+
+def _skip_modifiers(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon) -> int:
+    from ..text.normalize import normalize
+    k = idx.first_at_or_after(pos)
+    while k < len(idx.tokens) and not text[pos:idx.tokens[k].start].strip() \
+            and normalize(idx.tokens[k].text) in lexicon.modifiers:
+        pos = idx.tokens[k].end
+        k += 1
+    return pos
+
+
+def _take_portfolio(f: Found, text: str, idx: TokenIndex, blocked: bytearray) -> None:
+    """`وزير الزراعة`: a bare minister title takes the definite word after it as its portfolio."""
+    from ..text.normalize import normalize
+    k = idx.first_at_or_after(f.end)
+    if k < len(idx.tokens) and not text[f.end:idx.tokens[k].start].strip():
+        t = idx.tokens[k]
+        if not blocked[t.start] and not t.prefix and normalize(t.text).startswith("ال") and normalize(f.key).startswith("وزير"):
+            f.end = t.end
+
+
+def _at(by_start: dict[int, Found], text: str, pos: int) -> Found | None:
+    """The found mention starting right after `pos` (only spaces between; proclitics not allowed)."""
+    j = pos
+    while j < len(text) and text[j] in " \u00a0،,":
+        j += 1
+    return by_start.get(j)
+
+
+def _ending_at(by_end: dict[int, Found], text: str, pos: int) -> Found | None:
+    j = pos
+    while j > 0 and text[j - 1] in " \u00a0،,":
+        j -= 1
+    return by_end.get(j)
+
+
+def _agrees(title: Found, person: Found) -> bool:
+    """A title fits a person unless the person's known state contradicts the title's."""
+    return not (title.country and person.country and title.country != person.country and person.kb_id)
+
+
+__all__ = ["ActorStage"]

@@ -1,0 +1,247 @@
+"""Context rules: what the words around a hit add.
+
+- A title or institution head takes the nationality adjective or state name after it
+  (`الرئيس التركي`, `سفير أذربيجان`, `وزارة الخارجية الإيرانية`, `مخابرات السعودية`), or an
+  organization after ل / باسم (`الأمين العام لمجلس التعاون`); the adjective is absorbed
+  (`الأذرية` in `الأراضي الأذرية` is no entity), a state's name stays a mention of its own.
+- A title introduces the name after it (`رئيس الوزراء بنيامين نتنياهو`, `وزير الزراعة آفي ديختر`)
+  or describes the name before it (`مختار محمدوف سفير أذربيجان`); a name the knowledge base
+  lacks is read from the words there: a given name or a rare word, then rare words and
+  connectors (بن، أبو، عبد).
+- The tagger's spans that overlap nothing found become entities without kb_id.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..doc import Token
+from ..text.normalize import NormalizedView, normalize
+from .found import Found
+from .rules import ActorLexicon
+
+# Corpus counts (data/lexicon/vocab.tsv.gz) below which a word is rare enough to be a name.
+FIRST_NAME_MAX_COUNT = 300
+NAME_PART_MAX_COUNT = 3500
+LONE_NAME_MAX_COUNT = 3
+RARE_WORD_COUNT = 50
+MAX_NAME_WORDS = 4
+TAGGER_MIN_SCORE = 0.5
+COUNTRY_SUBTYPES = ("country", "territory")
+
+
+@dataclass
+class TokenIndex:
+    tokens: list[Token]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> "TokenIndex":
+        return cls(tokens, [t.start for t in tokens])
+
+    def first_at_or_after(self, pos: int) -> int:
+        return bisect_left(self.starts, pos)
+
+
+def _country_entry(f: Found, kb):
+    for k, kind in f.candidates:
+        e = kb.get(k)
+        if e is not None and kind != "demonym" and e.subtype in COUNTRY_SUBTYPES:
+            return e
+    return None
+
+
+def _org_entry(f: Found, kb):
+    if f.type == "ORG":
+        return f
+    for k, kind in f.candidates:
+        e = kb.get(k)
+        if e is not None and e.type == "ORG":
+            return e
+    return None
+
+
+def _next(found: list[Found], i: int) -> int | None:
+    j = i + 1
+    while j < len(found) and found[j].drop:
+        j += 1
+    return j if j < len(found) else None
+
+
+def attach_complements(found: list[Found], view: NormalizedView, kb, lexicon: ActorLexicon,
+                       sources: tuple[str, ...]) -> None:
+    """Give titles/institutions (per `sources`) the state or organization that follows them."""
+    v = view.text
+    for i, f in enumerate(found):
+        if f.drop or f.source not in sources:
+            continue
+        j = _next(found, i)
+        if j is None:
+            _bare(f, lexicon)
+            continue
+        g = found[j]
+        between = v[f.vend:g.wstart]
+        words = between.split()
+        construct = not f.key.split()[-1].startswith("ال")
+        complement = lexicon.titles[f.key].complement if f.source == "title" else "country"
+        portfolio = (f.source == "title" and f.position == "minister" and len(words) <= 2
+                     and all(w.startswith("ال") for w in words))
+        adjacent = not words
+        attached = False
+        if complement in ("country", "any") and (adjacent or portfolio):
+            definite = not construct or bool(words)
+            if g.source == "kb" and g.kind == "demonym" and g.wstart == g.vstart \
+                    and (v[g.wstart:g.wstart + 2] == "ال") == definite:
+                iso = kb.country_of_demonym(g.key)
+                if iso:
+                    f.country, f.end, f.vend = iso, g.end, g.vend
+                    g.drop = attached = True
+            elif g.source == "kb" and adjacent and construct and _country_entry(g, kb) is not None and g.wstart == g.vstart:
+                f.country = _country_entry(g, kb).country
+                f.end, f.vend = g.end, g.vend
+                attached = True
+            elif g.source == "label" and adjacent and construct:
+                f.country = g.country
+                f.end, f.vend = g.end, g.vend
+                attached = True
+        if not attached and complement in ("org", "any"):
+            via = words == ["باسم"] or (adjacent and v[g.wstart:g.vstart] in ("ل", "لل"))
+            via = via or (adjacent and construct and g.wstart == g.vstart)
+            org = _org_entry(g, kb) if via else None
+            if org is not None:
+                f.country = org.country
+                f.org = getattr(org, "id", None) or getattr(org, "kb_id", None)
+                f.tail = g.end
+                if f.position is None and getattr(org, "role", None):
+                    f.role = org.role
+                elif getattr(org, "role", None) == "IGO":
+                    f.role = "IGO"
+                attached = True
+        if not attached:
+            _bare(f, lexicon)
+
+
+def _bare(f: Found, lexicon: ActorLexicon) -> None:
+    """A head with no state after it: an institution kind other than org means nothing alone."""
+    if f.source == "institution":
+        inst = lexicon.institutions[f.key]
+        if inst.kind != "org" or not f.key.startswith("ال"):
+            f.drop = True
+
+
+def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLexicon) -> None:
+    """Institutions with their state become ORG mentions, state mentions or capital mentions."""
+    for f in found:
+        if f.drop or f.source != "institution":
+            continue
+        inst = lexicon.institutions[f.key]
+        if inst.kind == "org":
+            f.type, f.subtype, f.role = "ORG", inst.subtype, inst.role
+            if f.country:
+                f.refers = f"org:{f.key}:{f.country}"
+                f.name = doc_text[f.start:f.end]
+            else:
+                f.refers = None   # resolved to an earlier same-head institution, or dropped
+        elif inst.kind == "state" and f.country:
+            f.type, f.kind = "LOC", "label"
+            e = kb.country(f.country)
+            f.refers = "kb:" + e.id if e is not None else f"state:{f.country}"
+        elif inst.kind == "capital" and f.country:
+            cap = kb.capital_of(f.country)
+            if cap is None:
+                f.drop = True
+                continue
+            f.type, f.kind, f.kb_id = "LOC", "title", cap.id
+            f.refers = "kb:" + cap.id
+        else:
+            f.drop = True
+
+
+# ---------------------------------------------------------------------------------- names near titles
+
+def _is_word(t: Token, vocab: dict[str, int]) -> bool:
+    """A bare word: names carry no proclitic (والرئيس) or enclitic pronoun (نفسه); a rare word's
+    segmentation is not trusted (آفي is no آف + ي)."""
+    if not (t.is_word and t.text[:1].isalpha()):
+        return False
+    return not (t.prefix or t.suffix) or vocab.get(normalize(t.text), 0) < RARE_WORD_COUNT
+
+
+def _count(vocab: dict[str, int], t: Token) -> int:
+    return vocab.get(normalize(t.text), 0)
+
+
+def _name_start(t: Token, lexicon: ActorLexicon, vocab) -> bool:
+    n = normalize(t.text)
+    if n in lexicon.given_names or n in lexicon.connectors - {"ال"}:
+        return True
+    return len(n) >= 3 and not n.startswith("ال") and _count(vocab, t) < FIRST_NAME_MAX_COUNT and n not in lexicon.titles
+
+
+def _name_part(t: Token, lexicon: ActorLexicon, vocab) -> bool:
+    n = normalize(t.text)
+    if n in lexicon.titles or n in lexicon.modifiers or n in lexicon.institutions:
+        return False
+    return n in lexicon.given_names or n in lexicon.connectors or (len(n) >= 2 and _count(vocab, t) < NAME_PART_MAX_COUNT)
+
+
+def name_after(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray,
+               sentence: int) -> tuple[int, int] | None:
+    """Text span of an unknown name starting at `pos` (after a title), or None."""
+    k = idx.first_at_or_after(pos)
+    toks = idx.tokens
+    if k < len(toks) and toks[k].text in "،," and not text[pos:toks[k].start].strip():
+        pos, k = toks[k].end, k + 1   # apposition between commas: ...، مالكولم هاينلين،
+    if k >= len(toks) or text[pos:toks[k].start].strip() or toks[k].sentence != sentence:
+        return None
+    if not _is_word(toks[k], vocab) or blocked[toks[k].start] or not _name_start(toks[k], lexicon, vocab):
+        return None
+    last = k
+    while last + 1 < len(toks) and last + 1 - k < MAX_NAME_WORDS:
+        t = toks[last + 1]
+        if text[toks[last].end:t.start].strip() or t.sentence != sentence or not _is_word(t, vocab) or blocked[t.start]:
+            break
+        if not _name_part(t, lexicon, vocab):
+            break
+        last += 1
+    while last > k and normalize(toks[last].text) in lexicon.connectors:
+        last -= 1
+    if last == k:
+        t = toks[k]
+        n = normalize(t.text)
+        if n in lexicon.connectors or _count(vocab, t) > LONE_NAME_MAX_COUNT or n.startswith("ال") or len(n) < 4:
+            return None
+    return toks[k].start, toks[last].end
+
+
+def name_before(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray,
+                sentence: int) -> tuple[int, int] | None:
+    """Text span of an unknown name ending just before `pos` (before a title in apposition), or None."""
+    toks = idx.tokens
+    k = idx.first_at_or_after(pos) - 1
+    if k < 0 or text[toks[k].end:pos].strip() or toks[k].sentence != sentence:
+        return None
+    first = k
+    while first >= 0 and k - first < MAX_NAME_WORDS:
+        t = toks[first]
+        if not _is_word(t, vocab) or blocked[t.start] or not _name_part(t, lexicon, vocab):
+            break
+        if first < k and text[t.end:toks[first + 1].start].strip():
+            break
+        first -= 1
+    first += 1
+    while first <= k and not _name_start(toks[first], lexicon, vocab):
+        first += 1
+    if k - first < 1:
+        return None   # one word before a title is too weak a clue
+    n0 = normalize(toks[first].text)
+    rare = any(_count(vocab, toks[j]) < 50 for j in range(first, k + 1))
+    if n0 not in lexicon.given_names and not rare:
+        return None
+    return toks[first].start, toks[k].end
+
+
+def is_person(f: Found, kb) -> bool:
+    if f.type == "PER":
+        return f.source != "title"
+    return f.source == "kb" and any((kb.get(k) is not None and kb.get(k).type == "PER") for k, _ in f.candidates)

@@ -1,0 +1,260 @@
+"""Coreference in one document: one entity per real-world referent.
+
+Every `Found` ends with a cluster key (`refers`): `kb:<id>` for what the knowledge base knows,
+`per:<name>` / `org:<head>:<state>` / `<type>:<name>` for what it does not. The rules:
+- a title next to a name is a mention of that person (`سفير أذربيجان` of `مختار محمدوف`);
+- a title alone names the person of the document who holds that office (`الرئيس الأمريكي` ->
+  `دونالد ترامب` named earlier), else the office holder at the article's date (kb.holders);
+- a later short form of a name is the same person (`محمدوف` -> `مختار محمدوف`);
+- labels (`دولة الاحتلال`) are their state; anaphors (`المملكة`) the last state named that fits;
+  `بلاده/بلادنا` the state of the nearest person before them (the speaker or the subject),
+  else of the nearest state;
+- a bare institution head (`الوزارة`, `وزارة الخارجية`) is the last one named with that head;
+- a nationality noun (`الأتراك`) is a mention of its state when the state is named too.
+"""
+from __future__ import annotations
+
+from ..doc import Actor, Entity, Mention
+from ..text.normalize import normalize
+from .context import TokenIndex
+from .found import Found
+from .rules import ActorLexicon
+
+PRONOUN_LOOKBACK_SENTENCES = 2
+COUNTRY_SUBTYPES = ("country", "territory")
+
+
+def _country_key(kb, iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    e = kb.country(iso3)
+    return "kb:" + e.id if e is not None else None
+
+
+def _person_offices(f: Found, kb) -> set[tuple[str, str | None]]:
+    out: set[tuple[str, str | None]] = set()
+    if f.kb_id:
+        e = kb.get(f.kb_id)
+        if e is not None:
+            out |= {(p.position, p.country) for p in e.positions}
+    return out
+
+
+def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None) -> None:
+    """Set `refers` on every mention that is kept; drop the ones that refer to nothing."""
+    sentence_of = doc.sentence_of
+    # persons the rules or the tagger found
+    for f in found:
+        if f.drop:
+            continue
+        if f.type == "PER" and f.source in ("rule", "tagger") and not f.refers:
+            f.refers = "per:" + normalize(doc.text[f.start:f.end])
+        elif f.source == "tagger" and not f.refers:
+            f.refers = f"{f.type.lower()}:" + normalize(doc.text[f.start:f.end])
+    _short_names(found, doc, lexicon)
+    # titles with a holder next to them
+    offices: dict[str, set[tuple[str, str | None]]] = {}
+    for f in found:
+        if not f.drop and f.type == "PER" and f.refers and f.source != "title":
+            offices.setdefault(f.refers, set()).update(_person_offices(f, kb))
+    for f in found:
+        if f.drop or f.source != "title" or f.holder is None:
+            continue
+        h = f.holder
+        f.refers = h.refers
+        if f.position:
+            offices.setdefault(h.refers, set()).add((f.position, f.country))
+        if not h.kb_id:
+            h.country = h.country or f.country
+            h.role = h.role or f.role
+    # titles alone
+    for i, f in enumerate(found):
+        if f.drop or f.source != "title" or f.holder is not None:
+            continue
+        f.refers = _holder_in_doc(f, found[:i], found[i + 1:], offices)
+        if f.refers is None and f.position and (f.country or f.org):
+            holders = kb.holders(f.position, country=f.country, org=f.org, date=date)
+            if holders:
+                f.refers, f.kb_id = "kb:" + holders[0].id, holders[0].id
+        if f.refers is None:
+            f.drop = True
+    # labels, anaphors, institutions without a state, pronouns, nationality nouns
+    last_org: dict[str, str] = {}
+    for i, f in enumerate(found):
+        if f.drop:
+            continue
+        if f.source == "label":
+            f.refers = _country_key(kb, f.country)
+        elif f.source == "anaphor":
+            f.refers = _last_state(found[:i], kb, set(lexicon.anaphors[f.key].countries))
+        elif f.source == "institution" and f.type == "ORG":
+            head = f.key
+            if f.refers:
+                last_org[head] = f.refers
+            else:
+                f.refers = last_org.get(head)
+        elif f.source == "pronoun":
+            f.refers = _pronoun_state(found[:i], kb, sentence_of(f.start), sentence_of)
+        elif f.source == "kb" and f.kind == "demonym":
+            f.refers = _nationality_noun(f, doc, kb, found)
+        if f.refers is None:
+            f.drop = True
+
+
+def _holder_in_doc(f: Found, before: list[Found], after: list[Found],
+                   offices: dict[str, set[tuple[str, str | None]]]) -> str | None:
+    """The person of the document holding the title's office: the nearest before it, else after."""
+    if not f.position:
+        return None
+
+    def fits(key: str) -> bool:
+        held = offices.get(key, ())
+        if f.country:
+            return (f.position, f.country) in held
+        return any(p == f.position for p, _ in held)
+
+    for g in reversed(before):
+        if not g.drop and g.type == "PER" and g.refers and g.source != "title" and fits(g.refers):
+            if not f.country and len({k for k in offices if any(p == f.position for p, _ in offices[k])}) > 1:
+                return None   # two holders of a title with no state: too ambiguous
+            return g.refers
+    for g in after:
+        if not g.drop and g.type == "PER" and g.refers and g.source != "title" and fits(g.refers):
+            if not f.country and len({k for k in offices if any(p == f.position for p, _ in offices[k])}) > 1:
+                return None
+            return g.refers
+    return None
+
+
+def _last_state(before: list[Found], kb, allowed: set[str]) -> str | None:
+    for g in reversed(before):
+        if g.drop or not g.refers or not g.refers.startswith("kb:"):
+            continue
+        e = kb.get(g.refers[3:])
+        if e is not None and e.subtype in COUNTRY_SUBTYPES and e.country in allowed:
+            return g.refers
+    return None
+
+
+def _pronoun_state(before: list[Found], kb, sentence: int, sentence_of) -> str | None:
+    """The state of the nearest person before the pronoun, else the nearest state, within a few sentences."""
+    for g in reversed(before):
+        if sentence - sentence_of(g.start) > PRONOUN_LOOKBACK_SENTENCES:
+            break
+        if g.drop or not g.refers:
+            continue
+        if g.type == "PER" and g.source != "title":
+            return _country_key(kb, g.country) if g.country else None
+    for g in reversed(before):
+        if sentence - sentence_of(g.start) > PRONOUN_LOOKBACK_SENTENCES:
+            break
+        if not g.drop and g.type == "LOC" and g.refers and g.refers.startswith("kb:loc:country:"):
+            return g.refers
+    return None
+
+
+def _nationality_noun(f: Found, doc, kb, found: list[Found]) -> str | None:
+    """`الأتراك` standing as a noun (not after a definite noun it would qualify) is its state, if named."""
+    text = doc.text
+    if not normalize(text[f.start:f.end]).startswith("ال"):
+        return None
+    words = text[max(0, f.start - 40):f.start].split()
+    if words and normalize(words[-1]).startswith(("ال", "وال", "بال", "فال", "لل")):
+        return None
+    iso = kb.country_of_demonym(f.key)
+    key = _country_key(kb, iso)
+    if key and any(not g.drop and g.refers == key and g.kind == "name" for g in found):
+        f.kind = "demonym"
+        return key
+    return None
+
+
+def _short_names(found: list[Found], doc, lexicon: ActorLexicon) -> None:
+    """Add later one-word mentions of multi-word names the KB lacks (`محمدوف` -> `مختار محمدوف`)."""
+    last_words: dict[str, str] = {}
+    for f in found:
+        if f.drop or f.type != "PER" or f.kb_id or not f.refers or f.source == "title":
+            continue
+        parts = normalize(doc.text[f.start:f.end]).split()
+        if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1] not in lexicon.connectors:
+            last_words.setdefault(parts[-1], f.refers)
+    if not last_words:
+        return
+    covered = bytearray(len(doc.text) + 1)
+    for f in found:
+        if not f.drop:
+            covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    for t in doc.tokens:
+        if not t.is_word or covered[t.stem_start]:
+            continue
+        ref = last_words.get(normalize(doc.text[t.stem_start:t.end]))
+        if ref:
+            found.append(Found(t.stem_start, t.end, "alias", normalize(t.text), kind="alias", type="PER", refers=ref))
+    found.sort(key=lambda f: f.start)
+
+
+# ------------------------------------------------------------------------------------------ entities
+
+def build_entities(found: list[Found], doc, kb) -> list[Entity]:
+    clusters: dict[str, list[Found]] = {}
+    for f in found:
+        if not f.drop and f.refers:
+            clusters.setdefault(f.refers, []).append(f)
+    entities: list[Entity] = []
+    for key, members in clusters.items():
+        members.sort(key=lambda f: (f.start, f.end))
+        ent = _entity(key, members, doc, kb)
+        if ent is not None:
+            entities.append(ent)
+    entities.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
+    for n, e in enumerate(entities, 1):
+        e.id = f"E{n}"
+    return entities
+
+
+def _mentions(members: list[Found], text: str) -> list[Mention]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Mention] = []
+    for f in members:
+        if (f.start, f.end) in seen or f.end <= f.start:
+            continue
+        seen.add((f.start, f.end))
+        out.append(Mention(f.start, f.end, text[f.start:f.end], f.kind))
+    return out
+
+
+def _entity(key: str, members: list[Found], doc, kb) -> Entity | None:
+    mentions = _mentions(members, doc.text)
+    if not mentions:
+        return None
+    if key.startswith("kb:"):
+        e = kb.get(key[3:])
+        if e is None:
+            return None
+        role = e.role
+        code = e.code or _code(e.country, role)
+        return Entity(id="", type=e.type, name=e.name, subtype=e.subtype, name_en=e.name_en, kb_id=e.id,
+                      actor=Actor(e.country, role, code), mentions=mentions)
+    # an entity the knowledge base lacks: named by its longest name mention
+    names = [f for f in members if f.kind == "name"] or members
+    best = max(names, key=lambda f: (f.end - f.start, -f.start))
+    typ = best.type or next((f.type for f in members if f.type), None)
+    if typ not in ("PER", "ORG", "LOC"):
+        return None
+    country = next((f.country for f in members if f.country and f.source != "title"), None) \
+        or next((f.country for f in members if f.country), None)
+    role = next((f.role for f in members if f.role and f.source != "title"), None) \
+        or next((f.role for f in members if f.role), None)
+    subtype = best.subtype or ("person" if typ == "PER" else None)
+    return Entity(id="", type=typ, name=doc.text[best.start:best.end], subtype=subtype, name_en=None, kb_id=None,
+                  actor=Actor(country, role, _code(country, role)), mentions=mentions)
+
+
+def _code(country: str | None, role: str | None) -> str | None:
+    if country and role:
+        return country + role
+    if country:
+        return country
+    if role == "IGO":
+        return "IGO"
+    return None

@@ -1,0 +1,137 @@
+"""Linking: which knowledge-base entry a recognized name refers to, and the actor it makes.
+
+An alias with several entries (`كوبا`: Cuba or the Azerbaijani town of Quba; `عمان`: Oman or
+Amman; `الشرق الأوسط`: the region or the newspaper) is settled by the article: each candidate
+scores its prior weight, its `context` words present in the article, and the presence of its
+state among the states the article names unambiguously. A media outlet is read only where the
+text announces one (`صحيفة`، `وكالة`, quote marks after لـ). A `weak` surface (also an ordinary
+word, `صور`) is accepted only with such support.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.normalize import NormalizedView, normalize
+from .found import Found
+from .rules import ActorLexicon
+
+CONTEXT_WORD_BONUS = 2.0
+COUNTRY_IN_DOC_BONUS = 4.0
+OUTLET_BONUS = 6.0
+NOT_OUTLET_PENALTY = 8.0
+# Words before a weak place name that say it is a place (مدينة صور).
+PLACE_CUES = frozenset({"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "عاصمه", "مدن", "مخيم", "اقليم"})
+QUOTES = "\"'"
+# A small place (prior weight below this) is read only where the article supports it: its state
+# named, a place word before it, or its context words (a town's name is often an ordinary word).
+MIN_UNSUPPORTED_PLACE_WEIGHT = 4.0
+# A media outlet whose name is this short is read only where the text announces an outlet.
+MIN_UNANNOUNCED_OUTLET_CHARS = 5
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """What the article as a whole says, for disambiguation."""
+    words: frozenset[str]          # normalized words of the article
+    countries: dict[str, int]      # state -> how many unambiguous mentions point to it
+    date: str | None               # publication date (ISO) for time-aware offices
+
+
+def article_words(view: NormalizedView) -> frozenset[str]:
+    return frozenset(view.text.split()) | frozenset(w.strip(".,،:؛\"'()") for w in view.text.split())
+
+
+def unambiguous_countries(found: list[Found], kb) -> dict[str, int]:
+    """States named without ambiguity: single-candidate names and demonyms."""
+    out: dict[str, int] = {}
+    for f in found:
+        if f.source != "kb" or f.drop:
+            continue
+        ids = {k for k, _ in f.candidates}
+        if len(ids) != 1 or kb.is_weak(f.key):
+            continue
+        e = kb.get(next(iter(ids)))
+        if e is not None and e.country and not _small_place(e) and e.subtype != "media":
+            out[e.country] = out.get(e.country, 0) + 1
+    return out
+
+
+def _outlet_context(view: str, f: Found, lexicon: ActorLexicon) -> bool:
+    """Is the name presented as an outlet: after صحيفة/وكالة..., or in quote marks after ل/لـ?"""
+    before = view[max(0, f.wstart - 30):f.wstart].rstrip()
+    quoted = before.endswith(tuple(QUOTES)) or before.endswith("ل")
+    words = before.strip(QUOTES + " ـ").split()
+    if words and (words[-1] in lexicon.outlet_cues or " ".join(words[-2:]) in lexicon.outlet_cues):
+        return True
+    if words and words[-1].startswith(("و", "ل", "ب")) and words[-1][1:] in lexicon.outlet_cues:
+        return True
+    after = view[f.vend:f.vend + 2]
+    return quoted and after[:1] in QUOTES and (before.endswith(tuple(QUOTES)))
+
+
+def _place_context(view: str, f: Found) -> bool:
+    words = view[max(0, f.wstart - 20):f.wstart].split()
+    return bool(words) and (words[-1] in PLACE_CUES or words[-1][1:] in PLACE_CUES)
+
+
+def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView, ctx: LinkContext) -> None:
+    """Choose the entry of every KB hit (or drop the hit); demonym-only hits are left for the rules."""
+    for f in found:
+        if f.source != "kb" or f.drop or f.kind == "demonym":
+            continue
+        names = [(k, kind) for k, kind in f.candidates if kind != "demonym"]
+        entries = [kb.get(k) for k, _ in names]
+        entries = [e for e in entries if e is not None]
+        if not entries:
+            f.drop = True
+            continue
+        weak = kb.is_weak(f.key)
+        only = entries[0]
+        if len(entries) == 1 and not weak and only.subtype != "media" and not _small_place(only):
+            apply_entry(f, entries[0])
+            continue
+        outlet = any(e.subtype == "media" for e in entries) and _outlet_context(view.text, f, lexicon)
+        best, best_score, supported = None, float("-inf"), False
+        for e in entries:
+            score = e.weight
+            support = False
+            hits = sum(1 for w in e.context if normalize(w) in ctx.words)
+            if hits:
+                score += CONTEXT_WORD_BONUS * hits
+                support = True
+            if e.country and ctx.countries.get(e.country, 0) > 0:
+                score += COUNTRY_IN_DOC_BONUS
+                support = True
+            if e.subtype == "media":
+                if outlet:
+                    score += OUTLET_BONUS
+                    support = True
+                else:
+                    score -= NOT_OUTLET_PENALTY
+            elif e.type == "LOC" and _place_context(view.text, f):
+                support = True
+            if score > best_score:
+                best, best_score, supported = e, score, support
+        assert best is not None
+        if best.subtype == "media" and not outlet and (weak or len(entries) > 1 or len(f.key) < MIN_UNANNOUNCED_OUTLET_CHARS):
+            f.drop = True
+            continue
+        if (weak or _small_place(best)) and not supported:
+            f.drop = True
+            continue
+        apply_entry(f, best)
+
+
+def _small_place(e) -> bool:
+    return e.type == "LOC" and e.subtype not in ("country", "territory", "region") and e.weight < MIN_UNSUPPORTED_PLACE_WEIGHT
+
+
+def apply_entry(f: Found, e) -> None:
+    f.kb_id, f.type, f.subtype = e.id, e.type, e.subtype
+    f.country, f.role = e.country, e.role
+    f.refers = "kb:" + e.id
+
+
+def person_positions(e, date: str | None = None) -> list:
+    """The offices of a KB person (all of them when date is None)."""
+    return [p for p in e.positions if date is None or p.covers(date)]

@@ -1,0 +1,171 @@
+"""Recognition: where the text names an actor.
+
+One Aho-Corasick automaton (pyahocorasick) holds every normalized knowledge-base surface and
+every phrase of the actors lexicons (titles, institution heads, labels, anaphors, state
+pronouns). It runs once over the document's normalized view; a hit counts when it ends at a
+word boundary and starts at one or right after proclitics (و ف ب ل ك and pairs such as وب فل).
+`لل` (ل + the article, whose alef is swallowed) is matched through a second key without the
+alef: `للولايات المتحدة` finds `الولايات المتحدة`; that mention keeps the whole fused word,
+since the article cannot be cut out of it. Elsewhere the mention span excludes the clitics
+(`وإسرائيل` -> `إسرائيل`).
+
+Overlapping hits are resolved longest first. Context rules (`find_names_near`) then find
+unknown names next to titles (`وزير الزراعة آفي ديختر`, `مختار محمدوف سفير أذربيجان`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from ..text.normalize import NormalizedView
+from .found import Found
+from .rules import ActorLexicon
+
+PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+# Order of preference between sources when two hits cover exactly the same words.
+SOURCE_RANK = {"kb": 0, "label": 1, "title": 2, "institution": 3, "anaphor": 4, "pronoun": 5}
+# A hit after proclitics is refused when the whole word is a much more frequent word of its own
+# (a name hidden inside an ordinary word), judged by the corpus word counts.
+HIDDEN_WORD_RATIO = 3
+HIDDEN_WORD_MIN = 50
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A raw match of one lexicon or KB key in the normalized view."""
+    vstart: int       # view offset of the mention (after proclitics; at the ل of لل)
+    vend: int
+    wstart: int       # view offset where the word starts, proclitics included
+    key: str          # the normalized key that matched (with its alef for لل hits)
+    source: str       # kb | title | institution | label | anaphor | pronoun
+
+
+@dataclass
+class AliasMatcher:
+    """The automaton over KB surfaces and lexicon phrases, built once per pipeline."""
+    automaton: ahocorasick.Automaton
+    kb_index: dict[str, list[tuple[str, str]]]
+    lexicon: ActorLexicon
+    vocab: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, kb_index: dict[str, list[tuple[str, str]]], lexicon: ActorLexicon,
+              vocab: dict[str, int] | None = None) -> "AliasMatcher":
+        keys: dict[str, list[tuple[str, str, bool]]] = {}
+
+        def add(key: str, source: str) -> None:
+            if len(key) < 2:
+                return
+            keys.setdefault(key, []).append((key, source, False))
+            if key.startswith("ال") and len(key) > 3:
+                keys.setdefault(key[1:], []).append((key, source, True))
+
+        for key in kb_index:
+            add(key, "kb")
+        for source, table in (("title", lexicon.titles), ("institution", lexicon.institutions),
+                              ("label", lexicon.labels), ("anaphor", lexicon.anaphors),
+                              ("pronoun", lexicon.pronouns)):
+            for key in table:
+                add(key, source)
+        automaton = ahocorasick.Automaton()
+        for k, entries in keys.items():
+            automaton.add_word(k, tuple(entries))
+        automaton.make_automaton()
+        return cls(automaton, kb_index, lexicon, vocab or {})
+
+    def hits(self, view: str) -> list[Hit]:
+        """Every valid hit in the view, overlapping ones included."""
+        out: list[Hit] = []
+        n = len(view)
+        for last, entries in self.automaton.iter(view):
+            end = last + 1
+            if end < n and view[end].isalnum():
+                continue
+            for key, source, elided in entries:
+                length = len(key) - 1 if elided else len(key)
+                start = end - length
+                if elided:
+                    # ل + (ال)key: the preposition ل sits right before; و/ف may precede it
+                    if start < 1 or view[start - 1] != "ل":
+                        continue
+                    wstart = start - 1
+                    if wstart > 0 and view[wstart - 1] in "وف":
+                        wstart -= 1
+                    if wstart > 0 and view[wstart - 1].isalnum():
+                        continue
+                    out.append(Hit(start - 1, end, wstart, key, source))
+                    continue
+                if start == 0 or not view[start - 1].isalnum():
+                    out.append(Hit(start, end, start, key, source))
+                    continue
+                for plen in (1, 2):
+                    wstart = start - plen
+                    if wstart < 0:
+                        break
+                    if view[wstart:start] in PROCLITICS and (wstart == 0 or not view[wstart - 1].isalnum()):
+                        if not self._hidden_in_word(view[wstart:end], key):
+                            out.append(Hit(start, end, wstart, key, source))
+                        break
+        return out
+
+    def _hidden_in_word(self, whole: str, key: str) -> bool:
+        if " " in key or not self.vocab:
+            return False
+        whole_count = self.vocab.get(whole, 0)
+        return whole_count >= HIDDEN_WORD_MIN and whole_count > HIDDEN_WORD_RATIO * self.vocab.get(key, 0)
+
+    def select(self, hits: list[Hit]) -> list[Hit]:
+        """Non-overlapping hits, longest first (word with its clitics), then without clitics, then by source."""
+        ranked = sorted(hits, key=lambda h: (-(h.vend - h.wstart), h.vstart != h.wstart, SOURCE_RANK[h.source], h.wstart))
+        taken: list[Hit] = []
+        used = bytearray(max((h.vend for h in hits), default=0) + 1)
+        for h in ranked:
+            if any(used[h.wstart:h.vend]):
+                continue
+            used[h.wstart:h.vend] = b"\x01" * (h.vend - h.wstart)
+            taken.append(h)
+        taken.sort(key=lambda h: h.vstart)
+        return taken
+
+    def find(self, view: NormalizedView) -> list[Hit]:
+        return self.select(self.hits(view.text))
+
+
+# ------------------------------------------------------------------------------------ hits -> mentions
+
+def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, list[tuple[str, str]]],
+                  lexicon: ActorLexicon) -> list[Found]:
+    """One `Found` per selected hit, with text offsets (the normalized view maps back to the text)."""
+    out: list[Found] = []
+    for h in hits:
+        start, end = view.span(h.vstart, h.vend)
+        f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=h.vstart, vend=h.vend)
+        if h.source == "kb":
+            f.candidates = list(kb_index.get(h.key, ()))
+            if all(kind == "demonym" for _, kind in f.candidates):
+                f.kind = "demonym"
+        elif h.source == "title":
+            t = lexicon.titles[h.key]
+            f.kind, f.type, f.position, f.role = "title", "PER", t.position, t.role
+        elif h.source == "institution":
+            f.kind = "name"
+        elif h.source in ("label", "anaphor"):
+            f.kind, f.type = "label", "LOC"
+            if h.source == "label":
+                f.country = lexicon.labels[h.key]
+        elif h.source == "pronoun":
+            # the pronoun is the whole word: بلاده, not its stem
+            f.kind, f.type = "pronoun", "LOC"
+        out.append(f)
+    return out
+
+
+def gap(view: str, a: int, b: int) -> str:
+    """The view text between two hits (a = end of the first, b = word start of the second)."""
+    return view[a:b] if b >= a else "\0"
+
+
+def words_between(view: str, a: int, b: int) -> list[str]:
+    g = gap(view, a, b)
+    return g.split() if g.strip() else []

@@ -1,0 +1,129 @@
+"""The actors stage's lexicons: titles, institution patterns, labels, anaphors, pronouns, given names.
+
+All knowledge lives in `data/actors/` (schema in data/actors/README.md); this module reads and
+validates it once (`load_actor_lexicon(settings)`, shared through `resources`). Keys are
+normalized (`marsad.text.normalize.normalize`) so they match the normalized view of a document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..settings import Settings
+from ..text.normalize import normalize
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+ROLE = re.compile(r"^[A-Z]{3}$")
+TITLE_COMPLEMENTS = ("country", "org", "any", "-")
+INSTITUTION_KINDS = ("org", "state", "capital")
+PERSONS = ("1s", "1p", "2s", "2p", "3ms", "3fs", "3p")
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title or role phrase (الرئيس، وزير الخارجية، السفير، الحاخام)."""
+    phrase: str
+    position: str | None     # shared position key (kb.holders), None for an honorific
+    role: str | None         # CAMEO-style role it gives its holder
+    complement: str          # country | org | any | - : what may follow and qualify it
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A head phrase that, with a nationality adjective or a state's name, names an organ of that state."""
+    head: str
+    kind: str                # org | state | capital
+    subtype: str | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A definite description (المملكة) that refers back to a state already named."""
+    phrase: str
+    countries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatePronoun:
+    """A possessive form (بلاده) standing for the state of the speaker or subject."""
+    form: str
+    person: str
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    titles: dict[str, Title]              # normalized phrase -> title
+    institutions: dict[str, Institution]  # normalized head -> pattern
+    labels: dict[str, str]                # normalized label -> ISO3
+    anaphors: dict[str, Anaphor]          # normalized phrase -> anaphor
+    pronouns: dict[str, StatePronoun]     # normalized form -> pronoun
+    given_names: frozenset[str]           # normalized given names
+    connectors: frozenset[str]            # normalized name connectors (بن، أبو، عبد)
+    modifiers: frozenset[str]             # normalized words between a title and its name (السابق)
+    outlet_cues: frozenset[str]           # normalized words announcing a media outlet (صحيفة)
+
+
+def _rows(path: Path, ncols: int):
+    """(line number, fields) of a TSV data file, skipping comments and blank lines."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: missing actors data file")
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != ncols or not all(f.strip() for f in fields):
+            raise ConfigError(f"{path}:{n}: expected {ncols} tab-separated fields, got {line!r}")
+        yield n, [f.strip() for f in fields]
+
+
+def _opt(v: str) -> str | None:
+    return None if v == "-" else v
+
+
+def load_actor_lexicon(settings: Settings) -> ActorLexicon:
+    base = Path(settings.data_dir) / "actors"
+    titles: dict[str, Title] = {}
+    path = base / "titles.tsv"
+    for n, (phrase, position, role, complement) in _rows(path, 4):
+        if complement not in TITLE_COMPLEMENTS or (role != "-" and not ROLE.match(role)):
+            raise ConfigError(f"{path}:{n}: bad role {role!r} or complement {complement!r}")
+        titles[normalize(phrase)] = Title(phrase, _opt(position), _opt(role), complement)
+    institutions: dict[str, Institution] = {}
+    path = base / "institutions.tsv"
+    for n, (head, kind, subtype, role) in _rows(path, 4):
+        if kind not in INSTITUTION_KINDS or (role != "-" and not ROLE.match(role)):
+            raise ConfigError(f"{path}:{n}: bad kind {kind!r} or role {role!r}")
+        institutions[normalize(head)] = Institution(head, kind, _opt(subtype), _opt(role))
+    labels: dict[str, str] = {}
+    path = base / "labels.tsv"
+    for n, (label, iso3) in _rows(path, 2):
+        if not ISO3.match(iso3):
+            raise ConfigError(f"{path}:{n}: {iso3!r} is not an ISO 3166-1 alpha-3 code")
+        labels[normalize(label)] = iso3
+    anaphors: dict[str, Anaphor] = {}
+    path = base / "anaphors.tsv"
+    for n, (phrase, countries) in _rows(path, 2):
+        codes = tuple(countries.split())
+        if not all(ISO3.match(c) for c in codes):
+            raise ConfigError(f"{path}:{n}: countries must be ISO alpha-3 codes, got {countries!r}")
+        anaphors[normalize(phrase)] = Anaphor(phrase, codes)
+    pronouns: dict[str, StatePronoun] = {}
+    path = base / "pronouns.tsv"
+    for n, (form, person) in _rows(path, 2):
+        if person not in PERSONS:
+            raise ConfigError(f"{path}:{n}: person must be one of {', '.join(PERSONS)}, got {person!r}")
+        pronouns[normalize(form)] = StatePronoun(form, person)
+    path = base / "given_names.txt"
+    names = frozenset(normalize(w) for _, (w,) in _rows(path, 1))
+    path = base / "name_parts.tsv"
+    parts: dict[str, set[str]] = {"connector": set(), "modifier": set()}
+    for n, (word, use) in _rows(path, 2):
+        if use not in parts:
+            raise ConfigError(f"{path}:{n}: use must be connector or modifier, got {use!r}")
+        parts[use].add(normalize(word))
+    cues = frozenset(normalize(w) for _, (w,) in _rows(base / "outlet_cues.txt", 1))
+    return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
+                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues)
