@@ -1,16 +1,47 @@
-"""The attribution stage (being built: see the issue tracker). Until it lands it adds nothing."""
+"""The attribution stage: reported speech (quotes, speakers, cues with stance, the chain of
+transmission) and the writer's framing (loaded labels, doubting and pejorative cues,
+scare quotes, editorial voice).
+
+    marks.py     which quotation marks pair up (per paragraph, nested, unbalanced)
+    lexicon.py   the cue, phrase, label and grammar lists in data/attribution/
+    scan.py      one pass over the tokens: cue and phrase hits, quoted names, mentions
+    quotes.py    direct, indirect, mixed speech and fragments
+    speakers.py  who said it
+    chain.py     to whom it was said, who relayed it, who published it
+    framing.py   how the writer frames it
+
+It reads the entities the actors stage wrote (speakers, outlets and label referents
+are entity ids); with no entities it still finds quotes, cues and framing.
+"""
 from __future__ import annotations
 
 from ..doc import Doc
+from .framing import find_framing
+from .lexicon import AttributionLexicon, load_lexicon
+from .quotes import build_quotes
+from .scan import Scan
+
+__all__ = ["AttributionStage", "analyze", "load_lexicon"]
+
+
+def analyze(doc: Doc, lex: AttributionLexicon) -> Doc:
+    """Fill doc.quotes and doc.framing (needs sentences and tokens; reads entities if any)."""
+    sc = Scan.build(doc, lex)
+    qr = build_quotes(sc)
+    doc.quotes = qr.quotes
+    doc.framing = find_framing(sc, qr)
+    return doc
 
 
 class AttributionStage:
+    """Component `attribution`: adds quotes and framing."""
     name = "attribution"
     needs = ("sentences", "tokens")
-    adds = tuple("quotes,framing".split(","))
+    adds = ("quotes", "framing")
 
     def __init__(self, settings, resources):
         self.settings = settings
+        self.lexicon: AttributionLexicon = resources.get("attribution_lexicon", load_lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        return doc
+        return analyze(doc, self.lexicon)

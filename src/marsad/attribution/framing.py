@@ -1,0 +1,169 @@
+"""How the writer frames what is reported.
+
+- `loaded_label`: a term from `loaded_labels.tsv` (`دولة الاحتلال`، `النظام السوري`),
+  its span without clitics; `refers_to` is the entity with a mention over the label,
+  else the state the label names (its `refers_to` country).
+- `doubting_attribution` / `pejorative_attribution`: every cue of that stance
+  (`زعم`، `بزعم`، `الادعاء`، `متباهيا`), also inside quotation marks, where the
+  writer's paraphrase often sits.
+- `scare_quote`: a word or two in quote marks that nobody is reported as saying in
+  them: a quotation with no cue, inside indirect speech, or nested in a quotation;
+  not a name and not the object of a describing cue (`وصفها بـ"المزدهرة"`).
+- `editorial_voice`: a phrase from `editorial.tsv` outside reported speech, spanning
+  to the end of its clause (`يمكن القول إن ...`، `وبدا ترامب كأنه تراجع ...`).
+"""
+from __future__ import annotations
+
+from ..doc import Framing
+from .quotes import QuoteResult
+from .scan import Scan, bare_forms, raw_offset
+
+SCARE_MAX_WORDS = 2
+SCARE_ROLES = frozenset({"in_indirect", "orphan", "nested", "cue_fragment"})
+CLAUSE_END = frozenset({"،", ",", ".", "؟", "?", "!", "؛", ";", ":"})
+
+
+def find_framing(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    out: list[Framing] = []
+    out += _labels(sc)
+    out += _attribution_cues(sc, qr)
+    out += _scare_quotes(sc, qr)
+    out += _editorial(sc, qr)
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
+def _match_words(sc: Scan, i: int, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """(chars peeled from token i, last token index) if words match from token i on."""
+    toks = sc.doc.tokens
+    for form, peeled in bare_forms(sc.norms[i]):
+        if form != words[0]:
+            continue
+        j = i
+        ok = True
+        for w in words[1:]:
+            j += 1
+            if j >= len(toks) or sc.norms[j] != w:
+                ok = False
+                break
+        if ok:
+            return peeled, j
+    return None
+
+
+def _labels(sc: Scan) -> list[Framing]:
+    out = []
+    toks = sc.doc.tokens
+    for i, t in enumerate(toks):
+        if not t.is_word:
+            continue
+        for form, _ in bare_forms(sc.norms[i]):
+            cands = sc.lex.labels.get(form)
+            if not cands:
+                continue
+            for lb in cands:
+                m = _match_words(sc, i, lb.words)
+                if m is None:
+                    continue
+                peeled, j = m
+                start = t.start + raw_offset(t.text, peeled)
+                if peeled and form.startswith("ال") and not sc.norms[i][peeled:].startswith("ال"):
+                    start = t.start + raw_offset(t.text, peeled)  # لل: the span starts at the second ل
+                end = toks[j].end
+                out.append(Framing("loaded_label", start, end, sc.doc.text[start:end], _referent(sc, start, end, lb.country)))
+                break
+            else:
+                continue
+            break
+    # a label inside a longer label (الاحتلال inside دولة الاحتلال) is one label
+    out.sort(key=lambda f: (f.start, -f.end))
+    kept: list[Framing] = []
+    for f in out:
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None:
+    for m_s, m_e, m, e in sc.mentions_in(start - 2, end):
+        if m_s < end and m_e > start:
+            return e.id
+    if country:
+        best = None
+        for e in sc.doc.entities:
+            if e.actor.country == country and e.type == "LOC":
+                if best is None or (e.subtype == "country") > (best.subtype == "country"):
+                    best = e
+        return best.id if best else None
+    return None
+
+
+def _in_quote(sc: Scan, qr: QuoteResult, offset: int) -> bool:
+    if sc.span_covering(offset) is not None and not any(
+            sp.open in sc.names for sp in sc.spans if sp.open <= offset <= sp.close):
+        return True
+    return any(q.start <= offset < q.end for q in qr.quotes if q.kind != "fragment")
+
+
+def _attribution_cues(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    out = []
+    for i, hit in sorted(sc.cue_at.items()):
+        kind = {"doubting": "doubting_attribution", "pejorative": "pejorative_attribution"}.get(hit.entry.stance)
+        if kind is None:
+            continue
+        out.append(Framing(kind, hit.start, hit.end, hit.text))
+    return out
+
+
+def _scare_quotes(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    out = []
+    for span in sc.spans:
+        use = qr.span_use.get(span.open)
+        if use is None or use.role not in SCARE_ROLES or not span.closed:
+            continue
+        content = sc.doc.text[span.start:span.end]
+        words = content.split()
+        if not words or len(words) > SCARE_MAX_WORDS:
+            continue
+        if use.role == "cue_fragment" and (use.cue is None or len(words) > 1 and use.cue.entry.role != "speech"):
+            continue
+        s, e = span.start, span.end
+        while e > s and sc.doc.text[e - 1] in ".،,:؛ ":
+            e -= 1
+        if e > s:
+            out.append(Framing("scare_quote", s, e, sc.doc.text[s:e]))
+    return out
+
+
+def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    out = []
+    toks = sc.doc.tokens
+    claimed = [(q.start, q.end) for q in qr.quotes if q.kind != "fragment"]
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not t.is_word:
+            i += 1
+            continue
+        hit = None
+        for form, _ in bare_forms(sc.norms[i]):
+            for words in sc.lex.editorial.get(form, ()):
+                m = _match_words(sc, i, words)
+                if m is not None:
+                    hit = m
+                    break
+            if hit:
+                break
+        if hit is None or any(a <= t.start < b for a, b in claimed) or sc.span_covering(t.start) is not None:
+            i += 1
+            continue
+        peeled, j = hit
+        start = t.start + raw_offset(t.text, peeled if sc.norms[i][:1] in "وف" and peeled == 1 else 0)
+        k = j + 1
+        while k < len(toks) and toks[k].sentence == t.sentence and toks[k].text not in CLAUSE_END:
+            k += 1
+        end = toks[k - 1].end
+        out.append(Framing("editorial_voice", start, end, sc.doc.text[start:end]))
+        i = k
+    return out

@@ -1,0 +1,168 @@
+"""The attribution lexicons (data/attribution/*.tsv), loaded and indexed once.
+
+Every form is stored normalized (`marsad.text.normalize.normalize`), so lookups are
+made on the normalized view of the text. The files and their columns are described
+in `data/attribution/README.md`; `load_lexicon` validates them and raises a
+`LexiconError` (a ConfigError) naming the file and line of any bad row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..settings import Settings
+from ..text.normalize import normalize
+
+STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
+CUE_ROLES = frozenset({"speech", "describe"})
+PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector"})
+GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title"})
+LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
+
+
+class LexiconError(ConfigError):
+    """A lexicon file is malformed: the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One surface form of a cue (normalized), with what it means."""
+    lemma: str
+    stance: str
+    role: str       # speech | describe
+    form_kind: str  # past | present | participle | extra
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]  # normalized words
+    role: str
+    lemma: str | None
+    stance: str | None
+    text: str               # as written in the file
+
+
+@dataclass(frozen=True)
+class LoadedLabel:
+    words: tuple[str, ...]
+    text: str
+    country: str | None
+    stance: str
+
+
+@dataclass
+class AttributionLexicon:
+    cues: dict[str, CueEntry] = field(default_factory=dict)              # normalized form -> entry
+    phrases: dict[str, list[Phrase]] = field(default_factory=dict)       # first word -> phrases, longest first
+    labels: dict[str, list[LoadedLabel]] = field(default_factory=dict)   # first word -> labels, longest first
+    editorial: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> phrases
+    unnamed: frozenset[str] = frozenset()
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)     # class -> normalized words
+
+    def words(self, cls: str) -> frozenset[str]:
+        return self.grammar.get(cls, frozenset())
+
+
+def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
+    """Data rows of a TSV file: comments (#) and the header line skipped, each checked for width."""
+    out: list[tuple[int, list[str]]] = []
+    header_seen = False
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != columns or not all(cells):
+            raise LexiconError(f"{path.name}:{n}: expected {columns} tab-separated non-empty columns, got {len(cells)}")
+        out.append((n, cells))
+    return out
+
+
+def inflect_past(past: str) -> list[str]:
+    """3rd person past forms from the masculine singular (normalized): قال قالت قالوا قالتا."""
+    if past.endswith("ي") and len(past) > 2:  # final alef maqsura, folded: ادعى -> ادعت ادعوا
+        stem = past[:-1]
+        return [past, stem + "ت", stem + "وا", stem + "تا"]
+    return [past, past + "ت", past + "وا", past + "تا"]
+
+
+def inflect_present(present: str) -> list[str]:
+    """3rd person present forms: يقول تقول يقولون (defective: يدعي يدعون، يدعو يدعون)."""
+    body = present[1:]
+    forms = [present, "ت" + body]
+    forms.append(present[:-1] + "ون" if present[-1] in "يوا" else present + "ون")
+    return forms
+
+
+def inflect_participle(base: str) -> list[str]:
+    """Active participles used adverbially: مؤكدا مؤكدة مؤكدين مؤكدون (defective: مدعيا مدعية مدعين)."""
+    if base.endswith("ي"):
+        return [base + "ا", base + "ه", base[:-1] + "ين"]
+    return [base + "ا", base + "ه", base + "ين", base + "ون"]
+
+
+def _first_words(items, key) -> dict:
+    index: dict = {}
+    for it in items:
+        index.setdefault(key(it)[0], []).append(it)
+    for v in index.values():
+        v.sort(key=lambda it: -len(key(it)))
+    return index
+
+
+def load_lexicon(settings: Settings) -> AttributionLexicon:
+    root = Path(settings.data_dir) / "attribution"
+    lex = AttributionLexicon()
+
+    for n, (lemma, stance, role, past, present, participle, extra) in _rows(root / "cues.tsv", 7):
+        if stance not in STANCES:
+            raise LexiconError(f"cues.tsv:{n}: unknown stance {stance!r}")
+        if role not in CUE_ROLES:
+            raise LexiconError(f"cues.tsv:{n}: unknown role {role!r}")
+        forms: list[tuple[str, str]] = []
+        if past != "-":
+            forms += [(f, "past") for f in inflect_past(normalize(past))]
+        if present != "-":
+            forms += [(f, "present") for f in inflect_present(normalize(present))]
+        if participle != "-":
+            forms += [(f, "participle") for f in inflect_participle(normalize(participle))]
+        if extra != "-":
+            forms += [(normalize(f.strip()), "extra") for f in extra.split(",") if f.strip()]
+        for form, kind in forms:
+            # The first lemma listed keeps a shared form (the file is ordered by frequency of use).
+            lex.cues.setdefault(form, CueEntry(lemma, stance, role, kind))
+
+    phrases = []
+    for n, (phrase, role, lemma, stance) in _rows(root / "phrases.tsv", 4):
+        if role not in PHRASE_ROLES:
+            raise LexiconError(f"phrases.tsv:{n}: unknown role {role!r}")
+        if stance != "-" and stance not in STANCES:
+            raise LexiconError(f"phrases.tsv:{n}: unknown stance {stance!r}")
+        phrases.append(Phrase(tuple(normalize(phrase).split()), role, None if lemma == "-" else lemma,
+                              None if stance == "-" else stance, phrase))
+    lex.phrases = _first_words(phrases, lambda p: p.words)
+
+    labels = []
+    for n, (label, country, stance) in _rows(root / "loaded_labels.tsv", 3):
+        if stance not in LABEL_STANCES:
+            raise LexiconError(f"loaded_labels.tsv:{n}: unknown stance {stance!r}")
+        if country != "-" and (len(country) != 3 or not country.isupper()):
+            raise LexiconError(f"loaded_labels.tsv:{n}: refers_to must be an ISO alpha-3 code or '-'")
+        labels.append(LoadedLabel(tuple(normalize(label).split()), label, None if country == "-" else country, stance))
+    lex.labels = _first_words(labels, lambda lb: lb.words)
+
+    editorial = [tuple(normalize(p).split()) for _, (p,) in _rows(root / "editorial.tsv", 1)]
+    lex.editorial = _first_words(editorial, lambda p: p)
+
+    lex.unnamed = frozenset(normalize(w) for _, (w,) in _rows(root / "unnamed_sources.tsv", 1))
+
+    grammar: dict[str, set[str]] = {}
+    for n, (word, cls) in _rows(root / "grammar.tsv", 2):
+        if cls not in GRAMMAR_CLASSES:
+            raise LexiconError(f"grammar.tsv:{n}: unknown class {cls!r}")
+        grammar.setdefault(cls, set()).add(normalize(word))
+    lex.grammar = {k: frozenset(v) for k, v in grammar.items()}
+    return lex

@@ -1,0 +1,338 @@
+"""Reported speech: which words were reported, by whom, through which cue.
+
+The rules, in order:
+
+1. Every speech cue (a verb, participle or noun from `cues.tsv`) opens a window of
+   up to `WINDOW_WORDS` words in its sentence. The window ends at what introduces
+   the reported words: a quotation mark (direct speech, `وأضاف: "..."`), a
+   complementizer (indirect speech, `قال إن`، `أشار إلى أن`، `وصفه بأنه`), or a colon
+   followed by unquoted speech. Quoted names (`صحيفة "الحياة"`) and chain phrases
+   (`في مقابلة مع`) inside the window are stepped over; another cue ends it.
+2. Indirect speech runs from the complementizer to the sentence end, cut before
+   `، مضيفا ...` (a new cue) or `، حسبما ...` (a source phrase). Quoted parts inside
+   it make it `mixed`; a long quoted part deep in the clause starts the quote.
+3. A quotation no cue introduced becomes a `fragment` (a quoted word or phrase in
+   the writer's sentence), unless it is a name; a cue right after it (`"..."، قال`)
+   or earlier in its sentence gives it a speaker. A quotation that opens a paragraph
+   right after a quoted paragraph goes on with the same speaker.
+4. A quotation left open at its paragraph end is used only when a cue introduces
+   it, and then only to the paragraph end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..doc import ChainLink, Cue, Quote
+from .chain import ChainState, chain_links, publisher_link
+from .marks import QuotedSpan
+from .scan import CueHit, Scan
+from .speakers import SpeakerState, resolve_speaker
+
+WINDOW_WORDS = 16
+SENTENCE_END = frozenset(".؟?!…")
+TRIM = " \t\n.،,:؛;\"'«»“”"
+# Long quoted parts deep in an indirect clause start the quote (the reported words proper).
+DEEP_QUOTE_CHARS = 30
+DEEP_QUOTE_WORDS = 3
+
+
+@dataclass
+class Intro:
+    kind: str                      # direct | indirect | colon
+    token: int                     # the opening mark, complementizer or colon
+    span: QuotedSpan | None = None
+
+
+@dataclass
+class SpanUse:
+    """How a quotation was used (read by the framing rules)."""
+    role: str                      # after_cue | cue_fragment | in_indirect | orphan | nested | name
+    cue: CueHit | None = None
+
+
+@dataclass
+class QuoteResult:
+    quotes: list[Quote] = field(default_factory=list)
+    span_use: dict[int, SpanUse] = field(default_factory=dict)    # span.open -> use
+    claimed: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of reported speech
+    cues: list[CueHit] = field(default_factory=list)
+
+
+def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
+    toks, norms = sc.doc.tokens, sc.norms
+    comps, blocks = sc.lex.words("complementizer"), sc.lex.words("blocks_that")
+    para_end = sc.para_end[hit.token]
+    words = 0
+    j = hit.token + 1
+    prev_word = None
+    while j < len(toks):
+        t = toks[j]
+        if t.start > para_end:
+            return None
+        span = sc.span_by_open.get(t.start)
+        if span is not None and span.depth == 0:
+            if sc.is_name_span(span):
+                j = sc.token_after(span.close + 1)
+                continue
+            if span.end > span.start:
+                return Intro("direct", j, span)
+            return None
+        if t.sentence != hit.sentence:
+            return None
+        if not t.is_word:
+            if t.text == ":":
+                nxt = j + 1
+                if nxt < len(toks) and toks[nxt].start in sc.span_by_open:
+                    j = nxt
+                    continue
+                if nxt < len(toks) and toks[nxt].sentence == hit.sentence and toks[nxt].start <= para_end:
+                    return Intro("colon", j)
+                return None
+            if t.text in SENTENCE_END:
+                return None
+            if t.text in ("،", ",") and j + 1 < len(toks) and norms[j + 1][:1] == "ف":
+                return None  # `، فقد سبق له أن`: a new clause, not the cue's complement
+            j += 1
+            continue
+        n = norms[j]
+        if n in comps and (prev_word is None or norms[prev_word] not in blocks):
+            return Intro("indirect", j)
+        ph = sc.phrase_at.get(j)
+        if ph is not None and ph.phrase.role != "source":
+            j = ph.last + 1
+            prev_word = ph.last
+            continue
+        other = sc.cue_at.get(j)
+        if other is not None and not _transparent(other):
+            return None
+        words += 1
+        if words > WINDOW_WORDS:
+            return None
+        prev_word = j
+        j += 1
+    return None
+
+
+def _transparent(hit: CueHit) -> bool:
+    """`قائلا` after a cue only introduces its words (استرسل قائلا "...")."""
+    return hit.entry.lemma == "قال" and hit.entry.form_kind == "participle"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in TRIM:
+        s += 1
+    while e > s and text[e - 1] in TRIM:
+        e -= 1
+    return s, e
+
+
+def _clause_end(sc: Scan, first: int, sent: int) -> int:
+    """End offset of indirect speech starting at token `first`: the sentence end, or before
+    `، + cue` / `، + source phrase`."""
+    toks = sc.doc.tokens
+    end = sc.doc.sentences[sent].end if sent < len(sc.doc.sentences) else len(sc.doc.text)
+    j = first
+    while j < len(toks) and toks[j].start < end:
+        t = toks[j]
+        span = sc.span_by_open.get(t.start)
+        if span is not None and span.depth == 0:
+            j = sc.token_after(span.close + 1)
+            continue
+        if t.text in ("،", ",") and j + 1 < len(toks):
+            k = j + 1
+            nxt = sc.cue_at.get(k)
+            ph = sc.phrase_at.get(k)
+            if (nxt is not None and not _transparent(nxt)) or (ph is not None and ph.phrase.role in ("source", "relayed_by")):
+                return t.start
+        j += 1
+    return end
+
+
+def _spans_in(sc: Scan, s: int, e: int) -> list[QuotedSpan]:
+    return [sp for sp in sc.spans if sp.depth == 0 and s <= sp.open < e and not sc.is_name_span(sp) and sp.end > sp.start]
+
+
+def build_quotes(sc: Scan) -> QuoteResult:
+    doc, toks, text = sc.doc, sc.doc.tokens, sc.doc.text
+    res = QuoteResult()
+    speakers = SpeakerState()
+    chains = ChainState()
+    pub = publisher_link(doc)
+    taken: set[int] = set()  # opening offsets of quotations used
+    spans_top = [s for s in sc.spans if s.depth == 0]
+
+    def inside_claimed(i: int) -> bool:
+        return any(a <= i < b for a, b in res.claimed)
+
+    def inside_top_span(i: int) -> bool:
+        return any(s.start <= i < s.close for s in spans_top if not sc.is_name_span(s))
+
+    raw: list[tuple[int, int, str, CueHit | None, int, int, str | None]] = []  # start, end, kind, cue, win_from, win_to, ...
+
+    def emit(s: int, e: int, kind: str, hit: CueHit | None, win: tuple[int, int] | None, sent: int,
+             inherit: Quote | None = None) -> Quote | None:
+        s, e = _trim(text, s, e)
+        if e <= s:
+            return None
+        q = Quote(id="", start=s, end=e, text=text[s:e], kind=kind)
+        if inherit is not None:
+            q.speaker, q.speaker_description, q.cue, q.chain = inherit.speaker, inherit.speaker_description, inherit.cue, list(inherit.chain)
+        else:
+            if hit is not None:
+                q.cue = Cue(hit.start, hit.end, hit.text, hit.entry.lemma, hit.entry.stance)
+                q.speaker, q.speaker_description = hit.speaker, hit.description
+            links, reset = chain_links(sc, hit, win, sent, e)
+            q.chain = chains.resolve(q.speaker, q.speaker_description, links, reset)
+            if pub is not None and not any(c.entity and c.entity == pub.entity for c in q.chain):
+                q.chain.append(ChainLink(pub.role, pub.entity, pub.name))
+        if q.speaker is not None or q.speaker_description:
+            speakers.heard(q.speaker, q.speaker_description, s)
+        res.quotes.append(q)
+        res.claimed.append((s, e))
+        return q
+
+    # 1-2. cue-introduced speech
+    for ti in sorted(sc.cue_at):
+        hit = sc.cue_at[ti]
+        t = toks[ti]
+        if inside_top_span(t.start) or inside_claimed(t.start):
+            continue
+        intro = find_intro(sc, hit)
+        win_to = intro.token if intro else min(len(toks), ti + 1 + WINDOW_WORDS)
+        resolve_speaker(sc, hit, ti + 1, win_to, speakers, res.cues)
+        res.cues.append(hit)
+        if intro is None or (_transparent(hit) and _follows_cue(sc, ti)):
+            continue
+        sent = hit.sentence
+        if intro.kind == "direct":
+            span = intro.span
+            assert span is not None
+            if span.open in taken:
+                continue
+            taken.add(span.open)
+            end = span.end if span.closed else span.close
+            right_after = _right_after_cue(sc, ti, intro.token)
+            kind = "fragment" if _words(text[span.start:end]) <= 3 and not right_after else "direct"
+            role = "after_cue" if right_after else "cue_fragment"
+            if hit.entry.role == "describe":
+                role = "describe"
+            res.span_use[span.open] = SpanUse(role, hit)
+            emit(span.start, end, kind, hit, (ti + 1, intro.token), sent)
+        elif intro.kind == "colon":
+            first = intro.token + 1
+            end = _clause_end(sc, first, toks[intro.token].sentence)
+            emit(toks[first].start, end, "direct", hit, (ti + 1, intro.token), sent)
+        else:
+            first = intro.token + 1
+            if first >= len(toks):
+                continue
+            end = _clause_end(sc, first, toks[intro.token].sentence)
+            start = toks[first].start
+            inner = _spans_in(sc, start, end)
+            for sp in inner:
+                end = max(end, sp.end if sp.closed else end)
+            kind = "indirect"
+            if inner:
+                q0 = inner[0]
+                deep = len(text[start:q0.open].strip()) > DEEP_QUOTE_CHARS and _words(text[q0.start:q0.end]) >= DEEP_QUOTE_WORDS
+                if toks[first].start == q0.open or deep:
+                    start = q0.start
+                kind = "direct" if start == q0.start and q0.close + 1 >= _trim(text, start, end)[1] else "mixed"
+                for sp in inner:
+                    taken.add(sp.open)
+                    use_role = "describe" if hit.entry.role == "describe" else "in_indirect"
+                    res.span_use[sp.open] = SpanUse(use_role, hit)
+            emit(start, end, kind, hit, (ti + 1, intro.token), sent)
+
+    # 3. quotations no cue introduced
+    prev_q: Quote | None = None
+    for span in spans_top:
+        if span.open in taken or sc.is_name_span(span) or span.end <= span.start:
+            if sc.is_name_span(span):
+                res.span_use[span.open] = SpanUse("name")
+            continue
+        if not span.closed or inside_claimed(span.start):
+            continue
+        taken.add(span.open)
+        content = text[span.start:span.end]
+        sent = doc.sentence_of(span.start)
+        # a paragraph opening with a quotation right after quoted speech goes on with it
+        prev_q = max((q for q in res.quotes if q.end <= span.open), key=lambda q: q.end, default=None)
+        if prev_q is not None and _opens_paragraph(text, span.open) and prev_q.kind in ("direct", "mixed") \
+                and "\n" not in text[prev_q.end:span.open].strip("\n \"»”") and text.count("\n", prev_q.end, span.open) == 1:
+            res.span_use[span.open] = SpanUse("after_cue", None)
+            emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
+            continue
+        hit = _cue_after(sc, span) or _cue_before(res.cues, sent, span.open)
+        res.span_use[span.open] = SpanUse("orphan", hit)
+        kind = "direct" if _words(content) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1 else "fragment"
+        emit(span.start, span.end, kind, hit, None, sent)
+
+    # nested quotations, for the framing rules
+    for span in sc.spans:
+        if span.depth > 0 and span.open not in res.span_use:
+            res.span_use[span.open] = SpanUse("nested")
+
+    res.quotes.sort(key=lambda q: (q.start, q.end))
+    for n, q in enumerate(res.quotes, 1):
+        q.id = f"Q{n}"
+    return res
+
+
+def _follows_cue(sc: Scan, ti: int) -> bool:
+    """A `قائلا` that is itself inside another cue's window (it was stepped over there)."""
+    for k in range(ti - 1, max(-1, ti - WINDOW_WORDS - 1), -1):
+        if sc.doc.tokens[k].sentence != sc.doc.tokens[ti].sentence:
+            return False
+        h = sc.cue_at.get(k)
+        if h is not None and not _transparent(h):
+            return True
+    return False
+
+
+def _right_after_cue(sc: Scan, cue_tok: int, mark_tok: int) -> bool:
+    """The quotation mark follows the cue with only a subject, a colon or a comma between."""
+    between = [k for k in range(cue_tok + 1, mark_tok) if sc.doc.tokens[k].is_word]
+    if not between:
+        return True
+    punct = [sc.doc.tokens[k].text for k in range(cue_tok + 1, mark_tok) if not sc.doc.tokens[k].is_word]
+    if ":" in punct:
+        return True
+    last = sc.norms[mark_tok - 1] if mark_tok - 1 > cue_tok else ""
+    # `وأضاف ماكرون "...`: the word before the mark is a name in the subject
+    return any(m_end >= sc.doc.tokens[mark_tok - 1].end for _, m_end, _, _ in sc.mentions_in(sc.doc.tokens[cue_tok].end, sc.doc.tokens[mark_tok].start)) \
+        and not last.startswith("ب")
+
+
+def _opens_paragraph(text: str, offset: int) -> bool:
+    k = offset - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+def _cue_after(sc: Scan, span: QuotedSpan) -> CueHit | None:
+    """`"..."، قال الوزير`: a cue within three tokens after the closing mark, in the sentence."""
+    j = sc.token_after(span.close + 1)
+    toks = sc.doc.tokens
+    for k in range(j, min(len(toks), j + 3)):
+        if toks[k].start > sc.para_end[k - 1 if k else 0]:
+            return None
+        h = sc.cue_at.get(k)
+        if h is not None:
+            return h if h.resolved else None
+        if toks[k].is_word:
+            return None
+    return None
+
+
+def _cue_before(cues: list[CueHit], sent: int, offset: int) -> CueHit | None:
+    best = None
+    for h in cues:
+        if h.sentence == sent and h.end <= offset:
+            best = h
+    return best

@@ -1,0 +1,239 @@
+"""One pass over a Doc's tokens that the quote, speaker, chain and framing rules share:
+normalized word forms with clitics peeled, cue and phrase hits, quotations, and the
+entity mentions by position."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..doc import Doc, Entity, Mention, Token
+from ..text.normalize import DELETED_RE, normalize
+from .lexicon import AttributionLexicon, CueEntry, Phrase
+from .marks import QuotedSpan, quoted_spans
+
+PROCLITICS_1 = "وف"
+PROCLITICS_2 = "بلك"
+
+
+def bare_forms(n: str) -> list[tuple[str, int]]:
+    """A normalized word with its leading clitics peeled one group at a time: (form, chars peeled).
+    `وبزعم` -> وبزعم, بزعم, زعم; `للنظام` -> للنظام, لنظام, النظام."""
+    out = [(n, 0)]
+    i = 0
+    if len(n) > 3 and n[0] in PROCLITICS_1:
+        i = 1
+        out.append((n[1:], 1))
+    if len(n) - i > 3 and n[i] in PROCLITICS_2:
+        out.append((n[i + 1:], i + 1))
+        if n[i] == "ل" and n[i + 1] == "ل":
+            out.append(("ا" + n[i + 1:], i + 1))  # لل = ل + ال
+    return out
+
+
+def raw_offset(raw: str, n_chars: int) -> int:
+    """Index in `raw` after its first n_chars normalized characters (diacritics are skipped)."""
+    kept = 0
+    for k, ch in enumerate(raw):
+        if kept == n_chars:
+            return k
+        if not DELETED_RE.match(ch):
+            kept += 1
+    return len(raw)
+
+
+@dataclass
+class CueHit:
+    token: int           # index into doc.tokens
+    start: int           # the cue's span without و/ف (offsets into doc.text)
+    end: int
+    text: str
+    entry: CueEntry
+    sentence: int
+    # filled by the quote rules
+    speaker: str | None = None
+    description: str | None = None
+    resolved: bool = False
+
+
+@dataclass
+class PhraseHit:
+    first: int           # first token index
+    last: int            # last token index (inclusive)
+    phrase: Phrase
+    start: int
+    end: int
+    open_l: bool = False  # the phrase ends in ل written onto the next word (لوكالة)
+
+
+@dataclass
+class Scan:
+    doc: Doc
+    lex: AttributionLexicon
+    norms: list[str] = field(default_factory=list)
+    cue_at: dict[int, CueHit] = field(default_factory=dict)
+    phrase_at: dict[int, PhraseHit] = field(default_factory=dict)
+    spans: list[QuotedSpan] = field(default_factory=list)
+    span_by_open: dict[int, QuotedSpan] = field(default_factory=dict)
+    names: set[int] = field(default_factory=set)        # opening offsets of spans that are names
+    token_at: dict[int, int] = field(default_factory=dict)  # start offset -> token index
+    mentions: list[tuple[int, int, Mention, Entity]] = field(default_factory=list)
+    _mention_starts: list[int] = field(default_factory=list)
+    para_end: list[int] = field(default_factory=list)     # per token: offset of its paragraph end
+    tok_starts: list[int] = field(default_factory=list)
+
+    # ---- building ----
+    @classmethod
+    def build(cls, doc: Doc, lex: AttributionLexicon) -> "Scan":
+        sc = cls(doc, lex)
+        sc.norms = [normalize(t.text) for t in doc.tokens]
+        sc.token_at = {t.start: i for i, t in enumerate(doc.tokens)}
+        sc.tok_starts = [t.start for t in doc.tokens]
+        stray = {r.at for r in doc.repairs if r.kind == "unbalanced_quote"}
+        sc.spans = quoted_spans(doc.text, stray)
+        sc.span_by_open = {s.open: s for s in sc.spans}
+        sc.mentions = sorted(((m.start, m.end, m, e) for e in doc.entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+        sc._mention_starts = [m[0] for m in sc.mentions]
+        text = doc.text
+        ends, pos = [], 0
+        for para in text.split("\n"):
+            ends.append(pos + len(para))
+            pos += len(para) + 1
+        k = 0
+        for t in doc.tokens:
+            while k < len(ends) - 1 and t.start > ends[k]:
+                k += 1
+            sc.para_end.append(ends[k])
+        sc._find_names()
+        sc._find_cues()
+        sc._find_phrases()
+        return sc
+
+    def _find_names(self) -> None:
+        """Quoted spans that are names (صحيفة "الحياة"، لـ«الشرق الأوسط»، («تويتر» و«فيسبوك»))."""
+        name_nouns = self.lex.words("name_noun")
+        for s in self.spans:
+            content = self.doc.text[s.start:s.end]
+            prev = self.word_before(s.open)
+            is_name = False
+            if prev is not None:
+                p_norm = self.norms[prev]
+                is_name = any(f in name_nouns for f, _ in bare_forms(p_norm)) or p_norm.rstrip("ـ") in name_nouns
+            before = self.doc.text[max(0, s.open - 2):s.open].strip()
+            if before.endswith("(") or before.endswith("لـ"):
+                is_name = True
+            if prev is not None and self.norms[prev] == "و" and prev > 0:
+                # «تويتر» و«فيسبوك»: a name joined to a name
+                before_and = self.doc.tokens[prev - 1]
+                prior = next((t for t in self.spans if t.close == before_and.start), None)
+                if prior is not None and prior.open in self.names:
+                    is_name = True
+            if not is_name and s.closed and content and len(content.split()) <= 4:
+                is_name = self._is_entity_name(s.start, s.end)
+            if is_name and s.closed:
+                self.names.add(s.open)
+
+    def _is_entity_name(self, start: int, end: int) -> bool:
+        """The span holds exactly one entity mention of an organization or place (a name in marks)."""
+        for m_start, m_end, m, e in self.mentions_in(start, end):
+            if e.type in ("ORG", "LOC") and m_start - start <= 2 and end - m_end <= 1:
+                return True
+        return False
+
+    def _find_cues(self) -> None:
+        for i, t in enumerate(self.doc.tokens):
+            if not t.is_word:
+                continue
+            for form, peeled in bare_forms(self.norms[i]):
+                entry = self.lex.cues.get(form)
+                if entry is None:
+                    continue
+                if peeled and form != self.norms[i] and self.norms[i][0] in PROCLITICS_2 and entry.form_kind != "extra":
+                    continue  # ب/ل/ك only ever come before the nouns listed as extra forms
+                if i > 0 and self.norms[i - 1] in self.lex.words("preposition") and entry.form_kind != "extra":
+                    break  # مع توقع، في إشارة: a verbal noun in a phrase, not a cue
+                keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
+                start = t.start + raw_offset(t.text, keep)
+                self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
+                break
+
+    def _find_phrases(self) -> None:
+        toks = self.doc.tokens
+        for i, t in enumerate(toks):
+            if not t.is_word or i in self.phrase_at:
+                continue
+            for form, peeled in bare_forms(self.norms[i]):
+                cands = self.lex.phrases.get(form)
+                if not cands:
+                    continue
+                hit = None
+                for ph in cands:
+                    hit = self._match_phrase(i, ph)
+                    if hit:
+                        break
+                if hit:
+                    keep = 1 if peeled and self.norms[i][0] in PROCLITICS_1 else 0
+                    hit.start = t.start + raw_offset(t.text, keep)
+                    self.phrase_at[i] = hit
+                    break
+
+    def _match_phrase(self, i: int, ph: Phrase) -> PhraseHit | None:
+        toks, words = self.doc.tokens, ph.words
+        j = i
+        for k, w in enumerate(words):
+            if k == 0:
+                j = i
+                continue
+            j += 1
+            while j < len(toks) and toks[j].text in ("ـ", "\u0640"):
+                j += 1
+            if j >= len(toks):
+                return None
+            n = self.norms[j]
+            if n == w:
+                continue
+            if k == len(words) - 1 and w == "ل" and n.startswith("ل") and len(n) > 1:
+                # the ل is written onto the outlet's name (لوكالة): the phrase ends before that word
+                return PhraseHit(i, j - 1, ph, 0, toks[j - 1].end, open_l=True)
+            if k == len(words) - 1 and w == "ل" and n == "لـ":
+                continue
+            return None
+        return PhraseHit(i, j, ph, 0, toks[j].end)
+
+    # ---- queries ----
+    def word_before(self, offset: int) -> int | None:
+        """Index of the last word token ending at or before offset, skipping tatweel."""
+        return self._word_back(bisect_right(self.tok_starts, offset) - 1, offset)
+
+    def _word_back(self, k: int, offset: int) -> int | None:
+        toks = self.doc.tokens
+        while k >= 0 and (toks[k].end > offset or toks[k].text in ("ـ", "\u0640")):
+            k -= 1
+        if k >= 0 and toks[k].is_word and offset - toks[k].end <= 2:
+            return k
+        return None
+
+    def token_after(self, offset: int) -> int:
+        """Index of the first token starting at or after offset."""
+        return bisect_right(self.tok_starts, offset - 1)
+
+    def mentions_in(self, start: int, end: int):
+        """Mentions starting inside [start, end)."""
+        k = bisect_right(self._mention_starts, start - 1)
+        while k < len(self.mentions) and self.mentions[k][0] < end:
+            yield self.mentions[k]
+            k += 1
+
+    def span_covering(self, offset: int, top_only: bool = True) -> QuotedSpan | None:
+        best = None
+        for s in self.spans:
+            if s.open > offset:
+                break
+            if s.open <= offset <= s.close and (not top_only or s.depth == 0):
+                best = s if best is None or s.depth < best.depth else best
+        return best
+
+    def is_name_span(self, s: QuotedSpan) -> bool:
+        return s.open in self.names
+
+    def speech_span(self, s: QuotedSpan) -> bool:
+        return s.open not in self.names and s.end > s.start

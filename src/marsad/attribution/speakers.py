@@ -1,0 +1,146 @@
+"""Who said it: the speaker of a cue, as an entity id (or null with a description).
+
+- Overt subject: the words after the cue up to the first preposition, outlet (`لوكالة`),
+  chain phrase, complementizer or quotation mark. A person named there wins over an
+  organization, which wins over a place (`قال ولي العهد السعودي محمد بن سلمان`).
+- Unnamed source: the subject opens with a noun from `unnamed_sources.tsv` and names
+  no person (`قال مصدر مطلع`، `أعرب مسؤولون أتراك`): speaker null, the words kept as
+  `speaker_description`.
+- Title alone (`قال الأمير`): the last person who spoke, else the last person named.
+- No subject (`وأضاف`، `وقالت إنها`، `مشيرا`): the speaker of an earlier cue in the same
+  sentence, else the subject named earlier in the sentence (`السعودية تنفي ذلك، وتقول`),
+  else the last speaker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..doc import Entity, Mention
+from .scan import CueHit, Scan, bare_forms
+
+TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
+DESCRIPTION_WORDS = 6
+
+
+@dataclass
+class SpeakerState:
+    """The speakers heard so far in a document (read by implicit subjects)."""
+    history: list[tuple[int, str | None, str | None]] = field(default_factory=list)  # (offset, entity, description)
+
+    def heard(self, entity: str | None, description: str | None, offset: int) -> None:
+        self.history.append((offset, entity, description))
+
+    def last(self, before: int) -> tuple[str | None, str | None] | None:
+        for off, ent, desc in reversed(self.history):
+            if off < before:
+                return ent, desc
+        return None
+
+
+def _rank(m: Mention, e: Entity, pos: int) -> tuple:
+    return (TYPE_RANK.get(e.type, 3), m.kind == "demonym", e.subtype == "media", pos)
+
+
+def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
+    """Token range [first, end) of the overt subject after a cue."""
+    toks, norms = sc.doc.tokens, sc.norms
+    preps, name_nouns = sc.lex.words("preposition"), sc.lex.words("name_noun")
+    j = first
+    while j < stop and j < len(toks):
+        t = toks[j]
+        if t.start in sc.span_by_open:
+            break
+        if not t.is_word:
+            if t.text in (":", ".", "؟", "!", "?"):
+                break
+            j += 1
+            continue
+        n = norms[j]
+        if n in preps or j in sc.phrase_at:
+            break
+        if n.startswith("ل") and len(n) > 1 and (n[1:].lstrip("ـ") in name_nouns or any(f in name_nouns for f, _ in bare_forms(n)[1:])):
+            break  # لوكالة، لصحيفة: the outlet, not the subject
+        if j in sc.cue_at and j != first:
+            break
+        j += 1
+    return first, j
+
+
+def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
+    toks = sc.doc.tokens
+    a, b = subject_region(sc, first, stop)
+    words = [k for k in range(a, b) if toks[k].is_word]
+    hit.resolved = True
+    if words:
+        s_off, e_off = toks[words[0]].start, toks[words[-1]].end
+        found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off)]
+        persons = [x for x in found if x[1].type == "PER"]
+        first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
+        first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
+        if first_forms & sc.lex.unnamed and not persons:
+            hit.speaker = None
+            hit.description = _description(sc, words)
+            return
+        if found:
+            best = min(((m, e) for m, e in found), key=lambda x: _rank(x[0], x[1], x[0].start))
+            hit.speaker = best[1].id
+            return
+        if first_forms & sc.lex.words("title"):
+            hit.speaker = _last_person(sc, state, hit.start)
+            return
+    _implicit(sc, hit, state, earlier)
+
+
+def _description(sc: Scan, words: list[int]) -> str:
+    toks = sc.doc.tokens
+    keep = []
+    for k in words[:DESCRIPTION_WORDS]:
+        keep.append(k)
+        if k + 1 < len(toks) and toks[k + 1].text in ("،", ","):
+            break
+    return sc.doc.text[toks[keep[0]].start:toks[keep[-1]].end]
+
+
+def _last_person(sc: Scan, state: SpeakerState, before: int) -> str | None:
+    for off, ent, _ in reversed(state.history):
+        e = sc.doc.entity(ent)
+        if off < before and e is not None and e.type == "PER":
+            return ent
+    best = None
+    for m_s, m_e, m, e in sc.mentions:
+        if m_s >= before:
+            break
+        if e.type == "PER":
+            best = e.id
+    return best
+
+
+def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit]) -> None:
+    for h in reversed(earlier):
+        if h.sentence == hit.sentence and h.end <= hit.start and (h.speaker is not None or h.description):
+            hit.speaker, hit.description = h.speaker, h.description
+            return
+        if h.sentence < hit.sentence:
+            break
+    sent = sc.doc.sentences[hit.sentence] if hit.sentence < len(sc.doc.sentences) else None
+    if sent is not None:
+        cands = []
+        for m_s, m_e, m, e in sc.mentions_in(sent.start, hit.start):
+            if m_e > hit.start or e.subtype == "media" or m.kind == "demonym":
+                continue
+            if sc.span_covering(m_s) is not None:
+                continue
+            k = sc.token_at.get(m_s)
+            if k is None:
+                k = sc.token_after(m_s) - 1
+            if k is not None and 0 <= k < len(sc.doc.tokens):
+                t = sc.doc.tokens[k]
+                if t.prefix.strip("وف") or (k > 0 and sc.norms[k - 1] in sc.lex.words("preposition")):
+                    continue  # بلبنان، في موسكو: a place in a phrase, not a subject
+            cands.append((TYPE_RANK.get(e.type, 3) > 1, m_s, e.id))
+        if cands:
+            hit.speaker = min(cands)[2]
+            return
+    last = state.last(hit.start)
+    if last is not None:
+        hit.speaker, hit.description = last
