@@ -1,0 +1,329 @@
+"""The knowledge base: who and what the news talks about, as data.
+
+Every `*.jsonl` file in `settings.data_dir / "kb"` holds one `KBEntry` per line
+(the schema is documented in `src/marsad/data/kb/README.md`). A line whose object
+has a `_meta` key is the file's header (source, license, how it was made) and is
+not an entry. `load_kb(settings)` reads and validates every file once; the pipeline
+shares one knowledge base per process through `resources.get("kb", load_kb)`.
+
+Lookups go through the normalized form of a surface (`marsad.text.normalize`), so
+`الأمريكية`, `الامريكيه` and `الأمريكيّة` find the same entry.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..settings import Settings
+from ..text.normalize import normalize
+
+TYPES = frozenset({"PER", "ORG", "LOC"})
+
+SUBTYPES: dict[str, frozenset[str]] = {
+    "LOC": frozenset({"country", "territory", "city", "province", "region", "district", "site", "body_of_water"}),
+    "ORG": frozenset({"igo", "gov", "mil", "party", "armed_group", "media", "company", "religious", "ngo",
+                      "academic", "sports", "agency", "court", "legislature", "police", "intelligence"}),
+    "PER": frozenset({"person"}),
+}
+
+# The shared vocabulary of office keys (agreed with the actors stage).
+POSITIONS = frozenset({
+    "head_of_state", "head_of_government", "king", "crown_prince", "supreme_leader", "vice_president",
+    "foreign_minister", "defence_minister", "interior_minister", "finance_minister", "minister", "spokesperson",
+    "ambassador", "army_chief", "intelligence_chief", "speaker_of_parliament", "secretary_general", "envoy",
+    "opposition_leader", "group_leader",
+})
+
+MENTION_KINDS = ("name", "alias", "demonym")
+
+_ID_RE = re.compile(r"^(per|org|loc):[A-Za-z0-9][A-Za-z0-9:._-]*$")
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+# Proclitics a word may carry in front of a demonym (و ف ب ك ل), and ل + ال -> لل.
+_PROCLITIC_RE = re.compile(r"^(?:[وف]?[بكل]?)")
+
+
+@dataclass(frozen=True)
+class Position:
+    """An office held, for time-aware linking: `الرئيس الأميركي` in 2018 is Trump."""
+    position: str            # key from POSITIONS
+    country: str | None      # ISO alpha-3 of the state (None for an international body)
+    org: str | None          # kb id of the organization, for org offices (e.g. "org:un")
+    start: str | None        # ISO date, inclusive
+    end: str | None          # ISO date, exclusive; None = still in office
+    portfolio: str | None = None   # for `minister`: the portfolio in English ("agriculture")
+
+    def covers(self, date: str | None) -> bool:
+        """Whether the office was held on `date` (ISO; a year or year-month is read as its first day)."""
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class KBEntry:
+    id: str                  # "loc:country:AZE", "loc:city:baku", "org:un", "org:media:reuters", "per:donald-trump"
+    type: str                # PER | ORG | LOC
+    subtype: str             # see SUBTYPES
+    name: str                # canonical Arabic name
+    name_en: str | None
+    country: str | None      # ISO alpha-3
+    role: str | None         # CAMEO-style role: GOV MIL DIP MED REB IGO NGO BUS EDU REL OPP PTY COP JUD LEG ...
+    code: str | None         # CAMEO-style actor code: "AZEGOV", "USA", "IGOUNO", "ISRMED"
+    aliases: tuple[str, ...] = ()       # every surface form, as written
+    demonyms: tuple[str, ...] = ()      # (countries) nisba forms in all inflections, with and without ال
+    capital: str | None = None          # (countries) kb id of the capital city
+    positions: tuple[Position, ...] = ()  # (people) offices with dates
+    context: tuple[str, ...] = ()       # words whose presence in the article supports this reading
+    weight: float = 1.0                 # prior prominence; higher wins ambiguity
+    # Surfaces (among name/aliases/demonyms) that are also ordinary words or another referent's usual name
+    # (مالي "financial", عمان Oman/Amman): a recognizer should accept them only with supporting context.
+    weak: tuple[str, ...] = ()
+    parent: str | None = None           # kb id of the containing body (a ministry's government, a city's province)
+    source: str = ""                    # file the entry was read from (set by the loader)
+
+
+class KnowledgeBase:
+    """Entries by id plus lazily built, cached indexes. Read-only once loaded."""
+
+    def __init__(self, entries: dict[str, KBEntry]):
+        self.entries = entries
+        self._alias_index: dict[str, list[tuple[str, str]]] | None = None
+        self._demonym_index: dict[str, str] | None = None
+        self._weak: frozenset[str] | None = None
+        self._by_position: dict[str, list[tuple[KBEntry, Position]]] | None = None
+        self._countries: dict[str, KBEntry] = {
+            e.country: e for e in entries.values() if e.type == "LOC" and e.subtype in ("country", "territory") and e.country
+        }
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, kb_id: str) -> KBEntry | None:
+        return self.entries.get(kb_id)
+
+    def alias_index(self) -> dict[str, list[tuple[str, str]]]:
+        """normalized surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first."""
+        if self._alias_index is None:
+            index: dict[str, list[tuple[str, str]]] = {}
+            for e in self.entries.values():
+                for kind, surfaces in (("name", (e.name,)), ("alias", e.aliases), ("demonym", e.demonyms)):
+                    for s in surfaces:
+                        key = normalize(s).strip()
+                        hits = index.setdefault(key, [])
+                        if not any(k == e.id for k, _ in hits):
+                            hits.append((e.id, kind))
+            for hits in index.values():
+                if len(hits) > 1:
+                    hits.sort(key=lambda h: (-self.entries[h[0]].weight, MENTION_KINDS.index(h[1]), h[0]))
+            self._alias_index = index
+        return self._alias_index
+
+    def lookup(self, surface: str) -> list[KBEntry]:
+        """Entries a surface (as written or normalized) may refer to, heaviest first."""
+        return [self.entries[k] for k, _ in self.alias_index().get(normalize(surface).strip(), ())]
+
+    def is_weak(self, surface: str) -> bool:
+        """Whether a surface is also an ordinary word or another place's name (needs context to accept)."""
+        if self._weak is None:
+            self._weak = frozenset(normalize(s) for e in self.entries.values() for s in e.weak)
+        return normalize(surface) in self._weak
+
+    def _demonyms(self) -> dict[str, str]:
+        if self._demonym_index is None:
+            index: dict[str, tuple[float, str]] = {}
+            for e in self.entries.values():
+                if not e.country or not e.demonyms:
+                    continue
+                for d in e.demonyms:
+                    key = normalize(d)
+                    if key not in index or index[key][0] < e.weight:
+                        index[key] = (e.weight, e.country)
+            self._demonym_index = {k: iso for k, (_, iso) in index.items()}
+        return self._demonym_index
+
+    def country_of_demonym(self, normalized_word: str) -> str | None:
+        """"الامريكيه" -> "USA": the state a nisba adjective (any inflection, with or without ال,
+        with a leading و/ف/ب/ك/ل clitic) refers to, or None."""
+        index = self._demonyms()
+        word = normalize(normalized_word)
+        hit = index.get(word)
+        if hit:
+            return hit
+        # ل + ال is written لل: للامريكيين -> الامريكيين (try before stripping a bare ل)
+        for lead in ("لل", "ولل", "فلل"):
+            if word.startswith(lead) and len(word) > len(lead) + 2:
+                hit = index.get("ال" + word[len(lead):])
+                if hit:
+                    return hit
+        stripped = _PROCLITIC_RE.sub("", word, count=1)
+        if stripped != word and len(stripped) > 2:
+            return index.get(stripped)
+        return None
+
+    def _positions(self) -> dict[str, list[tuple[KBEntry, Position]]]:
+        if self._by_position is None:
+            index: dict[str, list[tuple[KBEntry, Position]]] = {}
+            for e in self.entries.values():
+                for p in e.positions:
+                    index.setdefault(p.position, []).append((e, p))
+            self._by_position = index
+        return self._by_position
+
+    def holders(self, position: str, country: str | None = None, org: str | None = None,
+                date: str | None = None) -> list[KBEntry]:
+        """People holding `position` (of `country` and/or `org`) on `date` (ISO date, year-month or year);
+        date None -> the most recent holder(s). Heaviest first. The third positional argument may be the date
+        (`holders("head_of_state", "USA", "2018-04-08")`): org ids start with "org:", dates with a digit."""
+        if org is not None and date is None and _DATE_RE.match(org):
+            org, date = None, org
+        candidates = [(e, p) for e, p in self._positions().get(position, ())
+                      if (country is None or p.country == country) and (org is None or p.org == org)]
+        if date is None:
+            current = [(e, p) for e, p in candidates if p.end is None]
+            if current:
+                chosen = current
+            else:
+                latest = max((p.end or "" for _, p in candidates), default=None)
+                chosen = [(e, p) for e, p in candidates if p.end == latest]
+        else:
+            chosen = [(e, p) for e, p in candidates if p.covers(date)]
+        seen: dict[str, KBEntry] = {}
+        for e, _ in chosen:
+            seen.setdefault(e.id, e)
+        return sorted(seen.values(), key=lambda e: -e.weight)
+
+    def country(self, iso3: str) -> KBEntry | None:
+        return self._countries.get(iso3)
+
+    def capital_of(self, iso3: str) -> KBEntry | None:
+        c = self._countries.get(iso3)
+        return self.entries.get(c.capital) if c and c.capital else None
+
+    def countries(self) -> list[KBEntry]:
+        return list(self._countries.values())
+
+
+# ----------------------------------------------------------------------------------------------- loading
+
+_FIELDS = {f for f in KBEntry.__dataclass_fields__ if f != "source"}
+_REQUIRED = ("id", "type", "subtype", "name")
+_POS_FIELDS = set(Position.__dataclass_fields__)
+
+
+def _tuple_of_str(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"{what} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _position(obj: Any) -> Position:
+    if not isinstance(obj, dict):
+        raise ValueError("each position must be an object")
+    unknown = set(obj) - _POS_FIELDS
+    if unknown:
+        raise ValueError(f"unknown position field(s) {', '.join(sorted(unknown))}")
+    p = Position(position=obj.get("position"), country=obj.get("country"), org=obj.get("org"),
+                 start=obj.get("start"), end=obj.get("end"), portfolio=obj.get("portfolio"))
+    if p.position not in POSITIONS:
+        raise ValueError(f"unknown position {p.position!r}")
+    if p.country is not None and not _ISO3_RE.match(p.country):
+        raise ValueError(f"position country {p.country!r} is not ISO alpha-3")
+    for d in (p.start, p.end):
+        if d is not None and not (isinstance(d, str) and _DATE_RE.match(d)):
+            raise ValueError(f"position date {d!r} is not an ISO date")
+    if p.start and p.end and p.end <= p.start:
+        raise ValueError(f"position ends ({p.end}) before it starts ({p.start})")
+    return p
+
+
+def parse_entry(obj: Any, source: str = "") -> KBEntry:
+    """One JSON object -> a checked KBEntry; raises ValueError saying what is wrong."""
+    if not isinstance(obj, dict):
+        raise ValueError("an entry must be a JSON object")
+    unknown = set(obj) - _FIELDS
+    if unknown:
+        raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    for k in _REQUIRED:
+        if not isinstance(obj.get(k), str) or not obj[k].strip():
+            raise ValueError(f"missing or empty {k!r}")
+    e = KBEntry(
+        id=obj["id"], type=obj["type"], subtype=obj["subtype"], name=obj["name"],
+        name_en=obj.get("name_en"), country=obj.get("country"), role=obj.get("role"), code=obj.get("code"),
+        aliases=_tuple_of_str(obj.get("aliases"), "aliases"),
+        demonyms=_tuple_of_str(obj.get("demonyms"), "demonyms"),
+        capital=obj.get("capital"),
+        positions=tuple(_position(p) for p in obj.get("positions") or ()),
+        context=_tuple_of_str(obj.get("context"), "context"),
+        weight=float(obj.get("weight", 1.0)),
+        weak=_tuple_of_str(obj.get("weak"), "weak"),
+        parent=obj.get("parent"),
+        source=source,
+    )
+    if not _ID_RE.match(e.id):
+        raise ValueError(f"id {e.id!r} is not of the form per:|org:|loc: + a slug")
+    if e.type not in TYPES:
+        raise ValueError(f"type {e.type!r} is not one of {', '.join(sorted(TYPES))}")
+    if not e.id.startswith(e.type.lower() + ":"):
+        raise ValueError(f"id {e.id!r} does not start with its type {e.type.lower()}:")
+    if e.subtype not in SUBTYPES[e.type]:
+        raise ValueError(f"subtype {e.subtype!r} is not valid for {e.type}")
+    if e.country is not None and not (isinstance(e.country, str) and _ISO3_RE.match(e.country)):
+        raise ValueError(f"country {e.country!r} is not ISO alpha-3")
+    for s in (e.name, *e.aliases, *e.demonyms):
+        if not _ARABIC_RE.search(s):
+            raise ValueError(f"surface {s!r} has no Arabic letter")
+    surfaces = {normalize(s) for s in (e.name, *e.aliases, *e.demonyms)}
+    for w in e.weak:
+        if normalize(w) not in surfaces:
+            raise ValueError(f"weak surface {w!r} is not among the entry's name, aliases or demonyms")
+    if e.positions and e.type != "PER":
+        raise ValueError("only people hold positions")
+    return e
+
+
+def read_kb_file(path: Path) -> list[KBEntry]:
+    """Entries of one JSONL file; raises ConfigError naming file:line on a bad line."""
+    entries: list[KBEntry] = []
+    with path.open(encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+                if isinstance(obj, dict) and "_meta" in obj:
+                    continue
+                entries.append(parse_entry(obj, source=path.name))
+            except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+                raise ConfigError(f"{path}:{lineno}: bad knowledge-base entry: {exc}") from None
+    return entries
+
+
+def load_kb(settings: Settings | None = None) -> KnowledgeBase:
+    """Read and validate every `*.jsonl` file of the knowledge base (ids unique, references resolvable)."""
+    kb_dir = Path((settings or Settings()).data_dir) / "kb"
+    if not kb_dir.is_dir():
+        raise ConfigError(f"knowledge-base directory {kb_dir} is missing")
+    entries: dict[str, KBEntry] = {}
+    for path in sorted(kb_dir.glob("*.jsonl")):
+        for e in read_kb_file(path):
+            if e.id in entries:
+                raise ConfigError(f"{path}: duplicate knowledge-base id {e.id!r} (also in {entries[e.id].source})")
+            entries[e.id] = e
+    for e in entries.values():
+        for ref, what in ((e.capital, "capital"), (e.parent, "parent"), *((p.org, "position org") for p in e.positions)):
+            if ref is not None and ref not in entries:
+                raise ConfigError(f"{kb_dir / e.source}: {e.id}: {what} {ref!r} is not in the knowledge base")
+    return KnowledgeBase(entries)
+
+
+__all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "POSITIONS",
+           "TYPES", "SUBTYPES", "MENTION_KINDS"]

@@ -1,0 +1,267 @@
+#!/usr/bin/env python
+"""Generate the generated knowledge-base files (countries.jsonl, cities.jsonl) from their sources.
+
+    python scripts/build_kb.py [--gazetteers ../shared/data/gazetteers]
+
+Sources (named in each generated file's `_meta` header line and in src/marsad/data/kb/README.md):
+- countries.json (mledoze/countries, ODbL-1.0): ISO codes, English names, Arabic names, capitals, independence;
+- CLDR Arabic territory names through babel (Unicode License) — babel is a build-time tool only;
+- world-cities.csv (CC BY 4.0): cities with Arabic names, country and population;
+- src/marsad/data/kb/sources/countries.yaml (hand-curated, Apache-2.0): press variants, demonym bases,
+  irregular forms, weights, ambiguity marks.
+
+Curated files (regions, orgs, media, people, places) are edited by hand and never written here; a generated city
+whose id a curated file already uses is skipped, so curation wins.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+KB_DIR = REPO / "src" / "marsad" / "data" / "kb"
+DEFAULT_GAZ = REPO.parent / "shared" / "data" / "gazetteers"
+
+ARABIC = re.compile(r"[\u0621-\u064a]")
+# Suffixes of the nisba adjective: masc. sg. (none), fem. sg., dual nom./obl., sound masc. pl. nom./obl.,
+# fem. dual nom./obl., sound fem. pl.
+NISBA_SUFFIXES = ("", "ة", "ان", "ين", "ون", "تان", "تين", "ات")
+# Arabic row prefixes in world-cities.csv that mark an administrative unit, not a town.
+PROVINCE_PREFIXES = ("محافظة", "مقاطعة", "ولاية", "إقليم", "منطقة", "إدارة", "مديرية")
+DISTRICT_PREFIXES = ("بلدية", "مركز", "ناحية", "ضاحية")
+# Mistranslations in the source ("club", "university" of a town name): the rest is the town.
+NOISE_PREFIXES = ("نادي", "جامعة", "مدينة")
+
+
+def slug(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def clean_ar(name: str) -> str:
+    """CLDR/CSV Arabic names: drop parenthesised and Latin parts, 'X - Y' -> 'X Y'."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    name = re.sub(r"[A-Za-z.]+", " ", name)
+    name = name.replace(" - ", " ").replace("-", " ")
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def nisba_base(name: str) -> str | None:
+    """Masculine singular nisba of a one-word country name, by rule: فرنسا -> فرنسي, ألمانيا -> ألماني,
+    السعودية -> سعودي, الأردن -> أردني, إيران -> إيراني. None for multi-word names (curate those)."""
+    word = name[2:] if name.startswith("ال") and len(name) > 4 else name
+    if " " in word:
+        return None
+    if word.endswith("يا"):
+        return word[:-1]
+    if word.endswith("ية"):
+        return word[:-1]
+    if word.endswith(("ا", "ة")):
+        return word[:-1] + "ي"
+    if word.endswith("ي"):
+        return word
+    return word + "ي"
+
+
+def inflect(base: str) -> list[str]:
+    """All inflections of a nisba (each word of a multi-word one in agreement), with and without ال."""
+    words = base.split()
+    forms: list[str] = []
+    for suffix in NISBA_SUFFIXES:
+        bare = " ".join(w + suffix for w in words)
+        defined = " ".join("ال" + w + suffix for w in words)
+        forms += [defined, bare]
+    return forms
+
+
+def dedupe(items) -> list[str]:
+    seen: dict[str, None] = {}
+    for i in items:
+        if i and i not in seen:
+            seen[i] = None
+    return list(seen)
+
+
+def meta(source: str, license_: str, **extra) -> dict:
+    return {"_meta": {"generated_by": "scripts/build_kb.py", "source": source, "license": license_, **extra}}
+
+
+def load_curated() -> tuple[set[str], dict[tuple[str, str], str]]:
+    """Ids of the hand-curated entries, and (country, folded name) of curated places, so a generated city that
+    duplicates a curated one (same id, same English or Arabic name in the same country) is left out."""
+    from marsad.text.normalize import normalize
+
+    ids: set[str] = set()
+    places: dict[tuple[str, str], str] = {}
+    for path in KB_DIR.glob("*.jsonl"):
+        first = path.open(encoding="utf-8").readline()
+        if '"curated"' not in first:
+            continue
+        for line in path.open(encoding="utf-8"):
+            obj = json.loads(line)
+            if "id" not in obj:
+                continue
+            ids.add(obj["id"])
+            if obj["type"] == "LOC" and obj.get("country"):
+                for n in (obj["name"], *obj.get("aliases", ())):
+                    places.setdefault((obj["country"], normalize(n)), obj["id"])
+                if obj.get("name_en"):
+                    places.setdefault((obj["country"], obj["name_en"].lower()), obj["id"])
+    return ids, places
+
+
+def build(gaz: Path) -> None:
+    from babel import Locale  # build-time only
+
+    from marsad.text.normalize import normalize
+
+    cldr = Locale("ar").territories
+    overlay: dict = yaml.safe_load((KB_DIR / "sources" / "countries.yaml").read_text(encoding="utf-8"))
+    countries = json.loads((gaz / "countries.json").read_text(encoding="utf-8"))
+    curated_ids, curated_places = load_curated()
+
+    # English country names -> ISO3, for world-cities.csv rows.
+    by_en: dict[str, str] = {}
+    for c in countries:
+        for n in (c["name"]["common"], c["name"]["official"], *c.get("altSpellings", ())):
+            by_en.setdefault(n.lower(), c["cca3"])
+    by_en.update({"bosnia and herzevina": "BIH", "fiji islands": "FJI", "hong kong s.a.r.": "HKG",
+                  "man (isle of)": "IMN", "palestinian territory occupied": "PSE", "turkey": "TUR"})
+
+    # ---- cities
+    rows = list(csv.DictReader((gaz / "world-cities.csv").open(encoding="utf-8-sig")))
+    cities: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        iso = by_en.get(r["CountryNameEn"].lower())
+        name_en = r["CityNameEn"].strip()
+        ar = clean_ar(r["CityNameAr"])
+        if not iso or not name_en or not ARABIC.search(ar):
+            continue
+        pop = int(float(r["Population"] or 0))
+        subtype, short = "city", ar
+        first, _, rest = ar.partition(" ")
+        if rest and first in PROVINCE_PREFIXES:
+            subtype, short = "province", rest
+        elif rest and first in DISTRICT_PREFIXES:
+            subtype, short = "district", rest
+        elif rest and first in NOISE_PREFIXES:
+            short = rest
+            ar = rest
+        key = (iso, name_en.lower())
+        c = cities.get(key)
+        if c is None or pop > c["population"]:
+            aliases = dedupe([*(c["aliases"] if c else []), *( [c["name"]] if c else []), ar, short])
+            c = {"name": short if subtype == "city" else ar, "name_en": name_en, "country": iso,
+                 "subtype": subtype, "population": pop, "aliases": aliases}
+            cities[key] = c
+        else:
+            c["aliases"] = dedupe([*c["aliases"], ar, short])
+
+    # ids: the slug of the English name; the most populous city keeps the bare slug, others get -iso3
+    city_ids: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for key, c in sorted(cities.items(), key=lambda kv: -kv[1]["population"]):
+        base = f"loc:city:{slug(c['name_en'])}"
+        cid = base if base not in taken else f"{base}-{c['country'].lower()}"
+        n = 2
+        while cid in taken:
+            cid, n = f"{base}-{c['country'].lower()}-{n}", n + 1
+        taken.add(cid)
+        city_ids[key] = cid
+
+    # ---- countries
+    country_lines = []
+    capitals: set[str] = set()
+    extra_capitals: list[dict] = []
+    for c in sorted(countries, key=lambda c: c["cca3"]):
+        iso, iso2 = c["cca3"], c["cca2"]
+        o = overlay.get(iso) or {}
+        ara = c.get("translations", {}).get("ara", {})
+        cldr_name = clean_ar(cldr.get(iso2, "")) or None
+        name = o.get("name") or cldr_name or clean_ar(ara.get("common", ""))
+        if not name or not ARABIC.search(name):
+            print(f"skip {iso}: no Arabic name", file=sys.stderr)
+            continue
+        aliases = dedupe(a for a in [*o.get("aliases", []), cldr_name, clean_ar(ara.get("common", "")),
+                                     clean_ar(ara.get("official", ""))] if a and a != name and ARABIC.search(a))
+        bases = o["demonym"] if "demonym" in o else [b for b in [nisba_base(name)] if b]
+        demonyms = dedupe([f for b in bases for f in inflect(b)] + list(o.get("demonym_forms", [])))
+        independent = bool(c.get("independent")) or bool(c.get("unMember"))
+        subtype = o.get("subtype") or ("country" if independent else "territory")
+        weight = float(o.get("weight", 5 if subtype == "country" else 2))
+        capital_id = None
+        cap_en = (c.get("capital") or [None])[0]
+        if o.get("capital_id"):
+            capital_id = o["capital_id"]
+        elif cap_en and (iso, cap_en.lower()) in curated_places:
+            capital_id = curated_places[(iso, cap_en.lower())]
+        elif cap_en and (iso, cap_en.lower()) in city_ids:
+            capital_id = city_ids[(iso, cap_en.lower())]
+        elif o.get("capital"):
+            cap_ar, cap_en2 = o["capital"]
+            key = (iso, cap_en2.lower())
+            capital_id = city_ids.get(key)
+            if capital_id is None:
+                capital_id = f"loc:city:{slug(cap_en2)}"
+                if capital_id in taken:
+                    capital_id = f"{capital_id}-{iso.lower()}"
+                taken.add(capital_id)
+                extra_capitals.append({"id": capital_id, "name": cap_ar, "name_en": cap_en2, "country": iso})
+        if capital_id:
+            capitals.add(capital_id)
+        entry = {"id": f"loc:country:{iso}", "type": "LOC", "subtype": subtype, "name": name,
+                 "name_en": c["name"]["common"], "country": iso, "role": None, "code": iso,
+                 "aliases": aliases, "demonyms": demonyms, "capital": capital_id,
+                 "context": o.get("context", []), "weight": weight, "weak": o.get("weak", [])}
+        country_lines.append({k: v for k, v in entry.items() if v not in (None, [], "")})
+
+    write(KB_DIR / "countries.jsonl",
+          meta("countries.json (mledoze/countries) + CLDR Arabic territory names via babel + sources/countries.yaml",
+               "ODbL-1.0 (derived database: attribution and share-alike apply); CLDR: Unicode License; "
+               "curated overlay: Apache-2.0"),
+          country_lines)
+
+    city_lines = []
+    for key, c in sorted(cities.items(), key=lambda kv: city_ids[kv[0]]):
+        cid = city_ids[key]
+        if cid in curated_ids or (c["country"], c["name_en"].lower()) in curated_places or \
+                (c["country"], normalize(c["name"])) in curated_places:
+            continue
+        weight = round(1 + math.log10(max(c["population"], 10)) / 2 + (1 if cid in capitals else 0), 2)
+        entry = {"id": cid, "type": "LOC", "subtype": c["subtype"], "name": c["name"], "name_en": c["name_en"],
+                 "country": c["country"], "aliases": [a for a in c["aliases"] if a != c["name"]], "weight": weight}
+        city_lines.append({k: v for k, v in entry.items() if v not in (None, [], "")})
+    for x in extra_capitals:
+        if x["id"] not in curated_ids:
+            city_lines.append({**x, "type": "LOC", "subtype": "city", "weight": 5.0})
+    write(KB_DIR / "cities.jsonl",
+          meta("world-cities.csv (Arabic city names, population)", "CC BY 4.0 (attribution: world-cities dataset)",
+               note="rows with an administrative prefix (محافظة، ولاية...) are subtype province/district"),
+          city_lines)
+    print(f"countries {len(country_lines)}, cities {len(city_lines)}", file=sys.stderr)
+
+
+def write(path: Path, header: dict, lines: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps(header, ensure_ascii=False) + "\n")
+        for line in lines:
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gazetteers", type=Path, default=DEFAULT_GAZ, help="folder with countries.json, world-cities.csv")
+    args = ap.parse_args()
+    build(args.gazetteers)
+
+
+if __name__ == "__main__":
+    main()

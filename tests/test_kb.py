@@ -1,0 +1,172 @@
+"""The knowledge base: loader, indexes, time-aware holders, and validation of every shipped file."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import ConfigError
+from marsad.kb import MENTION_KINDS, POSITIONS, SUBTYPES, KnowledgeBase, load_kb, read_kb_file
+from marsad.settings import Settings
+from marsad.text.normalize import normalize
+
+KB_DIR = Settings().data_dir / "kb"
+ARABIC = re.compile(r"[\u0621-\u064a]")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(Settings())
+
+
+# ------------------------------------------------------------------ every shipped file is valid
+
+@pytest.mark.parametrize("path", sorted(KB_DIR.glob("*.jsonl")), ids=lambda p: p.name)
+def test_kb_file_names_its_source_and_license(path: Path):
+    header = json.loads(path.open(encoding="utf-8").readline())
+    assert "_meta" in header, f"{path.name}: first line must be a _meta header"
+    assert header["_meta"].get("source") and header["_meta"].get("license")
+
+
+@pytest.mark.parametrize("path", sorted(KB_DIR.glob("*.jsonl")), ids=lambda p: p.name)
+def test_kb_file_entries_are_valid(path: Path, kb):
+    iso3 = {e.country for e in kb.countries()}
+    for e in read_kb_file(path):
+        assert e.subtype in SUBTYPES[e.type]
+        assert e.country is None or e.country in iso3, f"{e.id}: unknown country {e.country}"
+        for s in (e.name, *e.aliases, *e.demonyms):
+            assert s.strip() and ARABIC.search(s), f"{e.id}: surface {s!r} is not Arabic"
+        for p in e.positions:
+            assert p.position in POSITIONS
+            assert p.country is None or p.country in iso3
+
+
+def test_kb_ids_are_unique_across_files():
+    seen: set[str] = set()
+    for path in KB_DIR.glob("*.jsonl"):
+        for e in read_kb_file(path):
+            assert e.id not in seen, e.id
+            seen.add(e.id)
+
+
+def test_kb_curated_files_are_marked():
+    for name in ("places.jsonl", "orgs.jsonl", "media.jsonl", "people.jsonl"):
+        header = json.loads((KB_DIR / name).open(encoding="utf-8").readline())["_meta"]
+        assert header.get("curated") is True, name
+
+
+def test_kb_has_every_un_member_state(kb):
+    states = [c for c in kb.countries() if c.subtype == "country"]
+    assert len(states) >= 193
+
+
+# ------------------------------------------------------------------ loader errors
+
+def _settings_with(tmp_path: Path, lines: list[str]) -> Settings:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Settings(data_dir=tmp_path)
+
+
+def test_kb_bad_line_names_file_and_line(tmp_path):
+    good = {"id": "loc:country:AZE", "type": "LOC", "subtype": "country", "name": "أذربيجان", "country": "AZE"}
+    bad = {"id": "loc:city:baku", "type": "LOC", "subtype": "country-ish", "name": "باكو"}
+    settings = _settings_with(tmp_path, ['{"_meta": {"source": "test", "license": "none"}}',
+                                         json.dumps(good, ensure_ascii=False), json.dumps(bad, ensure_ascii=False)])
+    with pytest.raises(ConfigError, match=r"bad\.jsonl:3: .*subtype"):
+        load_kb(settings)
+
+
+def test_kb_rejects_a_non_arabic_alias(tmp_path):
+    entry = {"id": "org:x", "type": "ORG", "subtype": "ngo", "name": "منظمة", "aliases": ["Org X"]}
+    with pytest.raises(ConfigError, match=r"bad\.jsonl:1: .*no Arabic"):
+        load_kb(_settings_with(tmp_path, [json.dumps(entry, ensure_ascii=False)]))
+
+
+def test_kb_rejects_a_duplicate_id(tmp_path):
+    entry = json.dumps({"id": "org:x", "type": "ORG", "subtype": "ngo", "name": "منظمة"}, ensure_ascii=False)
+    with pytest.raises(ConfigError, match="duplicate"):
+        load_kb(_settings_with(tmp_path, [entry, entry]))
+
+
+def test_kb_rejects_an_unresolved_capital(tmp_path):
+    entry = {"id": "loc:country:AZE", "type": "LOC", "subtype": "country", "name": "أذربيجان", "country": "AZE",
+             "capital": "loc:city:nowhere"}
+    with pytest.raises(ConfigError, match="capital"):
+        load_kb(_settings_with(tmp_path, [json.dumps(entry, ensure_ascii=False)]))
+
+
+# ------------------------------------------------------------------ lookups
+
+def test_kb_alias_index_finds_press_variants(kb):
+    index = kb.alias_index()
+    for surface in ("أمريكا", "أميركا", "الولايات المتحدة الأمريكية"):
+        assert index[normalize(surface)][0][0] == "loc:country:USA", surface
+
+
+def test_kb_alias_index_kinds(kb):
+    kinds = {kind for hits in kb.alias_index().values() for _, kind in hits}
+    assert kinds <= set(MENTION_KINDS)
+    assert ("loc:country:AZE", "demonym") in kb.alias_index()[normalize("الأذرية")]
+
+
+def test_kb_demonyms_cover_all_inflections(kb):
+    for word in ("الأمريكي", "الأمريكية", "الأمريكيين", "الأمريكيون", "أمريكيان", "الأميركيتين", "أمريكيات"):
+        assert kb.country_of_demonym(normalize(word)) == "USA", word
+
+
+def test_kb_irregular_demonyms(kb):
+    assert kb.country_of_demonym(normalize("الأذري")) == "AZE"
+    assert kb.country_of_demonym(normalize("الأتراك")) == "TUR"
+    assert kb.country_of_demonym(normalize("الروس")) == "RUS"
+
+
+def test_kb_demonym_behind_a_clitic(kb):
+    # "للإسرائيليين" = ل + الإسرائيليين; "والفلسطينية" = و + الفلسطينية
+    assert kb.country_of_demonym(normalize("للإسرائيليين")) == "ISR"
+    assert kb.country_of_demonym(normalize("والفلسطينية")) == "PSE"
+
+
+def test_kb_ordinary_word_is_no_demonym(kb):
+    assert kb.country_of_demonym(normalize("الاقتصادية")) is None
+
+
+def test_kb_capital_of(kb):
+    assert kb.capital_of("AZE").name == "باكو"
+    assert kb.capital_of("IRN").name == "طهران"
+    assert kb.country("RUS").name == "روسيا"
+
+
+def test_kb_holders_at_a_date(kb):
+    assert [e.id for e in kb.holders("head_of_state", "USA", "2018-04-08")] == ["per:donald-trump"]
+    assert [e.id for e in kb.holders("head_of_state", "USA", date="2015-07-24")] == ["per:barack-obama"]
+    assert [e.id for e in kb.holders("head_of_government", "GBR", date="2018-04-14")] == ["per:theresa-may"]
+
+
+def test_kb_holders_of_an_org_office(kb):
+    assert [e.id for e in kb.holders("secretary_general", org="org:un", date="2018-04-24")] == ["per:antonio-guterres"]
+
+
+def test_kb_holders_without_date_is_the_current_holder(kb):
+    assert "per:sergey-lavrov" in [e.id for e in kb.holders("foreign_minister", "RUS")]
+
+
+def test_kb_seed_actors_are_known(kb, seed_text):
+    # names from the bundled example article (examples/seed.txt)
+    for surface in ("مختار محمدوف", "إلهام علييف", "بنيامين نتنياهو", "رجب طيب أردوغان", "تل أبيب", "باكو",
+                    "حيفا", "ميونيخ", "أوغوز", "القوقاز", "آسيا الوسطى", "معاريف", "إسرائيل اليوم", "عربي21"):
+        assert surface in seed_text
+        assert kb.lookup(surface), surface
+
+
+def test_kb_weak_surface_is_flagged(kb):
+    # "مالي" is Mali and the adjective "financial": recognizers need context to accept it
+    assert kb.is_weak("المالية")
+    assert not kb.is_weak("أذربيجان")
+
+
+def test_kb_context_separates_quba_from_cuba(kb):
+    quba = [e for e in kb.lookup("كوبا") if e.country == "AZE"]
+    assert quba and "أذربيجان" in quba[0].context
