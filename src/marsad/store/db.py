@@ -269,3 +269,20 @@ def check_path(path: str | Path) -> Path:
     if p.exists() and p.is_dir():
         raise InputError(f"{p} is a folder: --db takes a file path")
     return p
+
+
+# Columns that record when, not what: left out when two runs' results are compared.
+VOLATILE_COLUMNS = ("ingested_at", "failed_at")
+
+
+def snapshot(con, tables: tuple[str, ...] = RESULT_TABLES, relation: str = "{table}") -> dict[str, list[tuple]]:
+    """Every row of the result tables, sorted, without the volatile columns: what "the same rows" means
+    when a resumed run, a parallel run or a Spark run is compared with a plain one. `relation` lets the
+    same comparison read other sources, e.g. "read_parquet('out/{table}.parquet')"."""
+    out = {}
+    for table in tables:
+        src = relation.format(table=table)
+        cols = [r[0] for r in con.execute(f"SELECT * FROM {src} LIMIT 0").description if r[0] not in VOLATILE_COLUMNS]
+        names = ", ".join(f'"{c}"' for c in cols)
+        out[table] = con.execute(f"SELECT {names} FROM {src} ORDER BY ALL").fetchall()
+    return out

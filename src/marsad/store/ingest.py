@@ -172,12 +172,14 @@ def _worker_chunk(tasks: list[Task]) -> list[Outcome]:
     return [analyze_task(nlp, t, version) for t in tasks]
 
 
-def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunksize: int = 4) -> Iterator[Outcome]:
-    """Outcomes in task order. With one worker everything runs here; with more, chunks go to a
-    process pool with a bounded window, so memory stays flat however large the corpus."""
+def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunksize: int = 4,
+                 nlp=None) -> Iterator[Outcome]:
+    """Outcomes in task order. With one worker everything runs here (in `nlp` if given, a pipeline
+    built from `settings`); with more, chunks go to a process pool with a bounded window, so
+    memory stays flat however large the corpus."""
     if workers <= 1:
         from ..pipeline import Pipeline
-        nlp, version = Pipeline(settings), pipeline_version(settings)
+        nlp, version = nlp or Pipeline(settings), pipeline_version(settings)
         for t in tasks:
             yield analyze_task(nlp, t, version)
         return
@@ -339,10 +341,12 @@ def _timestamp() -> str:
 
 def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings | None = None, workers: int = 1,
            batch_size: int = 64, on_progress: Callable[[IngestReport], None] | None = None,
-           on_commit: Callable[[IngestReport], None] | None = None) -> IngestReport:
+           on_commit: Callable[[IngestReport], None] | None = None, nlp=None) -> IngestReport:
     """Analyze and store every article under `paths`; return what was done. Inputs that cannot be
-    read or analyzed are recorded in `failures` and never stop the run."""
-    from .db import connect
+    read or analyzed are recorded in `failures` and never stop the run. `nlp`, a pipeline already
+    built, is used when there is one worker (its settings then stand for `settings`)."""
+    if nlp is not None:
+        settings = nlp.settings
     settings = settings or Settings()
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -350,17 +354,49 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings 
             raise InputError(f"{p}: no such file or folder")
     if batch_size < 1 or workers < 1:
         raise InputError("--batch-size and --workers must be 1 or more")
+    version = pipeline_version(settings)
+    return _run(db_path, iter_items(paths), lambda tasks: run_parallel(tasks, settings, workers, nlp=nlp), version,
+                batch_size, on_progress, on_commit)
+
+
+class _GivenRecords:
+    """Stands in for the pipeline when the document records are already made: text -> its record."""
+
+    def __init__(self, by_text: dict[str, dict]):
+        self.by_text = by_text
+
+    def __call__(self, text: str, id: str | None = None, **meta) -> "Doc":
+        from ..doc import Doc
+        return Doc.from_dict({**self.by_text[text], "id": id})
+
+
+def store_records(db_path: str | Path, records: Iterable[dict], origin: str = "records",
+                  version: str = "given records", batch_size: int = 64) -> IngestReport:
+    """Store document records made elsewhere (`marsad analyze --jsonl` output, test fixtures) with the
+    same identity, duplicate and provenance rules as an ingest. `origin` names where they came from;
+    the n-th record's locator is n."""
+    records = list(records)
+    by_text = {r["text"]: r for r in records}
+    items = [Item(origin, n, record=Record(text=r["text"], id=r.get("id"), **{k: (r.get("meta") or {}).get(k)
+                  for k in ("title", "url", "publisher", "published")})) for n, r in enumerate(records, 1)]
+    given = _GivenRecords(by_text)
+    return _run(db_path, iter(items), lambda tasks: (analyze_task(given, t, version) for t in tasks), version,
+                batch_size, None, None)
+
+
+def _run(db_path, items: Iterator[Item], analyze: Callable[[Iterator[Task]], Iterable[Outcome]], version: str,
+         batch_size: int, on_progress, on_commit) -> IngestReport:
+    from .db import connect
     report = IngestReport()
     started = time.perf_counter()
-    version = pipeline_version(settings)
     # The store is opened before the workers start, so a locked or broken file fails fast.
     con = connect(db_path)
     try:
         known = KnownState.load(con)
         with tempfile.TemporaryDirectory(prefix="marsad-ingest-") as tmpdir:
             writer = Writer(con, known, report, version, tmpdir)
-            tasks = plan(iter_items(paths), known, report)
-            for out in run_parallel(tasks, settings, workers):
+            tasks = plan(items, known, report)
+            for out in analyze(tasks):
                 writer.add(out)
                 if on_progress:
                     on_progress(report)
