@@ -34,6 +34,8 @@ COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أن�
 WITH_AFTER, WITH_BEFORE = 4, 3
 VERB_SUBJECT_WINDOW = 5
 ARG_WINDOW = 12
+SUBJECT_WINDOW = 10
+NEXT_ACTOR_WINDOW = 8
 LIGHT_VERB_WINDOW = 4
 MODALITY_WINDOW = 3
 # Entities of these subtypes report events; they are not parties to them.
@@ -60,6 +62,7 @@ class Found:
     sources: list[Slot] = field(default_factory=list)
     targets: list[Slot] = field(default_factory=list)
     light: int | None = None
+    stripped: int = 0   # proclitic letters before the matched form
 
 
 class SentenceContext:
@@ -170,7 +173,10 @@ class Coder:
                 last = max(first, bisect_right(starts, m.end - 1) - 1)
                 prev = out.get(first)
                 if prev is None or (last - first) > (prev.last - prev.first):
-                    out[first] = Slot(e, first, last, normalize(doc.text[doc.tokens[first].start:m.start]))
+                    clitic = normalize(doc.text[doc.tokens[first].start:m.start])
+                    if clitic.endswith("ال"):
+                        clitic = clitic[:-2]  # the article is part of the word, not a preposition
+                    out[first] = Slot(e, first, last, clitic)
         return out
 
     # -- one sentence -----------------------------------------------------------------
@@ -183,31 +189,33 @@ class Coder:
             hit = self._trigger(ctx, i, n)
             if hit is None:
                 continue
-            fh, w = hit
+            fh, w, stripped = hit
             if fh.pattern.pos == "light":
                 lights.append(i)
                 continue
-            found.append(Found(i, fh.pattern, fh.first_person, w))
+            found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped))
         # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
         governed = {f.with_token for f in found if f.pattern.pos == "verb" and f.with_token is not None}
         found = [f for f in found if not (f.pattern.pos == "noun" and f.token in governed)]
         prev: Found | None = None
+        stops = {f.token for f in found}
         for f in found:
-            self._fill(ctx, f, lights, prev)
+            self._fill(ctx, f, lights, prev, stops)
             prev = f
         return found
 
-    def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None] | None:
+    def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:
         for form, verb_ok, noun_ok, future in candidates(n):
+            stripped = len(n) - len(form) if not form.startswith("ال") or n.endswith(form) else len(n) - len(form) + 1
             hits = self.index.lookup(form, verb_ok, noun_ok)
             if not hits:
                 continue
             for h in hits:
                 if not h.pattern.with_words:
-                    return h, None
+                    return h, None, stripped
                 w = self._with(ctx, i, h.pattern.with_words)
                 if w is not None:
-                    return h, w
+                    return h, w, stripped
             return None
         return None
 
@@ -238,7 +246,7 @@ class Coder:
         while k < len(ctx) and k - j < limit and k not in ctx.mention_at:
             n = ctx.norms[k]
             bare = n[1:] if n[:1] == "و" and k == j else n
-            if bare in self.words.title or n in self.words.skip:
+            if n in self.words.title or bare in self.words.title or n in self.words.skip:
                 k += 1
                 continue
             break
@@ -322,7 +330,7 @@ class Coder:
                 return tok.prefix[-1]
         return None
 
-    def _fill(self, ctx: SentenceContext, f: Found, lights: list[int], prev: Found | None) -> None:
+    def _fill(self, ctx: SentenceContext, f: Found, lights: list[int], prev: Found | None, stops: set[int]) -> None:
         p = f.pattern
         prep_args = tuple(a for a in p.args if a != "obj")
         anchor = f.token
@@ -374,6 +382,8 @@ class Coder:
                     sources = [adj]
         if not targets and prep_args:
             targets = self._prep_target(ctx, max(anchor, f.token), prep_args)
+        if not targets:
+            targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
             sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
         if not sources and (verbal or not self._in_phrase(ctx, f.token)):
@@ -387,6 +397,20 @@ class Coder:
         target_ids = {t.entity.id for t in targets}
         f.sources = [s for s in sources if s.entity.id not in target_ids]
         f.targets = targets
+
+    def _next_actor(self, ctx: SentenceContext, i: int, exclude: set[str], stops: set[int]) -> list[Slot]:
+        """The first actor after the trigger, wherever it sits in the phrase (`ترحب بدفء علاقاتها مع
+        إسرائيل`), before the next trigger or a quote's edge; never a place after في."""
+        for j in range(i + 1, min(len(ctx), i + 1 + NEXT_ACTOR_WINDOW)):
+            if j in stops or ctx.quote_at[j] is not ctx.quote_at[i] or ctx.norms[j] in COMPLEMENTIZERS:
+                return []
+            s = ctx.mention_at.get(j)
+            if s is None or s.entity.id in exclude:
+                continue
+            if self._governor(ctx, s) == "في" or self._phrase_prep(ctx, i, s.first) == "في":
+                continue
+            return [s]
+        return []
 
     def _in_phrase(self, ctx: SentenceContext, i: int) -> bool:
         """Whether token i is the object of a preposition (a word before it or a ب/ل clitic)."""
@@ -405,7 +429,9 @@ class Coder:
 
     def _nearest_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
         """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
-        for j in range(i - 1, max(-1, i - 1 - ARG_WINDOW), -1):
+        for j in range(i - 1, max(-1, i - 1 - SUBJECT_WINDOW), -1):
+            if ctx.quote_at[j] is not ctx.quote_at[i]:
+                break  # never across a quote's edge
             s = ctx.last_of.get(j)
             if s is not None and not is_place(s.entity) and self._governor(ctx, s) is None \
                     and self._phrase_prep(ctx, -1, s.first) is None:
@@ -414,9 +440,7 @@ class Coder:
 
     # -- events -----------------------------------------------------------------------
     def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None) -> list[Event]:
-        events: list[Event] = []
-        seen: dict[tuple, Event] = {}
-        roots_with_sides: set[str] = set()
+        events: list[tuple[Event, str]] = []   # (event, pos of its trigger)
         dates: dict[int, str | None] = {}
         for f, ctx in found:
             tok = ctx.tokens[f.token]
@@ -428,38 +452,66 @@ class Coder:
                 targets = [self._side(location, keep_entity=False)]
             if code.root == PROTEST_ROOT and location is not None and sources == [EventSide()]:
                 sources = [self._side(location, keep_entity=False)]
-            if f.pattern.weak and sources == [EventSide()] and targets == [EventSide()]:
+            unplaced = sources == [EventSide()] and targets == [EventSide()]
+            if unplaced and (f.pattern.weak or code.quad_class != 4 and code.root != PROTEST_ROOT):
+                # a verbal or cooperative event with no actor at all tells a reader nothing;
+                # force and protest are still worth reporting (the place may come later)
                 continue
             if tok.sentence not in dates:
                 s = doc.sentences[tok.sentence] if tok.sentence < len(doc.sentences) else None
                 dates[tok.sentence] = resolve_date(doc.text[s.start:s.end], published) if s else None
             modality = self._modality(ctx, f)
             quote = ctx.quote_at[f.token]
-            trigger = Trigger(tok.stem_start if tok.stem_start < tok.stem_end else tok.start,
-                              tok.stem_end if tok.stem_start < tok.stem_end else tok.end, "")
-            trigger.text = doc.text[trigger.start:trigger.end]
+            start, end = self._trigger_span(tok, ctx.norms[f.token], f.stripped)
+            trigger = Trigger(start, end, doc.text[start:end])
             for src in sources:
                 for tgt in targets:
                     if src.entity and src.entity == tgt.entity:
-                        continue
-                    key = (code.root, src.entity or src.country, tgt.entity or tgt.country)
-                    if key in seen:
                         continue
                     v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
                               plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
                               location=location.id if location else None, date=dates[tok.sentence],
                               modality=modality, quote=quote.id if quote else None)
-                    seen[key] = v
-                    events.append(v)
-                    if src.country or tgt.country:
-                        roots_with_sides.add(code.root)
-        # an event with no known side repeats one with sides, or tells nothing: `الهجوم` again
-        kept = [v for v in events if v.source.country or v.target.country or v.source.entity or v.target.entity
-                or v.cameo[:2] not in roots_with_sides]
+                    if not self._merge(events, v, f.pattern.pos):
+                        events.append((v, f.pattern.pos))
+        kept = [v for v, _ in events]
         kept.sort(key=lambda v: v.trigger.start)
         for n, v in enumerate(kept, 1):
             v.id = f"V{n}"
         return kept
+
+    @staticmethod
+    def _merge(events: list[tuple[Event, str]], v: Event, pos: str) -> bool:
+        """Fold v into an earlier report of the same happening, if there is one: the same actors
+        (or the same entities), or a partial report whose known sides agree (`الهجوم` again after
+        `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked."""
+        def key(side: EventSide):
+            return side.entity or side.country
+
+        def agree(a: EventSide, b: EventSide) -> bool:
+            return a.country is None or b.country is None or a.country == b.country
+
+        for e, epos in events:
+            same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and "noun" in (pos, epos))
+            if not same_kind:
+                continue
+            if key(e.source) == key(v.source) and key(e.target) == key(v.target):
+                return True
+            partial = None in (e.source.country, e.target.country, v.source.country, v.target.country)
+            if partial and agree(e.source, v.source) and agree(e.target, v.target):
+                if e.source.country is None and v.source.country is not None:
+                    e.source = v.source
+                if e.target.country is None and v.target.country is not None:
+                    e.target = v.target
+                return True
+        return False
+
+    @staticmethod
+    def _trigger_span(tok: Token, norm: str, stripped: int) -> tuple[int, int]:
+        """The trigger without the proclitics the matcher stripped (when offsets line up)."""
+        if len(norm) == len(tok.text) and 0 < stripped < len(norm):
+            return tok.start + stripped, tok.end
+        return tok.start, tok.end
 
     @staticmethod
     def _side(e: Entity, keep_entity: bool = True) -> EventSide:
