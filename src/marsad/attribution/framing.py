@@ -67,8 +67,6 @@ def _labels(sc: Scan) -> list[Framing]:
                     continue
                 peeled, j = m
                 start = t.start + raw_offset(t.text, peeled)
-                if peeled and form.startswith("ال") and not sc.norms[i][peeled:].startswith("ال"):
-                    start = t.start + raw_offset(t.text, peeled)  # لل: the span starts at the second ل
                 end = toks[j].end
                 out.append(Framing("loaded_label", start, end, sc.doc.text[start:end], _referent(sc, start, end, lb.country)))
                 break
@@ -97,13 +95,6 @@ def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None
                     best = e
         return best.id if best else None
     return None
-
-
-def _in_quote(sc: Scan, qr: QuoteResult, offset: int) -> bool:
-    if sc.span_covering(offset) is not None and not any(
-            sp.open in sc.names for sp in sc.spans if sp.open <= offset <= sp.close):
-        return True
-    return any(q.start <= offset < q.end for q in qr.quotes if q.kind != "fragment")
 
 
 def _attribution_cues(sc: Scan, qr: QuoteResult) -> list[Framing]:

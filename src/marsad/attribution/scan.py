@@ -17,7 +17,8 @@ PROCLITICS_2 = "بلك"
 
 def bare_forms(n: str) -> list[tuple[str, int]]:
     """A normalized word with its leading clitics peeled one group at a time: (form, chars peeled).
-    `وبزعم` -> وبزعم, بزعم, زعم; `للنظام` -> للنظام, لنظام, النظام."""
+    `وبزعم` -> وبزعم, بزعم, زعم; `للنظام` -> للنظام, لنظام, النظام (peeling nothing: the
+    article's alef is gone, so the span keeps the word whole)."""
     out = [(n, 0)]
     i = 0
     if len(n) > 3 and n[0] in PROCLITICS_1:
@@ -26,7 +27,7 @@ def bare_forms(n: str) -> list[tuple[str, int]]:
     if len(n) - i > 3 and n[i] in PROCLITICS_2:
         out.append((n[i + 1:], i + 1))
         if n[i] == "ل" and n[i + 1] == "ل":
-            out.append(("ا" + n[i + 1:], i + 1))  # لل = ل + ال
+            out.append(("ا" + n[i + 1:], i))  # لل = ل + ال: the span keeps both lams
     return out
 
 

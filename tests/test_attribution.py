@@ -1,0 +1,300 @@
+"""Attribution mechanisms on hand-made news sentences, with the entities built in the test
+(so the rules are tested apart from the actors stage)."""
+from __future__ import annotations
+
+import pytest
+
+import marsad
+from marsad.attribution import analyze, load_lexicon
+from marsad.attribution.marks import quoted_spans
+from marsad.doc import Actor, Entity, Mention
+from marsad.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return marsad.load(components=("segment",))
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon(Settings())
+
+
+@pytest.fixture()
+def read(segmenter, lex):
+    """read(text, {"E1": ("PER", ["name", ...], subtype, country)}) -> Doc with quotes and framing."""
+    def run(text: str, entities: dict | None = None, publisher: str | None = None):
+        doc = segmenter(text, publisher=publisher)
+        for eid, (typ, names, *rest) in (entities or {}).items():
+            subtype = rest[0] if rest else None
+            country = rest[1] if len(rest) > 1 else None
+            e = Entity(eid, typ, names[0], subtype=subtype, actor=Actor(country=country))
+            for name in names:
+                at = text.find(name)
+                while at >= 0:
+                    e.mentions.append(Mention(at, at + len(name), name))
+                    at = text.find(name, at + len(name))
+            e.mentions.sort(key=lambda m: m.start)
+            doc.entities.append(e)
+        return analyze(doc, lex)
+    return run
+
+
+def only(doc, **want):
+    hits = [q for q in doc.quotes if all(getattr(q, k) == v for k, v in want.items())]
+    assert len(hits) == 1, [q.to_dict() for q in doc.quotes]
+    return hits[0]
+
+
+def starting(doc, words):
+    hits = [q for q in doc.quotes if q.text.startswith(words)]
+    assert hits, [q.text for q in doc.quotes]
+    return hits[0]
+
+
+# ---- quotation marks ----
+
+def test_marks_pair_guillemets_curly_and_straight_quotes():
+    text = 'قال «نحن هنا» وأضاف “سنبقى” ثم قال "لن نرحل".'
+    got = [text[s.start:s.end] for s in quoted_spans(text)]
+    assert got == ["نحن هنا", "سنبقى", "لن نرحل"]
+
+
+def test_marks_nest_a_straight_quote_inside_a_straight_quote():
+    text = 'وقال "أنجزنا عملنا ضد تنظيم "الدولة الإسلامية" في سوريا والعراق."'
+    spans = quoted_spans(text)
+    assert [(text[s.start:s.end][:10], s.depth) for s in spans] == [("أنجزنا عمل", 0), ("الدولة الإ", 1)]
+
+
+def test_marks_never_cross_a_paragraph():
+    text = 'وقال الوزير "إن الحكومة ستواصل عملها\nوفي سياق آخر، وصل الرئيس إلى القاهرة.'
+    spans = quoted_spans(text)
+    assert all("\n" not in text[s.start:s.end] for s in spans)
+    assert spans[0].closed is False and spans[0].close == text.index("\n")
+
+
+def test_marks_pair_in_order_when_a_closing_mark_is_glued_to_the_next_word():
+    text = 'أكدت طهران عزمها على استئناف التخصيب بـ"قوة "إذا انسحبت واشنطن.'
+    assert [text[s.start:s.end] for s in quoted_spans(text)] == ["قوة"]
+
+
+def test_an_unbalanced_mark_does_not_swallow_the_article(read):
+    text = ('وقال الوزير إن الحكومة "ستواصل عملها رغم الضغوط.\n'
+            'وفي سياق آخر، وصل الرئيس إلى القاهرة في زيارة رسمية.\n'
+            'وأعلنت الوزارة أن المحادثات ستستأنف الأسبوع المقبل.')
+    doc = read(text)
+    assert all("القاهرة" not in q.text for q in doc.quotes)
+    assert any(q.text.startswith("المحادثات ستستأنف") for q in doc.quotes)
+
+
+# ---- quotes ----
+
+def test_direct_quote_after_a_colon(read):
+    doc = read('وقال وزير الخارجية أيمن الصفدي: "لن نقبل بأي حل لا يضمن حقوق الشعب الفلسطيني".',
+               {"E1": ("PER", ["أيمن الصفدي"])})
+    q = only(doc, kind="direct")
+    assert q.text == "لن نقبل بأي حل لا يضمن حقوق الشعب الفلسطيني"
+    assert q.speaker == "E1" and q.cue.lemma == "قال"
+
+
+def test_quote_text_excludes_marks_and_offsets_hold(read):
+    doc = read('وأضاف الوزير «إن التعاون مستمر بين البلدين».')
+    for q in doc.quotes:
+        assert doc.text[q.start:q.end] == q.text
+        assert not q.text.startswith(("«", '"')) and not q.text.endswith(("»", '"'))
+
+
+def test_indirect_speech_with_inna(read):
+    doc = read("قال المتحدث باسم الجيش إن القوات سيطرت على المدينة بعد معارك عنيفة.")
+    q = only(doc, kind="indirect")
+    assert q.text == "القوات سيطرت على المدينة بعد معارك عنيفة"
+
+
+def test_indirect_speech_after_a_preposition(read):
+    doc = read("وأشار الوزير إلى أن المفاوضات ستستأنف في جنيف الأسبوع المقبل.")
+    assert starting(doc, "المفاوضات ستستأنف").cue.lemma == "أشار"
+
+
+def test_indirect_speech_ends_before_a_new_participle_cue(read):
+    doc = read("وأكد الرئيس أن بلاده لن تتراجع عن قرارها، مشيرا إلى أن الحوار هو السبيل الوحيد.")
+    first = starting(doc, "بلاده لن تتراجع")
+    assert "مشيرا" not in first.text
+    assert starting(doc, "الحوار هو السبيل").cue.lemma == "أشار"
+
+
+def test_mixed_quote_keeps_the_quoted_part(read):
+    doc = read('وقالت الوزارة إن المملكة "منفتحة على التعاون" مع المحققين.')
+    q = doc.quotes[0]
+    assert q.kind == "mixed" and "منفتحة على التعاون" in q.text
+
+
+def test_fragment_in_the_writers_sentence(read):
+    doc = read('وتبدو الهدنة "هشة" في ظل التصعيد المتواصل على الحدود.')
+    q = only(doc, text="هشة")
+    assert q.kind == "fragment" and q.speaker is None
+
+
+def test_quoted_outlet_name_is_not_a_quote(read):
+    doc = read('وقال الكاتب لصحيفة "الحياة" إن الأزمة ستطول.')
+    assert all(q.text != "الحياة" for q in doc.quotes)
+    assert starting(doc, "الأزمة ستطول")
+
+
+def test_cue_inside_a_direct_quote_is_not_a_new_quote(read):
+    doc = read('وقال السفير: "لقد قال لي الوزير إن الاتفاق قريب، ونحن متفائلون".')
+    assert len(doc.quotes) == 1
+
+
+def test_multi_paragraph_quote_goes_on_with_the_same_speaker(read):
+    text = ('وقال رئيس الوزراء محمد اشتية: "لن نقبل بهذه الخطة.\n'
+            '"إن الشعب الفلسطيني متمسك بأرضه وحقوقه المشروعة".')
+    doc = read(text, {"E1": ("PER", ["محمد اشتية"])})
+    assert len(doc.quotes) == 2 and all(q.speaker == "E1" for q in doc.quotes)
+
+
+# ---- cues ----
+
+def test_cue_with_clitic_keeps_the_lemma_and_drops_the_clitic(read):
+    doc = read("وأضاف أن الاجتماع سيعقد غدا في عمان.")
+    assert doc.quotes[0].cue.lemma == "أضاف" and doc.quotes[0].cue.text == "أضاف"
+
+
+def test_participle_cue_has_its_lemma_and_stance(read):
+    doc = read("وهاجم النائب الحكومة، زاعما أن الانتخابات زورت في عدة مناطق.")
+    q = starting(doc, "الانتخابات زورت")
+    assert (q.cue.lemma, q.cue.stance, q.cue.text) == ("زعم", "doubting", "زاعما")
+
+
+@pytest.mark.parametrize("sentence, lemma, stance", [
+    ("ونفت الوزارة أن تكون قواتها قد دخلت القرية.", "نفى", "denying"),
+    ("واعترف المسؤول بأن الخطة فشلت في تحقيق أهدافها.", "اعترف", "conceding"),
+    ("وحذر الأمين العام من أن المنطقة تقف على حافة الحرب.", "حذر", "warning"),
+    ("وادعت الحكومة أن المتظاهرين هاجموا الشرطة أولا.", "ادعى", "doubting"),
+    ("وتباهى القائد بأن قواته لا تقهر.", "تباهى", "pejorative"),
+    ("وأكدت الرئاسة أن الزيارة ستتم في موعدها.", "أكد", "affirming"),
+])
+def test_cue_stance(read, sentence, lemma, stance):
+    q = read(sentence).quotes[0]
+    assert (q.cue.lemma, q.cue.stance) == (lemma, stance)
+
+
+def test_verbal_noun_after_a_preposition_is_not_a_cue(read):
+    doc = read("وتتصدر التقارير عناوين الأخبار، مع توقع بتوسيع العلاقات في جميع المجالات: التجارة والزراعة.")
+    assert doc.quotes == []
+
+
+# ---- speakers ----
+
+def test_speaker_in_verb_first_order_prefers_the_person(read):
+    doc = read("وقال ولي العهد السعودي محمد بن سلمان إن المملكة حريصة على معرفة الحقيقة.",
+               {"E1": ("LOC", ["السعودي"], "country", "SAU"), "E2": ("PER", ["محمد بن سلمان"])})
+    assert doc.quotes[0].speaker == "E2"
+
+
+def test_speaker_in_subject_first_order(read):
+    doc = read("لكن السعودية تنفي ذلك، وتقول إن الصحفي غادر القنصلية بعد وقت قصير.",
+               {"E1": ("LOC", ["السعودية"], "country", "SAU")})
+    assert doc.quotes[0].speaker == "E1"
+
+
+def test_implicit_continuation_is_the_last_speaker(read):
+    text = ('قال وزير الدفاع بيني غانتس إن الجيش مستعد لكل السيناريوهات.\n'
+            'وفي سياق متصل، وصلت تعزيزات إلى الحدود الشمالية.\n'
+            'وأضاف أن "الرد سيكون قاسيا" على أي هجوم.')
+    doc = read(text, {"E1": ("PER", ["بيني غانتس"])})
+    assert [q.speaker for q in doc.quotes] == ["E1", "E1"]
+
+
+def test_participle_takes_the_speaker_of_its_sentence(read):
+    doc = read("وقال المبعوث الأممي هانس غروندبرغ إن الهدنة صامدة، مؤكدا أن الطرفين ملتزمان بها.",
+               {"E1": ("PER", ["هانس غروندبرغ"])})
+    assert [q.speaker for q in doc.quotes] == ["E1", "E1"]
+
+
+def test_unnamed_source_has_null_speaker_and_a_description(read):
+    doc = read("وقال مصدر مطلع إن المفاوضات وصلت إلى طريق مسدود.")
+    q = doc.quotes[0]
+    assert q.speaker is None and q.speaker_description == "مصدر مطلع"
+
+
+def test_title_alone_refers_to_the_last_person_who_spoke(read):
+    text = ('قال الأمير محمد بن سلمان إن القنصلية أرض سيادية.\n'
+            'وعند سؤاله عن التحقيق، قال الأمير إن بلاده ستتعاون.')
+    doc = read(text, {"E1": ("PER", ["محمد بن سلمان"])})
+    assert [q.speaker for q in doc.quotes] == ["E1", "E1"]
+
+
+# ---- chain ----
+
+def test_said_to_an_outlet_written_with_lam(read):
+    doc = read("وقال الوزير خالد شواني لـ«الشرق الأوسط» إن الحكومة لم تغير موقفها.",
+               {"E1": ("PER", ["خالد شواني"]), "E2": ("ORG", ["الشرق الأوسط"], "media")})
+    q = doc.quotes[0]
+    assert q.speaker == "E1" and [(c.role, c.entity) for c in q.chain] == [("said_to", "E2")]
+
+
+def test_interview_and_translator_carry_to_later_quotes(read):
+    text = ('وقال السفير مختار محمدوف في مقابلة مع صحيفة "معاريف"، ترجمتها "عربي21"، إن بلاده لا تسمح بذلك.\n'
+            'وأضاف: "لدينا تعاون طويل مع إسرائيل".\n'
+            'وقال في بيان لاحق إن العلاقات مستمرة.')
+    doc = read(text, {"E1": ("PER", ["مختار محمدوف"]), "E2": ("ORG", ["معاريف"], "media"),
+                      "E3": ("ORG", ["عربي21"], "media")})
+    first, second, third = doc.quotes
+    assert [(c.role, c.entity) for c in first.chain] == [("said_to", "E2"), ("relayed_by", "E3")]
+    assert second.chain == first.chain
+    assert third.chain == []
+
+
+def test_chain_ends_with_the_publisher(read):
+    doc = read("وقال الوزير إن المحادثات مثمرة.", publisher="Arabi21")
+    assert doc.quotes[0].chain[-1].to_dict() == {"role": "published_by", "entity": None, "name": "Arabi21"}
+
+
+def test_relay_named_at_the_end_of_the_sentence(read):
+    doc = read("وقال الرئيس إن الحرب ستنتهي قريبا، حسبما أوردت وكالة رويترز.",
+               {"E1": ("ORG", ["وكالة رويترز"], "media")})
+    assert ("relayed_by", "E1") in [(c.role, c.entity) for c in doc.quotes[0].chain]
+
+
+# ---- framing ----
+
+def test_loaded_label_with_its_referent(read):
+    doc = read("وشنت طائرات دولة الاحتلال غارات على قطاع غزة.\nوقالت إسرائيل إن الغارات استهدفت مواقع عسكرية.",
+               {"E1": ("LOC", ["إسرائيل"], "country", "ISR")})
+    labels = [f for f in doc.framing if f.kind == "loaded_label"]
+    assert [(f.text, f.refers_to) for f in labels] == [("دولة الاحتلال", "E1")]
+
+
+def test_loaded_label_span_drops_the_clitic(read):
+    doc = read("ووجه الوزير انتقادات بالنظام السوري وللنظام الإيراني.")
+    # ب is dropped; لل keeps both lams (the article's alef is not in the text)
+    assert [f.text for f in doc.framing if f.kind == "loaded_label"] == ["النظام السوري", "للنظام الإيراني"]
+
+
+def test_doubting_and_pejorative_cues_are_framing(read):
+    doc = read("وقال السفير متباهيا إن بلاده الأقوى في المنطقة، بزعم أن جيرانها يخشونها.")
+    kinds = {(f.kind, f.text) for f in doc.framing}
+    assert ("pejorative_attribution", "متباهيا") in kinds and ("doubting_attribution", "بزعم") in kinds
+
+
+def test_scare_quote_is_a_short_phrase_nobody_is_quoted_as_saying(read):
+    doc = read('وقتل عشرات المدنيين في هجوم "كيماوي" على المدينة، حسبما قال ناشطون.')
+    assert [f.text for f in doc.framing if f.kind == "scare_quote"] == ["كيماوي"]
+
+
+def test_described_word_is_not_a_scare_quote(read):
+    doc = read('ووصف الرئيس العلاقات الاقتصادية بـ"المزدهرة".')
+    assert not [f for f in doc.framing if f.kind == "scare_quote"]
+    assert doc.quotes[0].text == "المزدهرة" and doc.quotes[0].kind == "fragment"
+
+
+def test_editorial_voice_outside_reported_speech(read):
+    doc = read("يمكن القول إن تفعيل التنسيق الأمني بين البلدين يثير تساؤلات عديدة.")
+    ed = [f for f in doc.framing if f.kind == "editorial_voice"]
+    assert ed and ed[0].text.startswith("يمكن القول")
+
+
+def test_editorial_phrase_inside_a_quote_is_not_editorial_voice(read):
+    doc = read('وقال المحلل: "يمكن القول إن المرحلة المقبلة صعبة".')
+    assert not [f for f in doc.framing if f.kind == "editorial_voice"]
