@@ -39,7 +39,8 @@ class ActorStage:
         self.lexicon: ActorLexicon = resources.get("actor_lexicon", load_actor_lexicon)
         self.vocab: dict[str, int] = resources.get("vocab", load_vocab)
         self.matcher: AliasMatcher = resources.get(
-            "actor_matcher", lambda s: AliasMatcher.build(self.kb.alias_index(), self.lexicon, self.vocab))
+            "actor_matcher", lambda s: AliasMatcher.build(self.kb.alias_index(), self.lexicon, self.vocab,
+                                                          _place_keys(self.kb)))
         self.tagger = resources.get("ner_tagger", _load_tagger) if settings.use_tagger else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -54,14 +55,14 @@ class ActorStage:
         found = hits_to_found(self.matcher.find(view), view, self.matcher.kb_index, lexicon)
         date = doc.meta.published or self.settings.default_date
         ctx = LinkContext(article_words(view), unambiguous_countries(found, kb), date)
-        link_kb(found, kb, lexicon, view, ctx)
+        link_kb(found, kb, lexicon, view, ctx, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))
         finish_institutions(found, doc.text, kb, lexicon)
         if self.tagger is not None:
             found = self._merge_tagged(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self._names_near_titles(found, doc, view)
-        resolve(found, doc, kb, lexicon, date)
+        resolve(found, doc, kb, lexicon, date, self.vocab)
         return build_entities(found, doc, kb)
 
     # ------------------------------------------------------------------------------------------------
@@ -98,10 +99,10 @@ class ActorStage:
         idx = TokenIndex.of(doc.tokens)
         blocked = bytearray(len(text) + 1)
         for f in found:
-            if not f.drop:
+            if not f.drop and f.kind != "demonym":
                 blocked[f.start:f.end] = b"\x01" * (f.end - f.start)
-        by_start = {f.start: f for f in found if not f.drop}
-        by_end = {f.end: f for f in found if not f.drop}
+        by_start = {f.start: f for f in found if not f.drop and f.kind != "demonym"}
+        by_end = {f.end: f for f in found if not f.drop and f.kind != "demonym"}
         added: list[Found] = []
         for f in found:
             if f.drop or f.source != "title":
@@ -109,6 +110,8 @@ class ActorStage:
             sentence = doc.sentence_of(f.start)
             if f.position == "minister" and not f.country:
                 _take_portfolio(f, text, idx, blocked)
+            if f.key.endswith("باسم") and f.tail < 0:
+                f.tail = _phrase_end(f.end, text, idx)
             pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
             nxt = _at(by_start, text, pos)
             if nxt is not None and is_person(nxt, kb) and _agrees(f, nxt):
@@ -142,6 +145,18 @@ class ActorStage:
         return p
 
 
+def _place_keys(kb) -> frozenset[str]:
+    """Surfaces of countries and cities: a place named inside an organization's name is kept as a mention."""
+    keys = set()
+    for key, cands in kb.alias_index().items():
+        for k, kind in cands:
+            e = kb.get(k)
+            if kind != "demonym" and e is not None and e.subtype in ("country", "territory", "city"):
+                keys.add(key)
+                break
+    return frozenset(keys)
+
+
 def _skip_modifiers(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon) -> int:
     from ..text.normalize import normalize
     k = idx.first_at_or_after(pos)
@@ -160,6 +175,17 @@ def _take_portfolio(f: Found, text: str, idx: TokenIndex, blocked: bytearray) ->
         t = idx.tokens[k]
         if not blocked[t.start] and not t.prefix and normalize(t.text).startswith("ال") and normalize(f.key).startswith("وزير"):
             f.end = t.end
+
+
+def _phrase_end(pos: int, text: str, idx: TokenIndex, limit: int = 8) -> int:
+    """End of the words after `pos` up to the next punctuation (the body a spokesperson speaks for)."""
+    k = idx.first_at_or_after(pos)
+    end = pos
+    for t in idx.tokens[k:k + limit]:
+        if not t.is_word:
+            break
+        end = t.end
+    return end
 
 
 def _at(by_start: dict[int, Found], text: str, pos: int) -> Found | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..doc import Token
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
-from .rules import ActorLexicon
+from .rules import ActorLexicon, fold_name
 
 # Corpus counts (data/lexicon/vocab.tsv.gz) below which a word is rare enough to be a name.
 FIRST_NAME_MAX_COUNT = 300
@@ -28,6 +28,9 @@ RARE_WORD_COUNT = 50
 MAX_NAME_WORDS = 4
 TAGGER_MIN_SCORE = 0.5
 COUNTRY_SUBTYPES = ("country", "territory")
+# A nationality adjective agreeing with a singular head or a non-human plural (normalized endings):
+# الجيش الإسرائيلي، القوات الإسرائيلية; not the plural nouns الإسرائيليون، الأتراك.
+SINGULAR_NISBA = ("ي", "يه")
 
 
 @dataclass
@@ -91,7 +94,7 @@ def attach_complements(found: list[Found], view: NormalizedView, kb, lexicon: Ac
         if complement in ("country", "any") and (adjacent or portfolio):
             definite = not construct or bool(words)
             if g.source == "kb" and g.kind == "demonym" and g.wstart == g.vstart \
-                    and (v[g.wstart:g.wstart + 2] == "ال") == definite:
+                    and (v[g.wstart:g.wstart + 2] == "ال") == definite and g.key.endswith(SINGULAR_NISBA):
                 iso = kb.country_of_demonym(g.key)
                 if iso:
                     f.country, f.end, f.vend = iso, g.end, g.vend
@@ -159,10 +162,14 @@ def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLex
 
 # ---------------------------------------------------------------------------------- names near titles
 
-def _is_word(t: Token, vocab: dict[str, int]) -> bool:
+def _is_word(t: Token, vocab: dict[str, int], given_names: frozenset[str] = frozenset()) -> bool:
     """A bare word: names carry no proclitic (والرئيس) or enclitic pronoun (نفسه); a rare word's
     segmentation is not trusted (آفي is no آف + ي)."""
     if not (t.is_word and t.text[:1].isalpha()):
+        return False
+    if fold_name(t.text) in given_names:
+        return True
+    if t.suffix not in ("", "ي"):
         return False
     return not (t.prefix or t.suffix) or vocab.get(normalize(t.text), 0) < RARE_WORD_COUNT
 
@@ -173,7 +180,7 @@ def _count(vocab: dict[str, int], t: Token) -> int:
 
 def _name_start(t: Token, lexicon: ActorLexicon, vocab) -> bool:
     n = normalize(t.text)
-    if n in lexicon.given_names or n in lexicon.connectors - {"ال"}:
+    if fold_name(t.text) in lexicon.given_names or n in lexicon.connectors - {"ال"}:
         return True
     return len(n) >= 3 and not n.startswith("ال") and _count(vocab, t) < FIRST_NAME_MAX_COUNT and n not in lexicon.titles
 
@@ -182,7 +189,8 @@ def _name_part(t: Token, lexicon: ActorLexicon, vocab) -> bool:
     n = normalize(t.text)
     if n in lexicon.titles or n in lexicon.modifiers or n in lexicon.institutions:
         return False
-    return n in lexicon.given_names or n in lexicon.connectors or (len(n) >= 2 and _count(vocab, t) < NAME_PART_MAX_COUNT)
+    return fold_name(t.text) in lexicon.given_names or n in lexicon.connectors or \
+        (len(n) >= 2 and _count(vocab, t) < NAME_PART_MAX_COUNT)
 
 
 def name_after(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray,
@@ -194,12 +202,12 @@ def name_after(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, voca
         pos, k = toks[k].end, k + 1   # apposition between commas: ...، مالكولم هاينلين،
     if k >= len(toks) or text[pos:toks[k].start].strip() or toks[k].sentence != sentence:
         return None
-    if not _is_word(toks[k], vocab) or blocked[toks[k].start] or not _name_start(toks[k], lexicon, vocab):
+    if not _is_word(toks[k], vocab, lexicon.given_names) or blocked[toks[k].start] or not _name_start(toks[k], lexicon, vocab):
         return None
     last = k
     while last + 1 < len(toks) and last + 1 - k < MAX_NAME_WORDS:
         t = toks[last + 1]
-        if text[toks[last].end:t.start].strip() or t.sentence != sentence or not _is_word(t, vocab) or blocked[t.start]:
+        if text[toks[last].end:t.start].strip() or t.sentence != sentence or not _is_word(t, vocab, lexicon.given_names) or blocked[t.start]:
             break
         if not _name_part(t, lexicon, vocab):
             break
@@ -224,7 +232,7 @@ def name_before(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, voc
     first = k
     while first >= 0 and k - first < MAX_NAME_WORDS:
         t = toks[first]
-        if not _is_word(t, vocab) or blocked[t.start] or not _name_part(t, lexicon, vocab):
+        if not _is_word(t, vocab, lexicon.given_names) or blocked[t.start] or not _name_part(t, lexicon, vocab):
             break
         if first < k and text[t.end:toks[first + 1].start].strip():
             break
@@ -234,9 +242,8 @@ def name_before(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, voc
         first += 1
     if k - first < 1:
         return None   # one word before a title is too weak a clue
-    n0 = normalize(toks[first].text)
-    rare = any(_count(vocab, toks[j]) < 50 for j in range(first, k + 1))
-    if n0 not in lexicon.given_names and not rare:
+    rare = any(_count(vocab, toks[j]) < RARE_WORD_COUNT for j in range(first, k + 1))
+    if fold_name(toks[first].text) not in lexicon.given_names and not rare:
         return None
     return toks[first].start, toks[k].end
 

@@ -21,6 +21,8 @@ from .found import Found
 from .rules import ActorLexicon
 
 PRONOUN_LOOKBACK_SENTENCES = 2
+# A last name this frequent as an ordinary word is not searched for alone (corpus counts).
+SHORT_NAME_MAX_COUNT = 3500
 COUNTRY_SUBTYPES = ("country", "territory")
 
 
@@ -40,7 +42,7 @@ def _person_offices(f: Found, kb) -> set[tuple[str, str | None]]:
     return out
 
 
-def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None) -> None:
+def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None, vocab: dict[str, int]) -> None:
     """Set `refers` on every mention that is kept; drop the ones that refer to nothing."""
     sentence_of = doc.sentence_of
     # persons the rules or the tagger found
@@ -51,8 +53,10 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
             f.refers = "per:" + normalize(doc.text[f.start:f.end])
         elif f.source == "tagger" and not f.refers:
             f.refers = f"{f.type.lower()}:" + normalize(doc.text[f.start:f.end])
-    _short_names(found, doc, lexicon)
-    # titles with a holder next to them
+    _short_names(found, doc, lexicon, vocab)
+    # titles with a holder next to them; an unknown person with a title and no state is of the
+    # article's main state (`رئيس الوزراء حيدر العبادي` in an article about Iraq)
+    main_state = dominant_state(found, kb)
     offices: dict[str, set[tuple[str, str | None]]] = {}
     for f in found:
         if not f.drop and f.type == "PER" and f.refers and f.source != "title":
@@ -62,10 +66,12 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
             continue
         h = f.holder
         f.refers = h.refers
+        if not (f.country or f.position or f.org):
+            f.drop = True   # a bare honorific (الأمير، الدكتور) next to the name adds no mention
         if f.position:
             offices.setdefault(h.refers, set()).add((f.position, f.country))
         if not h.kb_id:
-            h.country = h.country or f.country
+            h.country = h.country or f.country or main_state
             h.role = h.role or f.role
     # titles alone
     for i, f in enumerate(found):
@@ -99,6 +105,24 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
             f.refers = _nationality_noun(f, doc, kb, found)
         if f.refers is None:
             f.drop = True
+
+
+def dominant_state(found: list[Found], kb) -> str | None:
+    """The state the article is mostly about: named (or its places, adjectives) clearly most often."""
+    counts: dict[str, int] = {}
+    for f in found:
+        if f.source == "kb" and f.kind == "demonym":
+            iso = kb.country_of_demonym(f.key)
+        elif f.type == "LOC" and f.country and (f.kb_id or f.source in ("label", "institution")):
+            iso = f.country
+        else:
+            continue
+        if iso:
+            counts[iso] = counts.get(iso, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _holder_in_doc(f: Found, before: list[Found], after: list[Found],
@@ -169,14 +193,15 @@ def _nationality_noun(f: Found, doc, kb, found: list[Found]) -> str | None:
     return None
 
 
-def _short_names(found: list[Found], doc, lexicon: ActorLexicon) -> None:
+def _short_names(found: list[Found], doc, lexicon: ActorLexicon, vocab: dict[str, int]) -> None:
     """Add later one-word mentions of multi-word names the KB lacks (`محمدوف` -> `مختار محمدوف`)."""
     last_words: dict[str, str] = {}
     for f in found:
         if f.drop or f.type != "PER" or f.kb_id or not f.refers or f.source == "title":
             continue
         parts = normalize(doc.text[f.start:f.end]).split()
-        if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1] not in lexicon.connectors:
+        if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1] not in lexicon.connectors \
+                and vocab.get(parts[-1], 0) < SHORT_NAME_MAX_COUNT:
             last_words.setdefault(parts[-1], f.refers)
     if not last_words:
         return

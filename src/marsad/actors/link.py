@@ -27,6 +27,10 @@ QUOTES = "\"'"
 MIN_UNSUPPORTED_PLACE_WEIGHT = 4.0
 # A media outlet whose name is this short is read only where the text announces an outlet.
 MIN_UNANNOUNCED_OUTLET_CHARS = 5
+# A place whose name is an ordinary word this frequent in news (corpus counts) needs a place word
+# before it or its context words; its state being named is not enough (كان is no Cannes in France news).
+ORDINARY_WORD_COUNT = 1000
+MIN_PROMINENT_PLACE_WEIGHT = 5.0
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,8 @@ def _place_context(view: str, f: Found) -> bool:
     return bool(words) and (words[-1] in PLACE_CUES or words[-1][1:] in PLACE_CUES)
 
 
-def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView, ctx: LinkContext) -> None:
+def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView, ctx: LinkContext,
+            vocab: dict[str, int]) -> None:
     """Choose the entry of every KB hit (or drop the hit); demonym-only hits are left for the rules."""
     for f in found:
         if f.source != "kb" or f.drop or f.kind == "demonym":
@@ -87,7 +92,8 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
             continue
         weak = kb.is_weak(f.key)
         only = entries[0]
-        if len(entries) == 1 and not weak and only.subtype != "media" and not _small_place(only):
+        if len(entries) == 1 and not weak and only.subtype != "media" and not _small_place(only) \
+                and not _ordinary_word(only, f.key, vocab):
             apply_entry(f, entries[0])
             continue
         outlet = any(e.subtype == "media" for e in entries) and _outlet_context(view.text, f, lexicon)
@@ -95,13 +101,14 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         for e in entries:
             score = e.weight
             support = False
+            ordinary = _ordinary_word(e, f.key, vocab)
             hits = sum(1 for w in e.context if normalize(w) in ctx.words)
             if hits:
                 score += CONTEXT_WORD_BONUS * hits
                 support = True
             if e.country and ctx.countries.get(e.country, 0) > 0:
                 score += COUNTRY_IN_DOC_BONUS
-                support = True
+                support = support or not ordinary
             if e.subtype == "media":
                 if outlet:
                     score += OUTLET_BONUS
@@ -116,7 +123,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         if best.subtype == "media" and not outlet and (weak or len(entries) > 1 or len(f.key) < MIN_UNANNOUNCED_OUTLET_CHARS):
             f.drop = True
             continue
-        if (weak or _small_place(best)) and not supported:
+        if ((weak and len(entries) == 1) or _small_place(best) or _ordinary_word(best, f.key, vocab)) and not supported:
             f.drop = True
             continue
         apply_entry(f, best)
@@ -124,6 +131,15 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
 
 def _small_place(e) -> bool:
     return e.type == "LOC" and e.subtype not in ("country", "territory", "region") and e.weight < MIN_UNSUPPORTED_PLACE_WEIGHT
+
+
+def _ordinary_word(e, key: str, vocab: dict[str, int]) -> bool:
+    """A small place, or a definite place name, whose name is a frequent ordinary word (كان، البلد)."""
+    if e.type != "LOC" or e.subtype in ("country", "territory", "region") or " " in key:
+        return False
+    if vocab.get(key, 0) < ORDINARY_WORD_COUNT:
+        return False
+    return e.weight < MIN_UNSUPPORTED_PLACE_WEIGHT or (key.startswith("ال") and e.weight < MIN_PROMINENT_PLACE_WEIGHT)
 
 
 def apply_entry(f: Found, e) -> None:

@@ -60,10 +60,15 @@ class ActorLexicon:
     labels: dict[str, str]                # normalized label -> ISO3
     anaphors: dict[str, Anaphor]          # normalized phrase -> anaphor
     pronouns: dict[str, StatePronoun]     # normalized form -> pronoun
-    given_names: frozenset[str]           # normalized given names
+    given_names: frozenset[str]           # given names, folded by fold_name (ى kept apart from ي)
     connectors: frozenset[str]            # normalized name connectors (بن، أبو، عبد)
     modifiers: frozenset[str]             # normalized words between a title and its name (السابق)
     outlet_cues: frozenset[str]           # normalized words announcing a media outlet (صحيفة)
+
+
+def fold_name(s: str) -> str:
+    """Normalization for given names that keeps alef maqsura apart (علي the name, على the preposition)."""
+    return normalize(s.replace("ى", "\u0000")).replace("\u0000", "ى")
 
 
 def _rows(path: Path, ncols: int):
@@ -117,7 +122,7 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
             raise ConfigError(f"{path}:{n}: person must be one of {', '.join(PERSONS)}, got {person!r}")
         pronouns[normalize(form)] = StatePronoun(form, person)
     path = base / "given_names.txt"
-    names = frozenset(normalize(w) for _, (w,) in _rows(path, 1))
+    names = frozenset(fold_name(w) for _, (w,) in _rows(path, 1))
     path = base / "name_parts.tsv"
     parts: dict[str, set[str]] = {"connector": set(), "modifier": set()}
     for n, (word, use) in _rows(path, 2):

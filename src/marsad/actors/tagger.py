@@ -61,7 +61,8 @@ class NerResources:
     """Everything the features read besides the words themselves, loaded once."""
     clusters: dict[str, WordClusters]
     triggers: dict[str, str]                 # normalized word -> trigger class
-    gazetteer: dict[str, str]                # normalized phrase -> type (PER|LOC|ORG), may be empty
+    gazetteer: dict[str, str]                # normalized phrase -> PER|LOC|ORG (+ ".weak"), may be empty
+    vocab: dict[str, int]                    # normalized word -> corpus count (data/lexicon/vocab.tsv.gz)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -96,7 +97,8 @@ def load_triggers(path: Path) -> dict[str, str]:
 
 
 def load_gazetteer(settings: Settings) -> dict[str, str]:
-    """Normalized KB names and aliases -> their type; empty when the KB is not installed."""
+    """Normalized KB names and aliases -> their type (`LOC`, or `LOC.weak` for an alias that is also a
+    common word); empty when the KB is not installed."""
     try:
         from ..kb import load_kb
     except ImportError:
@@ -111,15 +113,28 @@ def load_gazetteer(settings: Settings) -> dict[str, str]:
                 continue
             entry = kb.get(kb_id)
             if entry is not None and entry.type in OUTPUT_TYPES:
-                out.setdefault(surface, entry.type)
+                # an alias that is also an ordinary word (مالي، عمان) gets its own, weaker feature
+                out.setdefault(surface, entry.type + (".weak" if kb.is_weak(surface) else ""))
                 break
     return out
 
 
-def load_ner_resources(settings: Settings) -> NerResources:
+def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None) -> NerResources:
+    from ..text.segment import load_vocab
     d = models_dir(settings)
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
-                        gazetteer=load_gazetteer(settings))
+                        gazetteer=load_gazetteer(settings), vocab=load_vocab(settings) if vocab is None else vocab)
+
+
+def _bucket(x: float, edges: Sequence[float]) -> str:
+    for i, e in enumerate(edges):
+        if x < e:
+            return str(i)
+    return str(len(edges))
+
+
+FREQ_EDGES = (1, 3, 10, 30, 100, 300, 1000, 5000, 30000)
+RATIO_EDGES = (0.01, 0.05, 0.2, 0.5, 1.0, 3.0)
 
 
 def _shape(n: str) -> str:
@@ -163,6 +178,13 @@ class FeatureExtractor:
             own.append("al")
         own += ["a1=" + core[:1], "a2=" + core[:2], "a3=" + core[:3],
                 "z1=" + core[-1:], "z2=" + core[-2:], "z3=" + core[-3:], "len=" + str(min(len(core), 9))]
+        # Corpus statistics that separate names from common words: names are rarer, and a
+        # common noun also appears with the article ال while a name (ترامب) almost never does.
+        vocab = self.res.vocab
+        count = vocab.get(core, 0)
+        own.append("f=" + _bucket(count, FREQ_EDGES))
+        with_al = vocab.get("ال" + core, 0)
+        own.append("r=" + _bucket(with_al / (count + 1), RATIO_EDGES) if count + with_al else "r=unseen")
         short = ["s=" + stem]
         cl = self.res.clusters.get(n) or self.res.clusters.get(stem)
         if cl is None and core is not stem:
@@ -270,12 +292,14 @@ class NerTagger:
     """Tags PER/LOC/ORG spans over a segmented Doc."""
 
     def __init__(self, settings: Settings, resources):
-        from ..text.segment import Segmenter
+        from ..text.segment import Segmenter, load_vocab
         self.model = resources.get("ner_model", load_model)
         if self.model is None:
             raise ConfigError(f"no NER model at {models_dir(settings) / MODEL_FILE}; build it with `marsad train ner`")
         segmenter = Segmenter(settings, resources)
-        self.features = FeatureExtractor(segmenter.segment_word, resources.get("ner_resources", load_ner_resources))
+        vocab = resources.get("vocab", load_vocab)
+        self.features = FeatureExtractor(segmenter.segment_word,
+                                         resources.get("ner_resources", lambda s: load_ner_resources(s, vocab)))
 
     def tag(self, doc: Doc) -> list[TaggedSpan]:
         spans: list[TaggedSpan] = []

@@ -131,10 +131,10 @@ def evaluate(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]],
 
 def make_extractor(settings: Settings) -> FeatureExtractor:
     from ..pipeline import Resources
-    from ..text.segment import Segmenter
+    from ..text.segment import Segmenter, load_vocab
     resources = Resources(settings)
-    return FeatureExtractor(Segmenter(settings, resources).segment_word,
-                            resources.get("ner_resources", load_ner_resources))
+    vocab = resources.get("vocab", load_vocab)
+    return FeatureExtractor(Segmenter(settings, resources).segment_word, load_ner_resources(settings, vocab))
 
 
 def fit(sentences: Sequence[Sentence], extractor: FeatureExtractor, out: Path, config: TrainConfig) -> None:
