@@ -417,7 +417,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str):
         rec = article_data(article_id)
-        return page(request, "article.html", v=article_view(rec, services.cameo), record=rec)
+        view = article_view(rec, services.cameo, countries=services.countries)
+        return page(request, "article.html", v=view, record=rec)
 
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
     def analyze_form(request: Request):
@@ -443,8 +444,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         except MarsadError as exc:
             return page(request, "analyze.html", status=getattr(exc, "status", 400), json_url="/api",
                         max_chars=web.max_analyze_chars, form=form, error=str(exc))
-        return page(request, "article.html", json_url="/api", v=article_view(record, services.cameo, stored=False),
-                    record=record)
+        view = article_view(record, services.cameo, stored=False, countries=services.countries)
+        return page(request, "article.html", json_url="/api", v=view, record=record)
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, speaker: str | None = None, outlet: str | None = None,

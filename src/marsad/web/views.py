@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .labels import CameoLabels
+from .labels import CameoLabels, CountryNames
 from .render import framing_ref, render_text
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -132,7 +132,8 @@ class ArticleView:
         return sum(len(v) for v in self.entities.values())
 
 
-def article_view(record: dict[str, Any], labels: CameoLabels, stored: bool = True) -> ArticleView:
+def article_view(record: dict[str, Any], labels: CameoLabels, stored: bool = True,
+                 countries: CountryNames | None = None) -> ArticleView:
     ents = {e["id"]: e for e in record.get("entities") or []}
 
     def ename(eid: str | None) -> str:
@@ -163,7 +164,7 @@ def article_view(record: dict[str, Any], labels: CameoLabels, stored: bool = Tru
             speaker_key=actor_key(spk) if spk else None, cue=cue.get("text") or "", cue_lemma=cue.get("lemma") or "",
             stance=stance, stance_ar=STANCE_AR.get(stance, stance),
             chain=[ChainRow(c.get("role") or "", CHAIN_AR.get(c.get("role") or "", c.get("role") or ""),
-                            ename(c.get("entity")) or (c.get("entity") or "")) for c in q.get("chain") or []],
+                            ename(c.get("entity")) or c.get("name") or (c.get("entity") or "")) for c in q.get("chain") or []],
             start=q.get("start") or 0))
 
     def side(s: dict[str, Any] | None) -> SideRow:
@@ -196,10 +197,10 @@ def article_view(record: dict[str, Any], labels: CameoLabels, stored: bool = Tru
         id=str(record.get("id") or ""), meta=dict(record.get("meta") or {}), html=rendered.html,
         n_chars=len(record.get("text") or ""), entities={k: v for k, v in groups.items() if v},
         quotes=quotes, events=events, framing=framing, skipped=len(rendered.skipped), stored=stored,
-        card_data=card_data(record, labels))
+        card_data=card_data(record, labels, countries))
 
 
-def card_data(record: dict[str, Any], labels: CameoLabels) -> dict[str, Any]:
+def card_data(record: dict[str, Any], labels: CameoLabels, countries: CountryNames | None = None) -> dict[str, Any]:
     """What the hover cards show, keyed by record id. Sent to the page as JSON and read
     with textContent only, so nothing in it is ever parsed as HTML."""
     ents = {e["id"]: e for e in record.get("entities") or []}
@@ -213,7 +214,9 @@ def card_data(record: dict[str, Any], labels: CameoLabels) -> dict[str, Any]:
         actor = e.get("actor") or {}
         out["ent"][e["id"]] = {
             "name": e.get("name"), "name_en": e.get("name_en"), "type": e.get("type"), "subtype": e.get("subtype"),
-            "country": actor.get("country"), "role": actor.get("role"), "code": actor.get("code"),
+            "country": actor.get("country"),
+            "country_name": countries.ar(actor.get("country")) if countries and actor.get("country") else None,
+            "role": actor.get("role"), "code": actor.get("code"),
             "kb_id": e.get("kb_id"), "key": actor_key(e), "n": len(e.get("mentions") or [])}
     for q in record.get("quotes") or []:
         cue = q.get("cue") or {}
@@ -221,7 +224,7 @@ def card_data(record: dict[str, Any], labels: CameoLabels) -> dict[str, Any]:
             "speaker": name(q.get("speaker")) or q.get("speaker_description"), "kind": q.get("kind"),
             "cue": cue.get("lemma"), "stance": cue.get("stance"),
             "stance_ar": STANCE_AR.get(cue.get("stance") or "", cue.get("stance")),
-            "chain": [{"role": CHAIN_AR.get(c.get("role") or "", c.get("role")), "name": name(c.get("entity"))}
+            "chain": [{"role": CHAIN_AR.get(c.get("role") or "", c.get("role")), "name": name(c.get("entity")) or c.get("name")}
                       for c in q.get("chain") or []]}
     for v in record.get("events") or []:
         src, tgt = v.get("source") or {}, v.get("target") or {}

@@ -87,7 +87,7 @@
       h.appendChild(el("span", "card-name", d.name));
       box.appendChild(h);
       if (d.name_en) { const en = el("div", "card-en", d.name_en); en.dir = "ltr"; box.appendChild(en); }
-      field(box, "الدولة", d.country, true);
+      field(box, "الدولة", [d.country_name, d.country].filter(Boolean).join(" · "));
       field(box, "الدور", [d.role, d.code].filter(Boolean).join(" · "), true);
       field(box, "النوع", d.subtype, true);
       field(box, "معرّف القاعدة", d.kb_id || "—", true);
@@ -152,6 +152,7 @@
     refs.forEach(function (r) { const s = section(r.kind, r.ref); if (s) card.appendChild(s); });
     light(refs[0].kind, refs[0].ref);
     card.hidden = false;
+    shownAt = Date.now();
     const w = card.offsetWidth, h = card.offsetHeight;
     let left = Math.min(window.innerWidth - w - 12, Math.max(12, x - w / 2));
     let top = y + 18;
@@ -175,7 +176,10 @@
   text.addEventListener("mouseout", function (ev) {
     if (!ev.relatedTarget || !text.contains(ev.relatedTarget) || !ev.relatedTarget.closest(".m")) hideCard();
   });
-  window.addEventListener("scroll", hideCard, { passive: true });
+  // Scrolling moves the text under a fixed card: hide it, unless the scroll came with the card itself
+  // (a click on a panel row scrolls the text, and the pointer may land on a span).
+  let shownAt = 0;
+  window.addEventListener("scroll", function () { if (Date.now() - shownAt > 400) hideCard(); }, { passive: true });
 
   // A click on a span opens its row in the side panel.
   text.addEventListener("click", function (ev) {
