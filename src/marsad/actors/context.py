@@ -25,6 +25,7 @@ FIRST_NAME_MAX_COUNT = 300
 NAME_PART_MAX_COUNT = 3500
 LONE_NAME_MAX_COUNT = 3
 RARE_WORD_COUNT = 50
+ACCUSATIVE_STEM_RATIO = 3
 MAX_NAME_WORDS = 4
 TAGGER_MIN_SCORE = 0.5
 COUNTRY_SUBTYPES = ("country", "territory")
@@ -171,14 +172,33 @@ def _is_word(t: Token, vocab: dict[str, int], given_names: frozenset[str] = froz
         return True
     if t.suffix not in ("", "ي"):
         return False
-    return not (t.prefix or t.suffix) or vocab.get(normalize(t.text), 0) < RARE_WORD_COUNT
+    if not (t.prefix or t.suffix):
+        return True
+    # a rare word whose split-off stem is rare too (بنحاس, آفي), not a preposition on a word (لعبور)
+    n = normalize(t.text)
+    if vocab.get(n, 0) >= RARE_WORD_COUNT:
+        return False
+    return not t.prefix or vocab.get(n[len(t.prefix):], 0) < RARE_WORD_COUNT
 
 
 def _count(vocab: dict[str, int], t: Token) -> int:
     return vocab.get(normalize(t.text), 0)
 
 
+TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _accusative(t: Token, vocab) -> bool:
+    """`مديرا`، `سابقا`، `مخيماً`: an indefinite accusative of an ordinary word, never a name."""
+    if any(c in TANWEEN for c in t.text):
+        return True
+    n = normalize(t.text)
+    return n.endswith("ا") and len(n) > 3 and vocab.get(n[:-1], 0) >= ACCUSATIVE_STEM_RATIO * (vocab.get(n, 0) + 1)
+
+
 def _name_start(t: Token, lexicon: ActorLexicon, vocab) -> bool:
+    if _accusative(t, vocab):
+        return False
     n = normalize(t.text)
     if fold_name(t.text) in lexicon.given_names or n in lexicon.connectors - {"ال"}:
         return True
@@ -187,7 +207,7 @@ def _name_start(t: Token, lexicon: ActorLexicon, vocab) -> bool:
 
 def _name_part(t: Token, lexicon: ActorLexicon, vocab) -> bool:
     n = normalize(t.text)
-    if n in lexicon.titles or n in lexicon.modifiers or n in lexicon.institutions:
+    if n in lexicon.titles or n in lexicon.modifiers or n in lexicon.institutions or _accusative(t, vocab):
         return False
     return fold_name(t.text) in lexicon.given_names or n in lexicon.connectors or \
         (len(n) >= 2 and _count(vocab, t) < NAME_PART_MAX_COUNT)

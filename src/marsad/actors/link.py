@@ -123,7 +123,11 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         if best.subtype == "media" and not outlet and (weak or len(entries) > 1 or len(f.key) < MIN_UNANNOUNCED_OUTLET_CHARS):
             f.drop = True
             continue
-        if ((weak and len(entries) == 1) or _small_place(best) or _ordinary_word(best, f.key, vocab)) and not supported:
+        # a weak surface needs support, unless its only rival is an outlet the text does not announce
+        # (الشرق الأوسط the region, not the newspaper)
+        rivals_are_outlets = len(entries) > 1 and all(e.subtype == "media" for e in entries if e is not best)
+        needs_support = (weak and not rivals_are_outlets) or _small_place(best) or _ordinary_word(best, f.key, vocab)
+        if needs_support and not supported:
             f.drop = True
             continue
         apply_entry(f, best)
