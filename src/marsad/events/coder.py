@@ -36,11 +36,14 @@ VERB_SUBJECT_WINDOW = 5
 ARG_WINDOW = 12
 SUBJECT_WINDOW = 10
 NEXT_ACTOR_WINDOW = 8
+RELATIVE_WINDOW = 12
+CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
 LIGHT_VERB_WINDOW = 4
 MODALITY_WINDOW = 3
 # Entities of these subtypes report events; they are not parties to them.
 NOT_A_PARTY = frozenset(("media",))
-PROTEST_ROOT, FORCE_ROOTS = "14", ("18", "19", "20")
+PROTEST_ROOT, FORCE_ROOTS = "14", ("15", "18", "19", "20")
+FORCE_THREATS = ("138",)  # a threat of force is aimed at the place it names
 
 
 @dataclass
@@ -190,12 +193,17 @@ class Coder:
             if hit is None:
                 continue
             fh, w, stripped = hit
+            if "neg" in fh.pattern.flags and not self._negated(ctx, i):
+                continue  # `لا تستبعد شن هجوم` threatens; `تستبعد` alone does not
             if fh.pattern.pos == "light":
                 lights.append(i)
                 continue
             found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped))
         # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
-        governed = {f.with_token for f in found if f.pattern.pos == "verb" and f.with_token is not None}
+        governed: set[int] = set()
+        for f in found:
+            if f.pattern.pos == "verb" and f.with_token is not None:
+                governed.update(range(f.token + 1, max(f.with_token, f.token) + 3))
         found = [f for f in found if not (f.pattern.pos == "noun" and f.token in governed)]
         prev: Found | None = None
         stops = {f.token for f in found}
@@ -218,6 +226,9 @@ class Coder:
                     return h, w, stripped
             return None
         return None
+
+    def _negated(self, ctx: SentenceContext, i: int) -> bool:
+        return any(self.modality.by_word.get(ctx.norms[j]) == "negated" for j in range(max(0, i - 2), i))
 
     def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...]) -> int | None:
         order = list(range(i + 1, min(len(ctx), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
@@ -254,6 +265,7 @@ class Coder:
 
     def _coordinated(self, ctx: SentenceContext, slot: Slot) -> list[Slot]:
         """The slot and the actors joined to it by و: `الولايات المتحدة وفرنسا`، `نتنياهو والرئيس التركي أردوغان`."""
+        slot = self._apposition(ctx, slot)
         out = [slot]
         j = slot.last + 1
         while j < len(ctx):
@@ -266,6 +278,7 @@ class Coder:
             nxt = ctx.mention_at.get(k)
             if nxt is None or not (joined or nxt.clitic[:1] == "و") or self._governor(ctx, nxt) or nxt.entity in [o.entity for o in out]:
                 break
+            nxt = self._apposition(ctx, nxt)
             out.append(nxt)
             j = nxt.last + 1
         return out
@@ -278,7 +291,19 @@ class Coder:
         s = ctx.mention_at.get(k)
         if s is None or self._governor(ctx, s):
             return None
-        return s
+        return self._apposition(ctx, s)
+
+    def _apposition(self, ctx: SentenceContext, s: Slot) -> Slot:
+        """Extend a slot over the mentions of the same entity right after it:
+        `وزير الزراعة آفي ديختر`، `الرئيس التركي، رجب طيب أردوغان`."""
+        while True:
+            j = s.last + 1
+            if j < len(ctx) and ctx.norms[j] in ("،", ","):
+                j += 1
+            nxt = ctx.mention_at.get(j)
+            if nxt is None or nxt.entity is not s.entity:
+                return s
+            s = Slot(s.entity, s.first, nxt.last, s.clitic)
 
     def _subject_before(self, ctx: SentenceContext, i: int) -> list[Slot]:
         j = i - 1
@@ -298,12 +323,14 @@ class Coder:
             if not joined or prev is None or self._governor(ctx, prev):
                 break
             first = prev
-        return self._coordinated(ctx, first)
+        return self._coordinated(ctx, self._apposition(ctx, first))
 
-    def _prep_target(self, ctx: SentenceContext, i: int, args: tuple[str, ...]) -> list[Slot]:
+    def _prep_target(self, ctx: SentenceContext, i: int, args: tuple[str, ...], cross_commas: bool = True) -> list[Slot]:
         stop = min(len(ctx), i + 1 + ARG_WINDOW)
         best: tuple[int, int, Slot] | None = None
         for j in range(i + 1, stop):
+            if not cross_commas and ctx.norms[j] in CLAUSE_BREAKS:
+                break
             s = ctx.mention_at.get(j)
             if s is None:
                 continue
@@ -337,6 +364,10 @@ class Coder:
         speaker = ctx.speaker(f.token)
         if p.pos == "noun":
             light = next((L for L in lights if 0 < f.token - L <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2), None)
+            if light is None:
+                # a relative clause naming the doer: `هجوم كيماوي شنه النظام`، `الهجوم الذي نفذه`
+                light = next((L for L in lights if 0 < L - f.token <= RELATIVE_WINDOW
+                              and ctx.norms[L].endswith(("ه", "ها"))), None)
             if light is not None:
                 f.light = anchor = light
         verbal = p.pos == "verb" or f.light is not None
@@ -346,7 +377,7 @@ class Coder:
             if f.first_person and speaker is not None:
                 sources = [Slot(speaker, anchor, anchor)]
             svo = False
-            if not sources:
+            if not sources and not (f.light is not None and f.light > f.token):
                 sources = self._subject_before(ctx, anchor)
                 svo = bool(sources)
             if not sources:
@@ -381,7 +412,7 @@ class Coder:
                         and all(ctx.tokens[k].is_word for k in range(f.token + 1, adj.first)):
                     sources = [adj]
         if not targets and prep_args:
-            targets = self._prep_target(ctx, max(anchor, f.token), prep_args)
+            targets = self._prep_target(ctx, max(anchor, f.token), prep_args, cross_commas=verbal)
         if not targets:
             targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
@@ -398,11 +429,17 @@ class Coder:
         f.sources = [s for s in sources if s.entity.id not in target_ids]
         f.targets = targets
 
+    @staticmethod
+    def _speech(ctx: SentenceContext, i: int, j: int) -> bool:
+        """Whether tokens i and j are on two sides of the edge of a quotation (not a quoted fragment)."""
+        return any(q is not None and q.kind not in ("fragment", "mixed") for q in (ctx.quote_at[i], ctx.quote_at[j]))
+
     def _next_actor(self, ctx: SentenceContext, i: int, exclude: set[str], stops: set[int]) -> list[Slot]:
         """The first actor after the trigger, wherever it sits in the phrase (`ترحب بدفء علاقاتها مع
         إسرائيل`), before the next trigger or a quote's edge; never a place after في."""
         for j in range(i + 1, min(len(ctx), i + 1 + NEXT_ACTOR_WINDOW)):
-            if j in stops or ctx.quote_at[j] is not ctx.quote_at[i] or ctx.norms[j] in COMPLEMENTIZERS:
+            if j in stops or ctx.norms[j] in COMPLEMENTIZERS or ctx.norms[j] in CLAUSE_BREAKS \
+                    or (ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j)):
                 return []
             s = ctx.mention_at.get(j)
             if s is None or s.entity.id in exclude:
@@ -430,8 +467,8 @@ class Coder:
     def _nearest_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
         """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
         for j in range(i - 1, max(-1, i - 1 - SUBJECT_WINDOW), -1):
-            if ctx.quote_at[j] is not ctx.quote_at[i]:
-                break  # never across a quote's edge
+            if ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j):
+                break  # never across the edge of reported speech
             s = ctx.last_of.get(j)
             if s is not None and not is_place(s.entity) and self._governor(ctx, s) is None \
                     and self._phrase_prep(ctx, -1, s.first) is None:
@@ -448,7 +485,8 @@ class Coder:
             location = self._location(ctx, f.token)
             sources = [self._side(s.entity) for s in f.sources] or [EventSide()]
             targets = [self._side(t.entity) for t in f.targets] or [EventSide()]
-            if code.root in FORCE_ROOTS + (PROTEST_ROOT,) and location is not None and targets == [EventSide()]:
+            if (code.root in FORCE_ROOTS + (PROTEST_ROOT,) or code.code in FORCE_THREATS) and location is not None \
+                    and targets == [EventSide()]:
                 targets = [self._side(location, keep_entity=False)]
             if code.root == PROTEST_ROOT and location is not None and sources == [EventSide()]:
                 sources = [self._side(location, keep_entity=False)]
@@ -491,18 +529,23 @@ class Coder:
         def agree(a: EventSide, b: EventSide) -> bool:
             return a.country is None or b.country is None or a.country == b.country
 
-        for e, epos in events:
+        v_partial = v.source.country is None or v.target.country is None
+        for n, (e, epos) in enumerate(events):
             same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and "noun" in (pos, epos))
             if not same_kind:
                 continue
             if key(e.source) == key(v.source) and key(e.target) == key(v.target):
                 return True
-            partial = None in (e.source.country, e.target.country, v.source.country, v.target.country)
-            if partial and agree(e.source, v.source) and agree(e.target, v.target):
+            if not (agree(e.source, v.source) and agree(e.target, v.target)):
+                continue
+            if v_partial:
                 if e.source.country is None and v.source.country is not None:
                     e.source = v.source
                 if e.target.country is None and v.target.country is not None:
                     e.target = v.target
+                return True
+            if e.source.country is None or e.target.country is None:
+                events[n] = (v, pos)  # the full report replaces the partial one
                 return True
         return False
 
@@ -548,6 +591,8 @@ class Coder:
             if "denied_cue" in (self.modality.by_word.get(n), self.modality.by_word.get(n[1:] if n[:1] in "وف" else "")):
                 if any(ctx.norms[k] in COMPLEMENTIZERS for k in range(j + 1, f.token)):
                     return "denied"
+        if "neg" in f.pattern.flags:
+            kinds.discard("negated")
         for k in ("negated", "attempted", "intended"):
             if k in kinds:
                 return k
