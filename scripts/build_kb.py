@@ -177,6 +177,8 @@ def build(gaz: Path) -> None:
         taken.add(cid)
         city_ids[key] = cid
 
+    city_by_slug = {(iso, slug(en)): cid for (iso, en), cid in city_ids.items()}
+
     # ---- countries
     country_lines = []
     capitals: set[str] = set()
@@ -205,6 +207,8 @@ def build(gaz: Path) -> None:
             capital_id = curated_places[(iso, cap_en.lower())]
         elif cap_en and (iso, cap_en.lower()) in city_ids:
             capital_id = city_ids[(iso, cap_en.lower())]
+        elif cap_en and (iso, slug(cap_en)) in city_by_slug:   # Bogotá / Bogota
+            capital_id = city_by_slug[(iso, slug(cap_en))]
         elif o.get("capital"):
             cap_ar, cap_en2 = o["capital"]
             key = (iso, cap_en2.lower())
@@ -229,16 +233,7 @@ def build(gaz: Path) -> None:
                "curated overlay: Apache-2.0"),
           country_lines)
 
-    city_lines = []
-    for key, c in sorted(cities.items(), key=lambda kv: city_ids[kv[0]]):
-        cid = city_ids[key]
-        if cid in curated_ids or (c["country"], c["name_en"].lower()) in curated_places or \
-                (c["country"], normalize(c["name"])) in curated_places:
-            continue
-        weight = round(1 + math.log10(max(c["population"], 10)) / 2 + (1 if cid in capitals else 0), 2)
-        entry = {"id": cid, "type": "LOC", "subtype": c["subtype"], "name": c["name"], "name_en": c["name_en"],
-                 "country": c["country"], "aliases": [a for a in c["aliases"] if a != c["name"]], "weight": weight}
-        city_lines.append({k: v for k, v in entry.items() if v not in (None, [], "")})
+    city_lines = clean_cities(cities, city_ids, capitals, curated_ids, curated_places, country_lines)
     for x in extra_capitals:
         if x["id"] not in curated_ids:
             city_lines.append({**x, "type": "LOC", "subtype": "city", "weight": 5.0})
@@ -247,6 +242,82 @@ def build(gaz: Path) -> None:
                note="rows with an administrative prefix (محافظة، ولاية...) are subtype province/district"),
           city_lines)
     print(f"countries {len(country_lines)}, cities {len(city_lines)}", file=sys.stderr)
+
+
+def load_vocab_rank() -> dict[str, int]:
+    """Frequency rank of each normalized word in the shipped news vocabulary (0 = most frequent)."""
+    import gzip
+
+    rank: dict[str, int] = {}
+    with gzip.open(REPO / "src" / "marsad" / "data" / "lexicon" / "vocab.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                rank.setdefault(line.split("\t", 1)[0], len(rank))
+    return rank
+
+
+def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: set[str],
+                 curated_places: dict, country_lines: list[dict]) -> list[dict]:
+    """Generated city entries, cleaned of the source's translation errors:
+    - a city that duplicates a curated place (same id, or a surface of a curated place in the same country) is
+      left out (curation wins);
+    - a surface that names a state (تركيا for the Azerbaijani town Turkan, كندا for Kanata) or a curated entry
+      is dropped, except from capitals (الكويت, جيبوتي);
+    - a surface shared with a more populous city of a different English name (برشلونة for Bar, Montenegro)
+      is dropped from the smaller one; same-name towns (Madrid, Colombia) keep it;
+    - a one-word surface that is a frequent word of news text (حجة، الأبيض، جورج) is marked weak, and the
+      city gets its state's name and demonyms as context words.
+    """
+    from marsad.text.normalize import normalize
+
+    rank = load_vocab_rank()
+    country_surface: dict[str, str] = {}
+    for c in country_lines:
+        for sfc in (c["name"], *c.get("aliases", ()), *c.get("demonyms", ())):
+            country_surface.setdefault(normalize(sfc), c["country"])
+    curated_surfaces = {key for (_, key) in curated_places}
+    by_iso = {c["country"]: c for c in country_lines}
+
+    kept: list[tuple[str, dict, list[str]]] = []
+    for key, c in cities.items():
+        cid = city_ids[key]
+        surfaces = dedupe([c["name"], *c["aliases"]])
+        if cid in curated_ids or (c["country"], c["name_en"].lower()) in curated_places or \
+                any((c["country"], normalize(sfc)) in curated_places for sfc in surfaces):
+            continue
+        if cid not in capitals:   # a capital keeps its names: the country entry points to it
+            surfaces = [sfc for sfc in surfaces if normalize(sfc) not in country_surface
+                        and normalize(sfc) not in curated_surfaces]
+        if surfaces:
+            kept.append((cid, c, surfaces))
+
+    heaviest: dict[str, tuple[int, str]] = {}
+    for cid, c, surfaces in kept:
+        for sfc in surfaces:
+            k = normalize(sfc)
+            if k not in heaviest or c["population"] > heaviest[k][0]:
+                heaviest[k] = (c["population"], slug(c["name_en"]))
+
+    capital_surfaces = {normalize(sfc) for cid, c, surfaces in kept if cid in capitals for sfc in surfaces}
+    lines = []
+    for cid, c, surfaces in sorted(kept, key=lambda t: t[0]):
+        if cid not in capitals:
+            surfaces = [sfc for sfc in surfaces if heaviest[normalize(sfc)][1] == slug(c["name_en"])]
+        if not surfaces:
+            continue
+        name = c["name"] if c["name"] in surfaces else surfaces[0]
+        # weak marks are global per surface (KnowledgeBase.is_weak), so never on a state's or a capital's name
+        weak = [] if cid in capitals else [
+            sfc for sfc in surfaces if " " not in normalize(sfc) and rank.get(normalize(sfc), 10**9) < 10000
+            and normalize(sfc) not in country_surface and normalize(sfc) not in capital_surfaces]
+        state = by_iso.get(c["country"], {})
+        context = [state["name"], *state.get("demonyms", ())[:4]] if weak and state else []
+        weight = round(1 + math.log10(max(c["population"], 10)) / 2 + (1 if cid in capitals else 0), 2)
+        entry = {"id": cid, "type": "LOC", "subtype": c["subtype"], "name": name, "name_en": c["name_en"],
+                 "country": c["country"], "aliases": [a for a in surfaces if a != name], "context": context,
+                 "weight": weight, "weak": weak}
+        lines.append({k: v for k, v in entry.items() if v not in (None, [], "")})
+    return lines
 
 
 def write(path: Path, header: dict, lines: list[dict]) -> None:

@@ -128,8 +128,13 @@ class KnowledgeBase:
         """Entries a surface (as written or normalized) may refer to, heaviest first."""
         return [self.entries[k] for k, _ in self.alias_index().get(normalize(surface).strip(), ())]
 
-    def is_weak(self, surface: str) -> bool:
-        """Whether a surface is also an ordinary word or another place's name (needs context to accept)."""
+    def is_weak(self, surface: str, kb_id: str | None = None) -> bool:
+        """Whether a surface is also an ordinary word or another place's name (needs context to accept).
+        With `kb_id`, whether that entry marks it weak; without, whether any entry does."""
+        if kb_id is not None:
+            e = self.entries.get(kb_id)
+            key = normalize(surface)
+            return e is not None and any(normalize(w) == key for w in e.weak)
         if self._weak is None:
             self._weak = frozenset(normalize(s) for e in self.entries.values() for s in e.weak)
         return normalize(surface) in self._weak
