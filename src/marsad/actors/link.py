@@ -28,7 +28,7 @@ MIN_UNSUPPORTED_PLACE_WEIGHT = 4.0
 # A media outlet whose name is this short is read only where the text announces an outlet.
 MIN_UNANNOUNCED_OUTLET_CHARS = 5
 # A place whose name is an ordinary word this frequent in news (corpus counts) needs a place word
-# before it or its context words; its state being named is not enough (كان is no Cannes in France news).
+# before it (مدينة كان); its state or context words being present is not enough (كان in France news).
 ORDINARY_WORD_COUNT = 1000
 MIN_PROMINENT_PLACE_WEIGHT = 5.0
 
@@ -105,7 +105,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
             hits = sum(1 for w in e.context if normalize(w) in ctx.words)
             if hits:
                 score += CONTEXT_WORD_BONUS * hits
-                support = True
+                support = not ordinary
             if e.country and ctx.countries.get(e.country, 0) > 0:
                 score += COUNTRY_IN_DOC_BONUS
                 support = support or not ordinary
