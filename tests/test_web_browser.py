@@ -180,6 +180,8 @@ def test_web_browser_hostile_article_renders_markup_as_text(server, browser):
     assert not text.find_elements(By.CSS_SELECTOR, "script, img, b")
     assert browser.execute_script("return window.__pwned === undefined")
     assert not browser.find_elements(By.CSS_SELECTOR, "main img, main svg[onload]")
+    # A javascript: source URL is shown, never linked.
+    assert not browser.find_elements(By.CSS_SELECTOR, 'a[href^="javascript"]')
     # The hover card shows the hostile entity name as text too.
     from selenium.webdriver.common.action_chains import ActionChains
     ActionChains(browser).move_to_element(text.find_element(By.CSS_SELECTOR, ".m-ent")).perform()

@@ -162,6 +162,12 @@ def _json_blob(value: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def _safe_url(url: Any) -> str | None:
+    """Links to an article's source only over http(s): a `javascript:` URL in a record is not a link."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
 def _fmt_gs(v: Any) -> str:
     return "" if v is None else f"{float(v):+.1f}"
 
@@ -185,6 +191,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     env.filters["gs"] = _fmt_gs
     env.filters["country"] = services.countries.ar
     env.filters["json_blob"] = _json_blob
+    env.filters["safe_url"] = _safe_url
     env.globals.update(QUAD_NAMES_AR=QUAD_NAMES_AR, STANCE_AR=STANCE_AR, has_store=services.con is not None,
                        version=_version())
 
@@ -291,8 +298,11 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         akey = found["key"]
         found["mentions_timeline"] = data.mentions_timeline(con, akey)
         found["quotes_about"] = data.quotes_about(con, akey)
-        found["events_as_source"] = data.actor_events(con, akey, "source")
-        found["events_as_target"] = data.actor_events(con, akey, "target")
+        state = found.get("country") if found.get("subtype") == "country" else None
+        found["events_as_source"] = data.actor_events(con, akey, "source", country=state)
+        found["events_as_target"] = data.actor_events(con, akey, "target", country=state)
+        for r in found["events_as_source"] + found["events_as_target"]:
+            r["cameo_name"] = services.cameo.name(r.get("cameo"))
         return found
 
     def events_data(dyad, root, quad, actor, date_from, date_to, page_no) -> dict[str, Any]:

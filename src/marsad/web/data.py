@@ -78,13 +78,28 @@ def quotes_about(con, key: str, limit: int | None = queries.DEFAULT_LIMIT) -> li
                       "ORDER BY a.published_date DESC NULLS LAST, a.seq, q.start_char" + _page(limit, 0), [key, key])
 
 
-def actor_events(con, key: str, side: str, limit: int | None = queries.DEFAULT_LIMIT) -> list[dict[str, Any]]:
-    """Events where the actor is the source (side="source") or the target (side="target")."""
+def actor_events(con, key: str, side: str, country: str | None = None,
+                 limit: int | None = queries.DEFAULT_LIMIT) -> list[dict[str, Any]]:
+    """Events where the actor is the source (side="source") or the target (side="target"). For a
+    state (`country` given), every event whose source or target is that state counts: a threat by
+    its defence minister is the state's act in CAMEO terms."""
     if side not in ("source", "target"):
         raise InputError(f"side {side!r}: choose source or target")
+    if country:
+        return _rows(con, f"SELECT {_EVENT_COLUMNS} FROM events v JOIN articles a ON a.id = v.article_id "
+                          f"WHERE a.duplicate_of IS NULL AND (v.{side}_key = ? OR v.{side}_country = ?) "
+                          "ORDER BY v.event_date DESC NULLS LAST, a.seq, v.trigger_start" + _page(limit, 0),
+                     [key, country])
     rows = queries.events(con, actor=key, limit=0)
     picked = [r for r in rows if r.get(f"{side}_key") == key]
     return picked[:limit] if limit else picked
+
+
+# The columns queries.events returns, so both kinds of event lists render alike.
+_EVENT_COLUMNS = ("v.article_id, v.event_id, v.cameo, v.cameo_root, v.plover, v.quad_class, v.goldstein, v.modality, "
+                  "v.trigger_text, v.trigger_start, v.trigger_end, v.source_name, v.source_country, v.source_code, "
+                  "v.source_key, v.target_name, v.target_country, v.target_code, v.target_key, v.location_name, "
+                  "v.date, v.event_date, v.quote_id, a.publisher, a.title, a.url")
 
 
 def relations_graph(con, date_from: str | None = None, date_to: str | None = None,

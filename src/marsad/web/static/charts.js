@@ -35,7 +35,7 @@
     const root = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "chart", role: "img", direction: "ltr" });
     host.replaceChildren(root);
     const iw = W - m.l - m.r, ih = H - m.t - m.b;
-    const bw = n ? iw / n : iw;
+    const bw = n ? Math.min(iw / n, 64) : iw;  // a few periods still read as a timeline, not as walls
     return { root: root, W: W, H: H, m: m, iw: iw, ih: ih, bw: bw };
   }
   function yAxis(f, max, side) {
@@ -61,7 +61,26 @@
     host.replaceChildren(p);
   }
 
+  // Months with nothing are still months: fill the gaps so bars sit on a real time axis.
+  function fillMonths(rows, zero) {
+    const monthly = rows.length > 1 && rows.every(function (r) { return /^\d{4}-\d{2}-01$/.test(String(r.period)); });
+    if (!monthly) return rows;
+    const have = {};
+    rows.forEach(function (r) { have[String(r.period).slice(0, 7)] = r; });
+    const out = [];
+    let y = +String(rows[0].period).slice(0, 4), m = +String(rows[0].period).slice(5, 7);
+    const last = String(rows[rows.length - 1].period).slice(0, 7);
+    for (let guard = 0; guard < 1200; guard++) {
+      const k = y + "-" + (m < 10 ? "0" : "") + m;
+      out.push(have[k] || Object.assign({ period: k + "-01" }, zero));
+      if (k === last) break;
+      m += 1; if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+
   function bars(host, rows, key, what) {
+    rows = fillMonths(rows, { n_mentions: 0, n_articles: 0 });
     if (!rows.length) { empty(host, "لا بيانات مؤرخة."); return; }
     const f = frame(host, rows.length, { height: 200 });
     const max = niceMax(Math.max.apply(null, rows.map(function (r) { return r[key] || 0; })));
@@ -77,6 +96,7 @@
   }
 
   function quads(host, rows) {
+    rows = fillMonths(rows, { n_events: 0, quad1: 0, quad2: 0, quad3: 0, quad4: 0, mean_goldstein: null });
     if (!rows.length) { empty(host, "لا أحداث مؤرخة لهذا الثنائي."); return; }
     const f = frame(host, rows.length, { height: 260, right: true });
     const max = niceMax(Math.max.apply(null, rows.map(function (r) { return r.n_events || 0; })));

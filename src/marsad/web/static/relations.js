@@ -65,6 +65,17 @@
       n.x = Math.max(n.r + 40, Math.min(W - n.r - 40, n.x)); n.y = Math.max(n.r + 14, Math.min(H - n.r - 22, n.y));
     });
   }
+  // Stretch the layout to fill the drawing, whatever the number of states.
+  (function fit() {
+    const xs = g.nodes.map(function (n) { return n.x; }), ys = g.nodes.map(function (n) { return n.y; });
+    const x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+    const y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    const mx = 90, my = 50;
+    g.nodes.forEach(function (n) {
+      n.x = x1 > x0 ? mx + (n.x - x0) / (x1 - x0) * (W - 2 * mx) : W / 2;
+      n.y = y1 > y0 ? my + (n.y - y0) / (y1 - y0) * (H - 2 * my - 20) : H / 2;
+    });
+  })();
   const edgeLayer = svg("g", {}, host), nodeLayer = svg("g", {}, host);
   const quadNames = ["تعاون لفظي", "تعاون مادي", "نزاع لفظي", "نزاع مادي"];
   let tip = null;
