@@ -68,12 +68,13 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
         return links, reset
     a, b = win
     name_nouns = sc.lex.words("name_noun")
-    # phrases in the cue's sentence before the quote (`وفي مقابلة مع CNN، قال`), then in the window
+    # a phrase opening the cue's sentence (`وفي مقابلة مع CNN، قال`), then phrases in the window
     sent_start = sc.doc.sentences[sent].start if sent < len(sc.doc.sentences) else 0
     j = sc.token_after(sent_start)
     while j < b:
         ph = sc.phrase_at.get(j)
-        if ph is not None and (j >= a or ph.phrase.role in ("said_to", "context")):
+        opens_sentence = j - sc.token_after(sent_start) <= 1
+        if ph is not None and (j >= a or opens_sentence and ph.phrase.role in ("said_to", "context")):
             role = ph.phrase.role
             if role in ("said_to", "relayed_by"):
                 link = _outlet_after(sc, ph.last + 1, role)

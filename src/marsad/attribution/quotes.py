@@ -90,7 +90,7 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
                 return None
             if t.text in SENTENCE_END:
                 return None
-            if t.text in ("،", ",") and j + 1 < len(toks) and norms[j + 1][:1] == "ف":
+            if t.text in ("،", ",") and j + 1 < len(toks) and (toks[j + 1].prefix.startswith("ف") or norms[j + 1] in ("فقد", "فان")):
                 return None  # `، فقد سبق له أن`: a new clause, not the cue's complement
             j += 1
             continue
@@ -132,22 +132,29 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _clause_end(sc: Scan, first: int, sent: int) -> int:
     """End offset of indirect speech starting at token `first`: the sentence end, or before
-    `، + cue` / `، + source phrase`."""
+    `، + cue` / `، + source phrase`, or before the clause of a later cue that reports words
+    of its own (`، في حين حث الوزير ... على "..."`، `، إلا أن ترامب قال إن`)."""
     toks = sc.doc.tokens
     end = sc.doc.sentences[sent].end if sent < len(sc.doc.sentences) else len(sc.doc.text)
     j = first
+    last_comma = None
     while j < len(toks) and toks[j].start < end:
         t = toks[j]
         span = sc.span_by_open.get(t.start)
         if span is not None and span.depth == 0:
             j = sc.token_after(span.close + 1)
             continue
-        if t.text in ("،", ",") and j + 1 < len(toks):
+        if t.text in ("،", ",", "؛", ";") and j + 1 < len(toks):
             k = j + 1
             nxt = sc.cue_at.get(k)
             ph = sc.phrase_at.get(k)
             if (nxt is not None and not _transparent(nxt)) or (ph is not None and ph.phrase.role in ("source", "relayed_by")):
                 return t.start
+            last_comma = j
+        other = sc.cue_at.get(j)
+        if other is not None and last_comma is not None and j > first and not _transparent(other) \
+                and find_intro(sc, other) is not None:
+            return toks[last_comma].start
         j += 1
     return end
 
@@ -163,6 +170,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
     chains = ChainState()
     pub = publisher_link(doc)
     taken: set[int] = set()  # opening offsets of quotations used
+    introduced: set[int] = set()  # ids of the cue hits that introduced words
     spans_top = [s for s in sc.spans if s.depth == 0]
 
     def inside_claimed(i: int) -> bool:
@@ -170,8 +178,6 @@ def build_quotes(sc: Scan) -> QuoteResult:
 
     def inside_top_span(i: int) -> bool:
         return any(s.start <= i < s.close for s in spans_top if not sc.is_name_span(s))
-
-    raw: list[tuple[int, int, str, CueHit | None, int, int, str | None]] = []  # start, end, kind, cue, win_from, win_to, ...
 
     def emit(s: int, e: int, kind: str, hit: CueHit | None, win: tuple[int, int] | None, sent: int,
              inherit: Quote | None = None) -> Quote | None:
@@ -207,6 +213,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
         res.cues.append(hit)
         if intro is None or (_transparent(hit) and _follows_cue(sc, ti)):
             continue
+        introduced.add(id(hit))
         sent = hit.sentence
         if intro.kind == "direct":
             span = intro.span
@@ -248,7 +255,19 @@ def build_quotes(sc: Scan) -> QuoteResult:
                     res.span_use[sp.open] = SpanUse(use_role, hit)
             emit(start, end, kind, hit, (ti + 1, intro.token), sent)
 
+    # 2b. headline speech: `ترامب: قرارنا بشأن سوريا سيصدر قريبا`
+    for start, end, entity in _headline_speech(sc):
+        if not inside_claimed(start):
+            q = emit(start, end, "direct", None, None, doc.sentence_of(start))
+            if q is not None:
+                q.speaker = entity
+                speakers.heard(entity, None, q.start)
+                for sp in _spans_in(sc, q.start, q.end):
+                    taken.add(sp.open)
+                    res.span_use[sp.open] = SpanUse("in_indirect", None)
+
     # 3. quotations no cue introduced
+    reporting = [q_hit for q_hit in res.cues if id(q_hit) in introduced]
     prev_q: Quote | None = None
     for span in spans_top:
         if span.open in taken or sc.is_name_span(span) or span.end <= span.start:
@@ -267,7 +286,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
             res.span_use[span.open] = SpanUse("after_cue", None)
             emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
             continue
-        hit = _cue_after(sc, span) or _cue_before(res.cues, sent, span.open)
+        hit = _cue_after(sc, span) or _cue_before(reporting, sent, span.open)
         res.span_use[span.open] = SpanUse("orphan", hit)
         kind = "direct" if _words(content) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1 else "fragment"
         emit(span.start, span.end, kind, hit, None, sent)
@@ -336,3 +355,28 @@ def _cue_before(cues: list[CueHit], sent: int, offset: int) -> CueHit | None:
         if h.sentence == sent and h.end <= offset:
             best = h
     return best
+
+
+HEADLINE_MIN_WORDS = 3
+
+
+def _headline_speech(sc: Scan):
+    """(start, end, entity id) of `Name: words` lines: a named speaker, a colon, and what they
+    said, at the start of a line or after a line's own label (`اقرأ أيضا: ترامب: ...`)."""
+    doc, toks = sc.doc, sc.doc.tokens
+    for m_s, m_e, m, e in sc.mentions:
+        if e.type not in ("PER", "ORG", "LOC") or m.kind == "pronoun":
+            continue
+        line_start = doc.text.rfind("\n", 0, m_s) + 1
+        before = doc.text[line_start:m_s].strip()
+        if before and not before.endswith(":"):
+            continue
+        after = doc.text[m_e:m_e + 2]
+        if not after.startswith(":") and not after.startswith(" :"):
+            continue
+        colon = doc.text.index(":", m_e)
+        line_end = doc.text.find("\n", colon)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        if _words(doc.text[colon + 1:line_end]) < HEADLINE_MIN_WORDS:
+            continue
+        yield colon + 1, line_end, e.id

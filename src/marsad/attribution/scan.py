@@ -13,6 +13,7 @@ from .marks import QuotedSpan, quoted_spans
 
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
+OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
 
 
 def bare_forms(n: str) -> list[tuple[str, int]]:
@@ -21,7 +22,7 @@ def bare_forms(n: str) -> list[tuple[str, int]]:
     article's alef is gone, so the span keeps the word whole)."""
     out = [(n, 0)]
     i = 0
-    if len(n) > 3 and n[0] in PROCLITICS_1:
+    if len(n) > 2 and n[0] in PROCLITICS_1:
         i = 1
         out.append((n[1:], 1))
     if len(n) - i > 3 and n[i] in PROCLITICS_2:
@@ -147,6 +148,8 @@ class Scan:
             for form, peeled in bare_forms(self.norms[i]):
                 entry = self.lex.cues.get(form)
                 if entry is None:
+                    entry = self._with_object_pronoun(form)
+                if entry is None:
                     continue
                 if peeled and form != self.norms[i] and self.norms[i][0] in PROCLITICS_2 and entry.form_kind != "extra":
                     continue  # ب/ل/ك only ever come before the nouns listed as extra forms
@@ -156,6 +159,15 @@ class Scan:
                 start = t.start + raw_offset(t.text, keep)
                 self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
                 break
+
+    def _with_object_pronoun(self, form: str) -> CueEntry | None:
+        """A verb cue with an object pronoun (وصفها، اعتبره، أبلغهم)."""
+        for enc in OBJECT_PRONOUNS:
+            if form.endswith(enc) and len(form) - len(enc) >= 2:
+                entry = self.lex.cues.get(form[: -len(enc)])
+                if entry is not None and entry.form_kind in ("past", "present"):
+                    return entry
+        return None
 
     def _find_phrases(self) -> None:
         toks = self.doc.tokens

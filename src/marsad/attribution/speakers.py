@@ -38,25 +38,28 @@ class SpeakerState:
 
 
 def _rank(m: Mention, e: Entity, pos: int) -> tuple:
-    return (TYPE_RANK.get(e.type, 3), m.kind == "demonym", e.subtype == "media", pos)
+    """A person's name before a title that may stand for someone else, then organizations,
+    then places; demonyms and outlets last."""
+    return (TYPE_RANK.get(e.type, 3), m.kind != "name", m.kind == "demonym", e.subtype == "media", pos)
 
 
 def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
     """Token range [first, end) of the overt subject after a cue."""
     toks, norms = sc.doc.tokens, sc.norms
     preps, name_nouns = sc.lex.words("preposition"), sc.lex.words("name_noun")
+    comps = sc.lex.words("complementizer")
     j = first
     while j < stop and j < len(toks):
         t = toks[j]
         if t.start in sc.span_by_open:
             break
         if not t.is_word:
-            if t.text in (":", ".", "؟", "!", "?"):
-                break
+            if t.text in (":", ".", "؟", "!", "?") or (t.text in ("،", ",") and j == first):
+                break  # `لافتا، فقد ...`: a comma right after the cue means no overt subject
             j += 1
             continue
         n = norms[j]
-        if n in preps or j in sc.phrase_at:
+        if n in preps or j in sc.phrase_at or n in comps:
             break
         if n.startswith("ل") and len(n) > 1 and (n[1:].lstrip("ـ") in name_nouns or any(f in name_nouns for f, _ in bare_forms(n)[1:])):
             break  # لوكالة، لصحيفة: the outlet, not the subject
@@ -64,6 +67,19 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
             break
         j += 1
     return first, j
+
+
+def _extended_person(sc: Scan, b: int, stop: int):
+    """A person named after a preposition inside a title (`الأمين العام للمشروع العربي في
+    العراق الشيخ خميس الخنجر`), before the window's end and before any chain phrase or outlet."""
+    toks = sc.doc.tokens
+    _, end = subject_region(sc, b + 1, stop) if b < stop else (b, b)
+    if end <= b:
+        return None
+    for m_s, m_e, m, e in sc.mentions_in(toks[b].start, toks[end - 1].end):
+        if e.type == "PER" and m.kind == "name":
+            return m, e
+    return None
 
 
 def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
@@ -75,6 +91,12 @@ def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: Speaker
         s_off, e_off = toks[words[0]].start, toks[words[-1]].end
         found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off)]
         persons = [x for x in found if x[1].type == "PER"]
+        if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition"):
+            # a title alone in the core; the name may follow its complement
+            ext = _extended_person(sc, b, stop)
+            if ext is not None:
+                found.append(ext)
+                persons.append(ext)
         first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
         first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
         if first_forms & sc.lex.unnamed and not persons:
@@ -126,7 +148,7 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     if sent is not None:
         cands = []
         for m_s, m_e, m, e in sc.mentions_in(sent.start, hit.start):
-            if m_e > hit.start or e.subtype == "media" or m.kind == "demonym":
+            if m_e > hit.start or m.kind == "demonym":
                 continue
             if sc.span_covering(m_s) is not None:
                 continue
@@ -135,8 +157,8 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
                 k = sc.token_after(m_s) - 1
             if k is not None and 0 <= k < len(sc.doc.tokens):
                 t = sc.doc.tokens[k]
-                if t.prefix.strip("وف") or (k > 0 and sc.norms[k - 1] in sc.lex.words("preposition")):
-                    continue  # بلبنان، في موسكو: a place in a phrase, not a subject
+                if t.prefix.strip("وف") or (k > 0 and _after_preposition(sc, k)):
+                    continue  # بلبنان، في موسكو، مع صحيفة X: in a phrase, not a subject
             cands.append((TYPE_RANK.get(e.type, 3) > 1, m_s, e.id))
         if cands:
             hit.speaker = min(cands)[2]
@@ -144,3 +166,21 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     last = state.last(hit.start)
     if last is not None:
         hit.speaker, hit.description = last
+
+
+def _after_preposition(sc: Scan, k: int) -> bool:
+    """Token k follows a preposition, directly or through a name noun (مع صحيفة X، لوكالة X)."""
+    preps, nouns = sc.lex.words("preposition"), sc.lex.words("name_noun")
+    j = k - 1
+    while j >= 0 and not sc.doc.tokens[j].is_word:
+        j -= 1
+    if j < 0:
+        return False
+    forms = {f for f, _ in bare_forms(sc.norms[j])}
+    if sc.norms[j] in preps:
+        return True
+    if forms & nouns:
+        if sc.norms[j][:1] == "ل" and sc.norms[j][1:] in nouns:
+            return True
+        return j > 0 and sc.norms[j - 1] in preps
+    return False
