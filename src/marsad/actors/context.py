@@ -95,7 +95,8 @@ def attach_complements(found: list[Found], view: NormalizedView, kb, lexicon: Ac
         if complement in ("country", "any") and (adjacent or portfolio):
             definite = not construct or bool(words)
             if g.source == "kb" and g.kind == "demonym" and g.wstart == g.vstart \
-                    and (v[g.wstart:g.wstart + 2] == "ال") == definite and g.key.endswith(SINGULAR_NISBA):
+                    and (v[g.wstart:g.wstart + 2] == "ال") == definite and g.key.endswith(SINGULAR_NISBA) \
+                    and _agrees_in_gender(f, g.key):
                 iso = kb.country_of_demonym(g.key)
                 if iso:
                     f.country, f.end, f.vend = iso, g.end, g.vend
@@ -123,6 +124,17 @@ def attach_complements(found: list[Found], view: NormalizedView, kb, lexicon: Ac
                 attached = True
         if not attached:
             _bare(f, lexicon)
+
+
+def _agrees_in_gender(head: Found, adjective: str) -> bool:
+    """An institution's adjective agrees with its head: الجيش الإسرائيلي, الحكومة الإسرائيلية,
+    السلطات الإسرائيلية (a non-human plural takes the feminine); in a construct the first noun rules
+    (قوات الأمن العراقية). `جهاز الاستخبارات الروسي` is not الاستخبارات + الروسي. Titles are left alone (رئيسة الوزراء البريطانية agrees with رئيسة)."""
+    if head.source != "institution":
+        return True
+    noun = head.key.split()[0]   # the construct's head: وزارة الخارجية، قوات الأمن، جهاز المخابرات
+    feminine = noun.endswith(("ه", "ات"))
+    return adjective.endswith("يه") == feminine
 
 
 def _bare(f: Found, lexicon: ActorLexicon) -> None:

@@ -180,10 +180,11 @@ def _pronoun_state(before: list[Found], kb, sentence: int, sentence_of) -> str |
 def _nationality_noun(f: Found, doc, kb, found: list[Found]) -> str | None:
     """`الأتراك` standing as a noun (not after a definite noun it would qualify) is its state, if named."""
     text = doc.text
-    if not normalize(text[f.start:f.end]).startswith("ال"):
-        return None
+    surface = normalize(text[f.start:f.end])
+    if not surface.startswith("ال") or surface.endswith(("ي", "يه")):
+        return None   # singular nisba forms are adjectives (الموقف الأذري); nouns are plural (الأتراك)
     words = text[max(0, f.start - 40):f.start].split()
-    if words and normalize(words[-1]).startswith(("ال", "وال", "بال", "فال", "لل")):
+    if words and normalize(words[-1]).strip("\"'«»“”(").startswith(("ال", "وال", "بال", "فال", "لل")):
         return None
     iso = kb.country_of_demonym(f.key)
     key = _country_key(kb, iso)

@@ -126,7 +126,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         # a weak surface needs support, unless its only rival is an outlet the text does not announce
         # (الشرق الأوسط the region, not the newspaper)
         rivals_are_outlets = len(entries) > 1 and all(e.subtype == "media" for e in entries if e is not best)
-        needs_support = (weak and not rivals_are_outlets) or _small_place(best) or _ordinary_word(best, f.key, vocab)
+        needs_support = (kb.is_weak(f.key, best.id) and not rivals_are_outlets) or _small_place(best) or _ordinary_word(best, f.key, vocab)
         if needs_support and not supported:
             f.drop = True
             continue
