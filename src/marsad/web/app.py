@@ -61,53 +61,57 @@ class TooLarge(InputError):
 
 class BodyLimit:
     """ASGI middleware: refuses request bodies over `limit` bytes with 413, whether the size is
-    declared (Content-Length) or only found while reading (chunked)."""
+    declared (Content-Length) or only found while reading (chunked). The body is read here, up to
+    the limit, and handed on whole: bodies are small, and the app never sees a truncated one."""
 
     def __init__(self, app, limit: int):
         self.app = app
         self.limit = limit
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             return await self._refuse(scope, send)
-        seen = 0
-        started = False
-
-        async def counting_receive():
-            nonlocal seen
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _BodyTooLarge()
-            return message
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.limit:
+                return await self._refuse(scope, send)
+            chunks.append(body)
+            if not message.get("more_body"):
+                break
+        replayed = False
 
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await self._refuse(scope, send)
+        await self.app(scope, replay, send)
 
     async def _refuse(self, scope, send):
         msg = f"request too large: the limit is {self.limit:,} bytes"
-        body = json.dumps({"error": msg}, ensure_ascii=False).encode()
+        if str(scope.get("path", "")).startswith("/api"):
+            body, kind = json.dumps({"error": msg}, ensure_ascii=False).encode(), b"application/json"
+        else:  # a form post from a page: answer with a page the browser shows
+            body = (f'<!doctype html><html lang="ar" dir="rtl"><meta charset="utf-8"><title>413</title>'
+                    f'<link rel="stylesheet" href="/static/marsad.css"><main class="page"><p class="error-msg">'
+                    f'الطلب أكبر من المسموح ({self.limit:,} بايت). {msg}.</p><p><a href="/analyze">عودة</a></p>'
+                    f'</main></html>').encode()
+            kind = b"text/html; charset=utf-8"
         await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                    "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
-
-
-class _BodyTooLarge(Exception):
-    pass
 
 
 SECURITY_HEADERS = {
