@@ -27,7 +27,8 @@ from .cameo import CameoTable
 from .patterns import FormHit, ModalityCues, Pattern, PatternIndex, SlotWords
 from .when import parse_iso, resolve_date
 
-PREPOSITIONS = frozenset(normalize(w) for w in "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين".split())
+PREPOSITIONS = frozenset(normalize(w) for w in (
+    "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين حول بشأن حيال إزاء ضمن عبر وسط داخل خارج منذ").split())
 # Particles that may stand between a subject and its verb: `الولايات المتحدة لا تستبعد`.
 BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت".split())
 COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
@@ -38,7 +39,7 @@ SUBJECT_WINDOW = 10
 NEXT_ACTOR_WINDOW = 8
 RELATIVE_WINDOW = 12
 CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
-LIGHT_VERB_WINDOW = 4
+LIGHT_VERB_WINDOW = 7
 MODALITY_WINDOW = 3
 # Entities of these subtypes report events; they are not parties to them.
 NOT_A_PARTY = frozenset(("media",))
@@ -417,12 +418,18 @@ class Coder:
             targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
             sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
+        if p.pos == "noun" and f.light is None and prev is not None and prev.sources and self._circumstantial(ctx, f.token):
+            # `وتحدى أردوغان السعودية، مطالبا إياها`: the participle's doer is the clause's subject
+            sources = list(prev.sources)
+            targets = targets or list(prev.targets)
         if not sources and (verbal or not self._in_phrase(ctx, f.token)):
             # the clause's subject; a noun inside a prepositional phrase (`في هجوم دوما`) refers
             # back to an event rather than reporting who acted
             sources = self._nearest_subject(ctx, min(anchor, f.token))
         if not sources and verbal and speaker is not None:
             sources = [Slot(speaker, anchor, anchor)]  # indirect speech: `أنه ... التقى`
+        if not sources and (verbal or not self._in_phrase(ctx, f.token)):
+            sources = self._sentence_subject(ctx, min(anchor, f.token))
         if p.symmetric and not targets and len(sources) > 1:
             sources, targets = sources[:1], sources[1:]
         target_ids = {t.entity.id for t in targets}
@@ -449,6 +456,12 @@ class Coder:
             return [s]
         return []
 
+    @staticmethod
+    def _circumstantial(ctx: SentenceContext, i: int) -> bool:
+        """An indefinite accusative participle after a comma (a حال): `، مطالبا`، `، منوها`."""
+        n = ctx.norms[i]
+        return n.endswith("ا") and not n.startswith(("ال", "وال")) and i > 0 and ctx.norms[i - 1] in ("،", ",")
+
     def _in_phrase(self, ctx: SentenceContext, i: int) -> bool:
         """Whether token i is the object of a preposition (a word before it or a ب/ل clitic)."""
         tok = ctx.tokens[i]
@@ -463,6 +476,18 @@ class Coder:
                 s = next((ctx.mention_at[k] for k in range(j + 2, min(len(ctx), j + 5)) if k in ctx.mention_at), None)
                 return self._coordinated(ctx, s) if s else []
         return []
+
+    def _sentence_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        """The subject of a sentence that opens with a verb (`استخدمت المملكة المتحدة ...`), for an
+        event later in the same clause chain; never across reported speech."""
+        if i < 2 or not ctx.tokens[0].is_word or self.index.lookup(ctx.norms[0]) or ctx.quote_at[i] is not ctx.quote_at[0]:
+            return []
+        s = self._mention_at(ctx, 1)
+        if s is None or s.last >= i or is_place(s.entity):
+            return []
+        if any(ctx.norms[k] in COMPLEMENTIZERS for k in range(s.last + 1, i)):
+            return []
+        return self._coordinated(ctx, s)
 
     def _nearest_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
         """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
@@ -506,6 +531,8 @@ class Coder:
                 for tgt in targets:
                     if src.entity and src.entity == tgt.entity:
                         continue
+                    if code.quad_class in (1, 2) and src.country and src.country == tgt.country:
+                        continue  # cooperation inside one state (`خاشقجي يزور القنصلية السعودية`) is not coded
                     v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
                               plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
                               location=location.id if location else None, date=dates[tok.sentence],
