@@ -32,7 +32,7 @@ PREPOSITIONS = frozenset(normalize(w) for w in (
 # Particles that may stand between a subject and its verb: `الولايات المتحدة لا تستبعد`.
 BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت".split())
 COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
-WITH_AFTER, WITH_BEFORE = 4, 3
+WITH_AFTER, WITH_BEFORE = 6, 3
 VERB_SUBJECT_WINDOW = 5
 ARG_WINDOW = 12
 SUBJECT_WINDOW = 10
@@ -209,7 +209,11 @@ class Coder:
         prev: Found | None = None
         stops = {f.token for f in found}
         for f in found:
-            self._fill(ctx, f, lights, prev, stops)
+            # a light verb serves the nearest noun trigger only, and never across another trigger
+            free = [L for L in lights if not any(min(L, f.token) < g < max(L, f.token) for g in stops)]
+            self._fill(ctx, f, free, prev, stops)
+            if f.light is not None:
+                lights.remove(f.light)
             prev = f
         return found
 
@@ -236,7 +240,7 @@ class Coder:
         for j in order:
             n = ctx.norms[j]
             c = core(n)
-            if any(c.startswith(w) or n.startswith(w) for w in words):
+            if any(c.startswith(w) or n.startswith(w) or c.startswith(core(w)) for w in words):
                 return j
         return None
 
@@ -405,7 +409,12 @@ class Coder:
                 targets = self._coordinated(ctx, gen)
             elif gen is not None:
                 sources = self._coordinated(ctx, gen)
-            else:
+            if not sources and "obj" in p.args:
+                # `محاولات إيران إيذاء الإسرائيليين`: the actor right before a masdar is its doer
+                before = ctx.last_of.get(f.token - 1)
+                if before is not None and not is_place(before.entity) and self._governor(ctx, before) is None:
+                    sources = [before]
+            if not sources and not targets:
                 # a demonym after the noun and its adjectives: `ضربات صاروخية أميركية`
                 adj = next((ctx.mention_at[j] for j in range(f.token + 1, min(len(ctx), f.token + 4))
                             if j in ctx.mention_at), None)
@@ -418,6 +427,7 @@ class Coder:
             targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
             sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
+            targets = targets or [t for t in prev.targets if not is_place(t.entity) or t.entity.subtype == "city"]
         if p.pos == "noun" and f.light is None and prev is not None and prev.sources and self._circumstantial(ctx, f.token):
             # `وتحدى أردوغان السعودية، مطالبا إياها`: the participle's doer is the clause's subject
             sources = list(prev.sources)
@@ -516,6 +526,9 @@ class Coder:
             if code.root == PROTEST_ROOT and location is not None and sources == [EventSide()]:
                 sources = [self._side(location, keep_entity=False)]
             unplaced = sources == [EventSide()] and targets == [EventSide()]
+            if not f.sources and f.pattern.pos == "noun" and f.light is None and code.quad_class != 4 \
+                    and code.root != PROTEST_ROOT:
+                continue  # a noun with no doer names a topic more often than it reports an event
             if unplaced and (f.pattern.weak or code.quad_class != 4 and code.root != PROTEST_ROOT):
                 # a verbal or cooperative event with no actor at all tells a reader nothing;
                 # force and protest are still worth reporting (the place may come later)
