@@ -13,7 +13,7 @@ from ..text.normalize import NormalizedView
 from .context import TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after, name_before
 from .coref import build_entities, resolve
 from .found import Found
-from .link import LinkContext, article_words, link_kb, unambiguous_countries
+from .link import LinkContext, article_words, drop_unsupported_surnames, link_kb, unambiguous_countries
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
 
@@ -56,6 +56,7 @@ class ActorStage:
         date = doc.meta.published or self.settings.default_date
         ctx = LinkContext(article_words(view), unambiguous_countries(found, kb), date)
         link_kb(found, kb, lexicon, view, ctx, self.vocab)
+        drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))
         finish_institutions(found, doc.text, kb, lexicon)
         if self.tagger is not None:

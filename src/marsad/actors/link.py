@@ -31,6 +31,8 @@ MIN_UNANNOUNCED_OUTLET_CHARS = 5
 # before it (مدينة كان); its state or context words being present is not enough (كان in France news).
 ORDINARY_WORD_COUNT = 1000
 MIN_PROMINENT_PLACE_WEIGHT = 5.0
+# People at least this prominent (KB weight) are recognized by their surname alone everywhere.
+PROMINENT_PERSON_WEIGHT = 7.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,18 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
             f.drop = True
             continue
         apply_entry(f, best)
+
+
+def drop_unsupported_surnames(found: list[Found], kb, vocab: dict[str, int]) -> None:
+    """A person's one-word alias that is also an ordinary word (جودة، الشاهد) counts only where the
+    article names the person in full too, unless the person is prominent (ترامب)."""
+    named_in_full = {f.kb_id for f in found if not f.drop and f.kb_id and f.end - f.start > 0 and " " in f.key}
+    for f in found:
+        if f.drop or f.type != "PER" or not f.kb_id or " " in f.key or f.kb_id in named_in_full:
+            continue
+        e = kb.get(f.kb_id)
+        if e is not None and e.weight < PROMINENT_PERSON_WEIGHT and vocab.get(f.key, 0) >= ORDINARY_WORD_COUNT:
+            f.drop = True
 
 
 def _small_place(e) -> bool:
