@@ -219,3 +219,16 @@ def test_web_api_every_page_links_its_json_twin(client, page):
     assert m, "no JSON link on " + page
     twin = client.get(m.group(1).replace("&amp;", "&"))
     assert twin.status_code == 200 and twin.headers["content-type"].startswith("application/json")
+
+
+def test_web_api_results_are_cached_and_the_cache_is_bounded(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import WebSettings, create_app
+    app = create_app(WebSettings(db=build_store(tmp_path / "c.duckdb"), cache_entries=3))
+    with TestClient(app) as c:
+        first = c.get("/api/articles/news-meeting").json()
+        assert c.get("/api/articles/news-meeting").json() == first
+        for page in ("/api/quotes", "/api/actors", "/api/events", "/api/relations"):
+            assert c.get(page).status_code == 200
+        assert len(app.state.services._memo) == 3

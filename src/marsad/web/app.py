@@ -11,8 +11,10 @@ capped, and `marsad serve` listens on loopback unless told otherwise.
 """
 from __future__ import annotations
 
+import functools
 import json
 import threading
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,9 @@ class WebSettings:
     # Longest text the analyze page analyzes, in characters; longer text gets a clear message.
     max_analyze_chars: int = 100_000
     page_size: int = PAGE_SIZE
+    # Store query results kept per app (least recently used dropped first). The store is opened
+    # read-only, and DuckDB lets no process write it while it is open, so a result cannot go stale.
+    cache_entries: int = 512
     pipeline: Settings = field(default_factory=Settings)
 
 
@@ -139,6 +144,21 @@ class Services:
         self.countries = CountryNames.load(web.pipeline.data_dir)
         self._nlp = None
         self._nlp_lock = threading.Lock()
+        self._memo: OrderedDict[tuple, Any] = OrderedDict()
+        self._memo_lock = threading.Lock()
+
+    def memo(self, key: tuple, compute) -> Any:
+        """The result of `compute()` for `key`, computed once while it stays among the recent ones."""
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > self.web.cache_entries:
+                self._memo.popitem(last=False)
+        return value
 
     def cursor(self):
         """A cursor per request: DuckDB connections are not shared between threads, cursors are cheap."""
@@ -249,11 +269,20 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
 
     # --- data functions shared by each page and its JSON twin --------------------------------------------------
 
+    def cached(fn):
+        @functools.wraps(fn)
+        def wrapper(*args):
+            if services.con is None:
+                return fn(*args)
+            return services.memo((fn.__name__, *args), lambda: fn(*args))
+        return wrapper
+
     def pager(page_no: int) -> tuple[int, int]:
         if page_no < 1:
             raise InputError("page must be 1 or more")
         return web.page_size, (page_no - 1) * web.page_size
 
+    @cached
     def home_data() -> dict[str, Any]:
         if services.con is None:
             return {"stats": None, "articles": [], "actors": []}
@@ -262,6 +291,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         return {"stats": queries.stats(con), "articles": queries.list_articles(con, limit=12),
                 "actors": queries.actors(con, limit=12)}
 
+    @cached
     def articles_data(publisher, q, date_from, date_to, page_no) -> dict[str, Any]:
         from ..store import queries
         limit, offset = pager(page_no)
@@ -271,6 +301,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         return {"articles": rows[:limit], "page": page_no, "has_next": len(rows) > limit,
                 "facets": data.facets(con)}
 
+    @cached
     def article_data(article_id: str) -> dict[str, Any]:
         from ..store import queries
         rec = queries.get_article(services.cursor(), article_id)
@@ -278,6 +309,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r} in the store")
         return rec
 
+    @cached
     def quotes_data(speaker, outlet, stance, chain, chain_role, q, date_from, date_to, page_no) -> dict[str, Any]:
         limit, offset = pager(page_no)
         con = services.cursor()
@@ -286,6 +318,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
                            date_to=date_to or None, limit=limit + 1, offset=offset)
         return {"quotes": rows[:limit], "page": page_no, "has_next": len(rows) > limit, "facets": data.facets(con)}
 
+    @cached
     def actors_data(name, type_, country, by, page_no) -> dict[str, Any]:
         from ..store import queries
         limit, offset = pager(page_no)
@@ -293,6 +326,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
                               name=name or None, limit=limit + 1, offset=offset)
         return {"actors": rows[:limit], "page": page_no, "has_next": len(rows) > limit}
 
+    @cached
     def actor_data(key: str) -> dict[str, Any]:
         from ..store import queries
         con = services.cursor()
@@ -309,6 +343,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
             r["cameo_name"] = services.cameo.name(r.get("cameo"))
         return found
 
+    @cached
     def events_data(dyad, root, quad, actor, date_from, date_to, page_no) -> dict[str, Any]:
         from ..store import queries
         limit, offset = pager(page_no)
@@ -318,6 +353,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
             r["cameo_name"] = services.cameo.name(r.get("cameo"))
         return {"events": rows[:limit], "page": page_no, "has_next": len(rows) > limit}
 
+    @cached
     def relations_data(date_from, date_to, min_events) -> dict[str, Any]:
         graph = data.relations_graph(services.cursor(), date_from=date_from or None, date_to=date_to or None,
                                      min_events=min_events)
@@ -328,6 +364,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         graph["date_from"], graph["date_to"] = date_from or None, date_to or None
         return graph
 
+    @cached
     def dyad_data(a: str, b: str, period: str) -> dict[str, Any]:
         from ..store import queries
         con = services.cursor()
