@@ -298,3 +298,36 @@ def test_editorial_voice_outside_reported_speech(read):
 def test_editorial_phrase_inside_a_quote_is_not_editorial_voice(read):
     doc = read('وقال المحلل: "يمكن القول إن المرحلة المقبلة صعبة".')
     assert not [f for f in doc.framing if f.kind == "editorial_voice"]
+
+
+def test_unrecognized_subject_is_kept_as_a_description(read):
+    doc = read("وقال موقع ويكيليكس إن السفارة هددت بمصادرة القطة.")
+    q = doc.quotes[0]
+    assert q.speaker is None and q.speaker_description == "موقع ويكيليكس"
+
+
+def test_object_after_a_subject_first_verb_is_not_the_speaker(read):
+    doc = read("لكن الوزارة تنفي ذلك، وتقول إن الجنود لم يدخلوا القرية.",
+               {"E1": ("ORG", ["الوزارة"], "gov")})
+    assert [q.speaker for q in doc.quotes] == ["E1"]
+
+
+def test_short_form_of_a_name_already_mentioned(read):
+    text = ('قال وزير الدفاع البريطاني غافن ويليامسون إن الضربة كانت محدودة.\n'
+            'وقال ويليامسون: "لن نتردد في التحرك مجددا".')
+    doc = read(text, {"E1": ("PER", ["غافن ويليامسون"])})
+    assert [q.speaker for q in doc.quotes] == ["E1", "E1"]
+
+
+def test_relay_gives_the_speaker_after_an_and_the_relayer(read):
+    doc = read("ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن المحادثات ستستأنف قريبا.",
+               {"E1": ("ORG", ["وكالة رويترز"], "media")})
+    q = doc.quotes[0]
+    assert q.speaker is None and q.speaker_description.startswith("مسؤول")
+    assert ("relayed_by", "E1") in [(c.role, c.entity) for c in q.chain]
+
+
+def test_relative_clause_speaker_is_the_antecedent(read):
+    doc = read("وجاء ذلك وفق المصادر التي قالت إن القتيل قائد ميداني بارز.")
+    q = doc.quotes[0]
+    assert q.speaker is None and q.speaker_description == "المصادر"

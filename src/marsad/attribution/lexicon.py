@@ -15,9 +15,9 @@ from ..settings import Settings
 from ..text.normalize import normalize
 
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
-CUE_ROLES = frozenset({"speech", "describe"})
+CUE_ROLES = frozenset({"speech", "describe", "relay"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector"})
-GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title"})
+GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 
 
@@ -30,7 +30,7 @@ class CueEntry:
     """One surface form of a cue (normalized), with what it means."""
     lemma: str
     stance: str
-    role: str       # speech | describe
+    role: str       # speech | describe | relay
     form_kind: str  # past | present | participle | extra
 
 

@@ -114,8 +114,9 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
 
 
 def _transparent(hit: CueHit) -> bool:
-    """`قائلا` after a cue only introduces its words (استرسل قائلا "...")."""
-    return hit.entry.lemma == "قال" and hit.entry.form_kind == "participle"
+    """`قائلا` after a cue only introduces its words (استرسل قائلا "..."), as does `قوله`
+    after a relay (نقلت الوكالة عن الوزير قوله إن)."""
+    return hit.entry.lemma == "قال" and hit.entry.form_kind in ("participle", "extra")
 
 
 def _words(text: str) -> int:
@@ -286,7 +287,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
             res.span_use[span.open] = SpanUse("after_cue", None)
             emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
             continue
-        hit = _cue_after(sc, span) or _cue_before(reporting, sent, span.open)
+        hit = _cue_after(sc, span, introduced) or _cue_before(reporting, sent, span.open)
         res.span_use[span.open] = SpanUse("orphan", hit)
         kind = "direct" if _words(content) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1 else "fragment"
         emit(span.start, span.end, kind, hit, None, sent)
@@ -334,8 +335,9 @@ def _opens_paragraph(text: str, offset: int) -> bool:
     return k < 0 or text[k] == "\n"
 
 
-def _cue_after(sc: Scan, span: QuotedSpan) -> CueHit | None:
-    """`"..."، قال الوزير`: a cue within three tokens after the closing mark, in the sentence."""
+def _cue_after(sc: Scan, span: QuotedSpan, introduced: set[int]) -> CueHit | None:
+    """`"..."، قال الوزير`: a cue within three tokens after the closing mark, in the sentence,
+    that introduces no words of its own."""
     j = sc.token_after(span.close + 1)
     toks = sc.doc.tokens
     for k in range(j, min(len(toks), j + 3)):
@@ -343,7 +345,7 @@ def _cue_after(sc: Scan, span: QuotedSpan) -> CueHit | None:
             return None
         h = sc.cue_at.get(k)
         if h is not None:
-            return h if h.resolved else None
+            return h if h.resolved and id(h) not in introduced else None
         if toks[k].is_word:
             return None
     return None

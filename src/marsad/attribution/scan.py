@@ -55,6 +55,7 @@ class CueHit:
     speaker: str | None = None
     description: str | None = None
     resolved: bool = False
+    relayer: str | None = None   # a relay cue's subject (نقلت وكالة X عن ...): entity id
 
 
 @dataclass

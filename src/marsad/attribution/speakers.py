@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..doc import Entity, Mention
+from ..text.normalize import normalize
 from .scan import CueHit, Scan, bare_forms
 
 TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
@@ -63,8 +64,15 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
             break
         if n.startswith("ل") and len(n) > 1 and (n[1:].lstrip("ـ") in name_nouns or any(f in name_nouns for f, _ in bare_forms(n)[1:])):
             break  # لوكالة، لصحيفة: the outlet, not the subject
-        if j in sc.cue_at and j != first:
-            break
+        if j in sc.cue_at:
+            h = sc.cue_at[j]
+            if h.entry.lemma == "قال" and h.entry.form_kind in ("participle", "extra"):
+                if j == first:
+                    first += 1  # `استرسل قائلا`: the connector is no subject
+                j += 1
+                continue
+            if j != first:
+                break
         j += 1
     return first, j
 
@@ -83,13 +91,54 @@ def _extended_person(sc: Scan, b: int, stop: int):
 
 
 def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
+    hit.resolved = True
+    if hit.entry.role == "relay":
+        _relay(sc, hit, first, stop, state, earlier)
+        return
+    if _relative_antecedent(sc, hit):
+        return
+    if _overt_subject(sc, hit, first, stop, state):
+        return
+    _implicit(sc, hit, state, earlier)
+
+
+def _relay(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
+    """`نقلت وكالة رويترز عن مسؤول قوله إن`: the subject relayed, the speaker follows عن."""
+    an = next((k for k in range(first, min(stop, len(sc.doc.tokens))) if sc.norms[k] == "عن"), None)
+    if an is None:
+        _implicit(sc, hit, state, earlier)
+        return
+    relayer = CueHit(hit.token, hit.start, hit.end, hit.text, hit.entry, hit.sentence)
+    if _overt_subject(sc, relayer, first, an, state):
+        hit.relayer = relayer.speaker
+    if not _overt_subject(sc, hit, an + 1, stop, state):
+        _implicit(sc, hit, state, earlier)
+
+
+def _relative_antecedent(sc: Scan, hit: CueHit) -> bool:
+    """`وفق المصادر التي قالت إن`: the speaker is the noun before the relative pronoun."""
+    k = hit.token - 1
+    if k < 1 or sc.norms[k] not in sc.lex.words("relative"):
+        return False
+    ante = sc.doc.tokens[k - 1]
+    if not ante.is_word:
+        return False
+    for m_s, m_e, m, e in sc.mentions_in(ante.start - 40 if ante.start > 40 else 0, ante.end):
+        if m_e == ante.end and m.kind != "demonym":
+            hit.speaker = e.id
+            return True
+    hit.speaker, hit.description = None, ante.text
+    return True
+
+
+def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState) -> bool:
+    """Resolve from the words after the cue; False when there is no overt subject."""
     toks = sc.doc.tokens
     a, b = subject_region(sc, first, stop)
     words = [k for k in range(a, b) if toks[k].is_word]
-    hit.resolved = True
     if words:
         s_off, e_off = toks[words[0]].start, toks[words[-1]].end
-        found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off)]
+        found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off) if m.kind != "demonym"]
         persons = [x for x in found if x[1].type == "PER"]
         if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition"):
             # a title alone in the core; the name may follow its complement
@@ -102,15 +151,63 @@ def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: Speaker
         if first_forms & sc.lex.unnamed and not persons:
             hit.speaker = None
             hit.description = _description(sc, words)
-            return
+            return True
         if found:
             best = min(((m, e) for m, e in found), key=lambda x: _rank(x[0], x[1], x[0].start))
             hit.speaker = best[1].id
-            return
+            return True
         if first_forms & sc.lex.words("title"):
             hit.speaker = _last_person(sc, state, hit.start)
-            return
-    _implicit(sc, hit, state, earlier)
+            return True
+        named = _named_before(sc, words, hit.start)
+        if named is not None:
+            hit.speaker = named
+            return True
+        if _names_a_subject(sc, hit, words[0]):
+            # a subject the actors stage did not recognize (قال موقع ويكيليكس، قالت دراسة)
+            hit.speaker = None
+            hit.description = _description(sc, words)
+            return True
+    return False
+
+
+def _named_before(sc: Scan, words: list[int], before: int) -> str | None:
+    """A short form of a name already in the text (`وقال سلمان` after `محمد بن سلمان`,
+    `وأضافت الوزارة` after `وزارة الدفاع البريطانية`): the latest entity mentioned before
+    the cue whose name holds the subject's first word."""
+    if not words:
+        return None
+    head = sc.norms[words[0]]
+    head = head[2:] if head.startswith("ال") and len(head) > 4 else head
+    if len(head) < 3 or head in sc.lex.words("not_subject"):
+        return None
+    best, best_at = None, -1
+    for m_s, m_e, m, e in sc.mentions:
+        if m_s >= before:
+            break
+        if e.type not in ("PER", "ORG") or m.kind == "pronoun":
+            continue
+        tokens = {w[2:] if w.startswith("ال") else w for w in normalize(e.name + " " + m.text).split()}
+        if head in tokens and m_s > best_at:
+            best, best_at = e.id, m_s
+    return best
+
+
+def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
+    """The first word after a finite speech verb is its subject, not its object: no pronoun
+    suffix (أكدت عزمها), not a number alone, not after a participle (مؤكدا) or a describing verb."""
+    if hit.entry.role != "speech" or hit.entry.form_kind not in ("past", "present"):
+        return False
+    t = sc.doc.tokens[k]
+    if t.suffix or t.text[:1].isdigit() or len(sc.norms[k]) < 2 or sc.norms[k] in sc.lex.words("not_subject"):
+        return False
+    # subject-first (`لكن السعودية تنفي ذلك`): a name earlier in the clause is the subject
+    toks = sc.doc.tokens
+    j = hit.token - 1
+    while j >= 0 and toks[j].sentence == hit.sentence and toks[j].text not in ("،", ",", "؛", ";", ":"):
+        j -= 1
+    clause_start = toks[j + 1].start if j + 1 < len(toks) else hit.start
+    return not any(m.kind != "demonym" for _, _, m, _ in sc.mentions_in(clause_start, hit.start))
 
 
 def _description(sc: Scan, words: list[int]) -> str:
