@@ -170,3 +170,70 @@ def test_kb_weak_surface_is_flagged(kb):
 def test_kb_context_separates_quba_from_cuba(kb):
     quba = [e for e in kb.lookup("كوبا") if e.country == "AZE"]
     assert quba and "أذربيجان" in quba[0].context
+
+
+def test_kb_weak_mark_is_per_entry_with_an_id(kb):
+    # "عمان" is weak (Oman or Amman), but أذربيجان's entry marks nothing weak
+    assert kb.is_weak("عمان", "loc:city:amman")
+    assert not kb.is_weak("عمان", "loc:country:AZE")
+
+
+def test_kb_state_name_never_names_a_gazetteer_town(kb):
+    # the gazetteer translates the Azerbaijani town Turkan as "تركيا" and Kanata (Canada) as "كندا"
+    assert [e.id for e in kb.lookup("تركيا")] == ["loc:country:TUR"]
+    assert [e.id for e in kb.lookup("كندا")] == ["loc:country:CAN"]
+
+
+def test_kb_state_names_are_not_weak(kb):
+    for c in kb.countries():
+        if c.subtype == "country" and c.name not in c.weak:
+            assert not kb.is_weak(c.name), c.name
+
+
+def test_kb_spelling_variants_of_people(kb):
+    for a, b in (("ترامب", "ترمب"), ("بوتين", "بوتن"), ("نتنياهو", "نتانياهو"), ("أردوغان", "إردوغان")):
+        assert kb.lookup(a)[0].id == kb.lookup(b)[0].id, (a, b)
+
+
+def test_kb_heavier_reading_comes_first(kb):
+    # "الشرق الأوسط" is the region before the London daily of that name
+    assert kb.lookup("الشرق الأوسط")[0].id == "loc:region:middle-east"
+
+
+def test_kb_group_leader_at_a_date(kb):
+    assert [e.id for e in kb.holders("group_leader", org="org:hamas", date="2020-01-01")] == ["per:ismail-haniyeh"]
+    assert [e.id for e in kb.holders("secretary_general", org="org:hezbollah", date="2018-10-09")] == ["per:hassan-nasrallah"]
+
+
+def test_kb_outlet_has_its_home_state(kb):
+    assert kb.lookup("معاريف")[0].country == "ISR"
+    assert kb.lookup("رويترز")[0].role == "MED"
+
+
+def test_kb_metonym_institutions(kb):
+    assert (kb.lookup("البيت الأبيض")[0].code, kb.lookup("الكرملين")[0].code) == ("USAGOV", "RUSGOV")
+    assert kb.lookup("البنتاغون")[0].code == "USAMIL"
+
+
+def test_kb_capital_is_the_press_metonym_for_israel(kb):
+    assert kb.capital_of("ISR").name == "تل أبيب"
+
+
+# Rival claims to one seat that the news reports as such (the NTC against Gaddafi in 2011, the Gaza
+# government of Hamas against the Ramallah one from 2007).
+RIVAL_HOLDERS = {frozenset({"per:muammar-gaddafi", "per:mustafa-abdul-jalil"}),
+                 frozenset({"per:ismail-haniyeh", "per:salam-fayyad"})}
+SINGLE_SEATS = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "king",
+                "crown_prince", "supreme_leader", "secretary_general", "army_chief")
+
+
+def test_kb_one_holder_per_seat_at_a_time(kb):
+    seats: dict[tuple, list] = {}
+    for e in kb.entries.values():
+        for p in e.positions:
+            if p.position in SINGLE_SEATS and p.start:
+                seats.setdefault((p.position, p.country, p.org), []).append((p.start, p.end or "9999", e.id))
+    for seat, spans in seats.items():
+        spans.sort()
+        for (s1, e1, a), (s2, e2, b) in zip(spans, spans[1:]):
+            assert s2 >= e1 or a == b or frozenset({a, b}) in RIVAL_HOLDERS, (seat, a, b)

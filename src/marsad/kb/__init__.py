@@ -111,12 +111,18 @@ class KnowledgeBase:
         """normalized surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first."""
         if self._alias_index is None:
             index: dict[str, list[tuple[str, str]]] = {}
+            seen: set[tuple[str, str]] = set()
             for e in self.entries.values():
                 for kind, surfaces in (("name", (e.name,)), ("alias", e.aliases), ("demonym", e.demonyms)):
                     for s in surfaces:
                         key = normalize(s).strip()
-                        hits = index.setdefault(key, [])
-                        if not any(k == e.id for k, _ in hits):
+                        if (key, e.id) in seen:   # the first (strongest) kind of a surface wins
+                            continue
+                        seen.add((key, e.id))
+                        hits = index.get(key)
+                        if hits is None:
+                            index[key] = [(e.id, kind)]
+                        else:
                             hits.append((e.id, kind))
             for hits in index.values():
                 if len(hits) > 1:
@@ -222,10 +228,15 @@ _POS_FIELDS = set(Position.__dataclass_fields__)
 
 
 def _tuple_of_str(value: Any, what: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not value:
+        if value is None or value == []:
+            return ()
         raise ValueError(f"{what} must be a list of non-empty strings")
+    if type(value) is not list:
+        raise ValueError(f"{what} must be a list of non-empty strings")
+    for v in value:
+        if type(v) is not str or not v.strip():
+            raise ValueError(f"{what} must be a list of non-empty strings")
     return tuple(value)
 
 
@@ -253,9 +264,8 @@ def parse_entry(obj: Any, source: str = "") -> KBEntry:
     """One JSON object -> a checked KBEntry; raises ValueError saying what is wrong."""
     if not isinstance(obj, dict):
         raise ValueError("an entry must be a JSON object")
-    unknown = set(obj) - _FIELDS
-    if unknown:
-        raise ValueError(f"unknown field(s) {', '.join(sorted(unknown))}")
+    if not _FIELDS.issuperset(obj):
+        raise ValueError(f"unknown field(s) {', '.join(sorted(set(obj) - _FIELDS))}")
     for k in _REQUIRED:
         if not isinstance(obj.get(k), str) or not obj[k].strip():
             raise ValueError(f"missing or empty {k!r}")
@@ -285,10 +295,11 @@ def parse_entry(obj: Any, source: str = "") -> KBEntry:
     for s in (e.name, *e.aliases, *e.demonyms):
         if not _ARABIC_RE.search(s):
             raise ValueError(f"surface {s!r} has no Arabic letter")
-    surfaces = {normalize(s) for s in (e.name, *e.aliases, *e.demonyms)}
-    for w in e.weak:
-        if normalize(w) not in surfaces:
-            raise ValueError(f"weak surface {w!r} is not among the entry's name, aliases or demonyms")
+    if e.weak:
+        surfaces = {normalize(s) for s in (e.name, *e.aliases, *e.demonyms)}
+        for w in e.weak:
+            if normalize(w) not in surfaces:
+                raise ValueError(f"weak surface {w!r} is not among the entry's name, aliases or demonyms")
     if e.positions and e.type != "PER":
         raise ValueError("only people hold positions")
     return e
