@@ -28,9 +28,10 @@ from .patterns import FormHit, ModalityCues, Pattern, PatternIndex, SlotWords
 from .when import parse_iso, resolve_date
 
 PREPOSITIONS = frozenset(normalize(w) for w in (
-    "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين حول بشأن حيال إزاء ضمن عبر وسط داخل خارج منذ").split())
+    "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين حول بشأن حيال إزاء ضمن وسط داخل خارج منذ").split())
 # Particles that may stand between a subject and its verb: `الولايات المتحدة لا تستبعد`.
-BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت".split())
+# and the relative pronoun of `ماكرون الذي يقوم بزيارة`.
+BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت الذي التي الذين اللذان اللتان".split())
 COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
 WITH_AFTER, WITH_BEFORE = 6, 3
 VERB_SUBJECT_WINDOW = 5
@@ -67,6 +68,7 @@ class Found:
     targets: list[Slot] = field(default_factory=list)
     light: int | None = None
     stripped: int = 0   # proclitic letters before the matched form
+    possessive: bool = False
 
 
 class SentenceContext:
@@ -199,7 +201,7 @@ class Coder:
             if fh.pattern.pos == "light":
                 lights.append(i)
                 continue
-            found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped))
+            found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped, possessive=fh.possessive))
         # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
         governed: set[int] = set()
         for f in found:
@@ -368,7 +370,8 @@ class Coder:
         anchor = f.token
         speaker = ctx.speaker(f.token)
         if p.pos == "noun":
-            light = next((L for L in lights if 0 < f.token - L <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2), None)
+            near = [L for L in lights if 0 < f.token - L <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2]
+            light = min(near, key=lambda L: abs(f.token - L), default=None)
             if light is None:
                 # a relative clause naming the doer: `هجوم كيماوي شنه النظام`، `الهجوم الذي نفذه`
                 light = next((L for L in lights if 0 < L - f.token <= RELATIVE_WINDOW
@@ -432,6 +435,11 @@ class Coder:
             # `وتحدى أردوغان السعودية، مطالبا إياها`: the participle's doer is the clause's subject
             sources = list(prev.sources)
             targets = targets or list(prev.targets)
+        if not sources and p.pos == "noun" and f.first_person and speaker is not None:
+            sources = [Slot(speaker, f.token, f.token)]  # `شراكتنا`: the speaker's side
+        if not sources and f.possessive and not f.first_person:
+            # `عبر ماكرون ... عن استعداده`: the pronoun stands for the clause's subject
+            sources = self._sentence_subject(ctx, f.token) or self._nearest_subject(ctx, f.token)
         if not sources and (verbal or not self._in_phrase(ctx, f.token)):
             # the clause's subject; a noun inside a prepositional phrase (`في هجوم دوما`) refers
             # back to an event rather than reporting who acted
@@ -490,7 +498,7 @@ class Coder:
     def _sentence_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
         """The subject of a sentence that opens with a verb (`استخدمت المملكة المتحدة ...`), for an
         event later in the same clause chain; never across reported speech."""
-        if i < 2 or not ctx.tokens[0].is_word or self.index.lookup(ctx.norms[0]) or ctx.quote_at[i] is not ctx.quote_at[0]:
+        if i < 2 or not ctx.tokens[0].is_word or ctx.quote_at[i] is not ctx.quote_at[0]:
             return []
         s = self._mention_at(ctx, 1)
         if s is None or s.last >= i or is_place(s.entity):

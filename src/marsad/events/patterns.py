@@ -47,6 +47,7 @@ class FormHit:
     """One surface form of a pattern: `first_person` for نا/ن-/أ- forms (the speaker's side)."""
     pattern: Pattern
     first_person: bool = False
+    possessive: bool = False   # a noun with a possessive pronoun: استعداده، شراكتنا
 
 
 @dataclass
@@ -95,22 +96,20 @@ def verb_forms(past: list[str], present: list[str]) -> list[tuple[str, bool]]:
     return out + with_pronouns
 
 
-def noun_forms(nouns: list[str]) -> list[str]:
-    out: list[str] = []
+def noun_forms(nouns: list[str]) -> list[tuple[str, str]]:
+    """(form, possessive pronoun or "") for the listed nouns."""
+    out: list[tuple[str, str]] = []
     for n in nouns:
         bare = n[2:] if n.startswith("ال") and len(n) > 4 else n
-        forms = [bare, bare + "ا"]
-        if bare.endswith("ه"):  # ta marbuta: زيارة -> زيارته، زيارتان
-            t = bare[:-1] + "ت"
-            forms += [t + e for e in POSSESSIVES] + [t + "ان", t + "ين", t + "ا"]
-        else:
-            forms += [bare + e for e in POSSESSIVES] + [bare + "ان", bare + "ين"]
-        out += forms + ["ال" + f for f in (bare, bare[:-1] + "تان" if bare.endswith("ه") else bare + "ان",
-                                         bare[:-1] + "تين" if bare.endswith("ه") else bare + "ين")]
+        stem = bare[:-1] + "ت" if bare.endswith("ه") else bare  # ta marbuta: زيارة -> زيارته، زيارتان
+        plain = [bare, bare + "ا", stem + "ان", stem + "ين"] + (["ال" + bare, "ال" + stem + "ان", "ال" + stem + "ين"])
+        if bare.endswith("ه"):
+            plain.append(stem + "ا")
+        out += [(f, "") for f in plain] + [(stem + e, e) for e in POSSESSIVES]
     return out
 
 
-def parse_line(cols: list[str], n: int, where: str) -> tuple[Pattern, list[tuple[str, bool]]]:
+def parse_line(cols: list[str], n: int, where: str) -> tuple[Pattern, list[tuple[str, bool | str]]]:
     if len(cols) < 3:
         raise ConfigError(f"{where}:{n}: expected 'cameo<TAB>pos<TAB>forms<TAB>with<TAB>args<TAB>flags'")
     cols = cols + [""] * (6 - len(cols))
@@ -128,7 +127,7 @@ def parse_line(cols: list[str], n: int, where: str) -> tuple[Pattern, list[tuple
         past, present = ([normalize(w) for w in side.split(",") if w] for side in forms.split("/"))
         surface = verb_forms(past, present)
     else:
-        surface = [(f, False) for f in noun_forms([normalize(w) for w in forms.split(",") if w])]
+        surface = [(f, pos_) for f, pos_ in noun_forms([normalize(w) for w in forms.split(",") if w])]
     lemma = forms.split("/")[0].split(",")[0]
     pattern = Pattern(cameo=cameo, pos=pos, lemma=lemma,
                       with_words=tuple(normalize(w) for w in with_col.split("|") if w),
@@ -144,8 +143,11 @@ def load_patterns(settings: Settings) -> PatternIndex:
             continue
         pattern, surface = parse_line(line.split("\t"), n, str(path))
         index.patterns.append(pattern)
-        for form, first in surface:
-            index.add(form, FormHit(pattern, first))
+        for form, mark in surface:
+            if pattern.pos == "noun":  # mark is the possessive pronoun, if any
+                index.add(form, FormHit(pattern, first_person=mark == "نا", possessive=bool(mark)))
+            else:
+                index.add(form, FormHit(pattern, first_person=bool(mark)))
     return index
 
 
