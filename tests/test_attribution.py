@@ -331,3 +331,21 @@ def test_relative_clause_speaker_is_the_antecedent(read):
     doc = read("وجاء ذلك وفق المصادر التي قالت إن القتيل قائد ميداني بارز.")
     q = doc.quotes[0]
     assert q.speaker is None and q.speaker_description == "المصادر"
+
+
+def test_relay_through_a_quoted_outlet_name(read):
+    doc = read('ونقلت "فرانس برس" عن إدارة السجون قولها إن السجين أفرج عنه صباحا.')
+    q = doc.quotes[0]
+    assert q.speaker_description == "إدارة السجون"
+    assert [(c.role, c.name) for c in q.chain] == [("relayed_by", "فرانس برس")]
+
+
+def test_noun_cue_as_the_subject_of_a_verb_cue(read):
+    doc = read("وقال الادعاء إن المتهمة خططت للهجوم منذ أشهر.")
+    assert doc.quotes[0].cue.lemma == "قال"
+    assert not [f for f in doc.framing if f.kind == "doubting_attribution"]
+
+
+def test_time_word_after_a_cue_is_not_a_speaker(read):
+    doc = read("وأكدوا الاثنين أن التحقيق سيستمر.")
+    assert doc.quotes[0].speaker_description is None

@@ -68,8 +68,8 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
         return links, reset
     a, b = win
     name_nouns = sc.lex.words("name_noun")
-    if hit.relayer is not None:
-        links.append(ChainLink("relayed_by", hit.relayer))
+    if hit.relayer is not None or hit.relayer_name:
+        links.append(ChainLink("relayed_by", hit.relayer, None if hit.relayer else hit.relayer_name))
     # a phrase opening the cue's sentence (`وفي مقابلة مع CNN، قال`), then phrases in the window
     sent_start = sc.doc.sentences[sent].start if sent < len(sc.doc.sentences) else 0
     j = sc.token_after(sent_start)

@@ -103,6 +103,9 @@ def _attribution_cues(sc: Scan, qr: QuoteResult) -> list[Framing]:
         kind = {"doubting": "doubting_attribution", "pejorative": "pejorative_attribution"}.get(hit.entry.stance)
         if kind is None:
             continue
+        before = sc.cue_at.get(i - 1)
+        if hit.entry.form_kind == "extra" and before is not None and before.entry.form_kind != "extra":
+            continue  # `وقال الادعاء إن`: the prosecution speaking, not a doubted claim
         out.append(Framing(kind, hit.start, hit.end, hit.text))
     return out
 

@@ -103,8 +103,8 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
             prev_word = ph.last
             continue
         other = sc.cue_at.get(j)
-        if other is not None and not _transparent(other):
-            return None
+        if other is not None and not _transparent(other) and not (other.entry.form_kind == "extra" and j == hit.token + 1):
+            return None  # another cue ends the window, unless it is a noun right after the verb (وقال الادعاء إن)
         words += 1
         if words > WINDOW_WORDS:
             return None

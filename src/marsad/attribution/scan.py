@@ -56,6 +56,7 @@ class CueHit:
     description: str | None = None
     resolved: bool = False
     relayer: str | None = None   # a relay cue's subject (نقلت وكالة X عن ...): entity id
+    relayer_name: str | None = None  # ... or its words, when no entity stands for it
 
 
 @dataclass
@@ -106,8 +107,8 @@ class Scan:
             while k < len(ends) - 1 and t.start > ends[k]:
                 k += 1
             sc.para_end.append(ends[k])
-        sc._find_names()
         sc._find_cues()
+        sc._find_names()
         sc._find_phrases()
         return sc
 
@@ -121,6 +122,8 @@ class Scan:
             if prev is not None:
                 p_norm = self.norms[prev]
                 is_name = any(f in name_nouns for f, _ in bare_forms(p_norm)) or p_norm.rstrip("ـ") in name_nouns
+                relay = self.cue_at.get(prev)
+                is_name = is_name or (relay is not None and relay.entry.role == "relay")  # ونقلت "فرانس برس"
             before = self.doc.text[max(0, s.open - 2):s.open].strip()
             if before.endswith("(") or before.endswith("لـ"):
                 is_name = True

@@ -52,8 +52,12 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
     j = first
     while j < stop and j < len(toks):
         t = toks[j]
-        if t.start in sc.span_by_open:
-            break
+        span = sc.span_by_open.get(t.start)
+        if span is not None:
+            if not sc.is_name_span(span):
+                break
+            j = sc.token_after(span.close + 1)  # ونقلت "فرانس برس" عن ...: a quoted name is a subject
+            continue
         if not t.is_word:
             if t.text in (":", ".", "؟", "!", "?") or (t.text in ("،", ",") and j == first):
                 break  # `لافتا، فقد ...`: a comma right after the cue means no overt subject
@@ -66,9 +70,8 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
             break  # لوكالة، لصحيفة: the outlet, not the subject
         if j in sc.cue_at:
             h = sc.cue_at[j]
-            if h.entry.lemma == "قال" and h.entry.form_kind in ("participle", "extra"):
-                if j == first:
-                    first += 1  # `استرسل قائلا`: the connector is no subject
+            if h.entry.lemma == "قال" and h.entry.form_kind in ("participle", "extra") and j == first:
+                first += 1  # `استرسل قائلا`: the connector is no subject
                 j += 1
                 continue
             if j != first:
@@ -111,6 +114,15 @@ def _relay(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, ea
     relayer = CueHit(hit.token, hit.start, hit.end, hit.text, hit.entry, hit.sentence)
     if _overt_subject(sc, relayer, first, an, state):
         hit.relayer = relayer.speaker
+        hit.relayer_name = relayer.description
+    else:
+        for k in range(first, an):
+            span = sc.span_by_open.get(sc.doc.tokens[k].start)
+            if span is not None and sc.is_name_span(span):  # ونقلت "فرانس برس" عن
+                inside = [e for _, _, _, e in sc.mentions_in(span.start, span.end)]
+                hit.relayer = inside[0].id if inside else None
+                hit.relayer_name = None if inside else sc.doc.text[span.start:span.end]
+                break
     if not _overt_subject(sc, hit, an + 1, stop, state):
         _implicit(sc, hit, state, earlier)
 
@@ -136,6 +148,8 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
     toks = sc.doc.tokens
     a, b = subject_region(sc, first, stop)
     words = [k for k in range(a, b) if toks[k].is_word]
+    if words and sc.norms[words[0]] in sc.lex.words("not_subject"):
+        return False  # `نفى أي علاقات`، `تقول لي`: an object or a complement, no overt subject
     if words:
         s_off, e_off = toks[words[0]].start, toks[words[-1]].end
         found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off) if m.kind != "demonym"]
@@ -196,7 +210,7 @@ def _named_before(sc: Scan, words: list[int], before: int) -> str | None:
 def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
     """The first word after a finite speech verb is its subject, not its object: no pronoun
     suffix (أكدت عزمها), not a number alone, not after a participle (مؤكدا) or a describing verb."""
-    if hit.entry.role != "speech" or hit.entry.form_kind not in ("past", "present"):
+    if hit.entry.role == "describe" or hit.entry.form_kind not in ("past", "present"):
         return False
     t = sc.doc.tokens[k]
     if t.suffix or t.text[:1].isdigit() or len(sc.norms[k]) < 2 or sc.norms[k] in sc.lex.words("not_subject"):
