@@ -13,7 +13,7 @@ from ..text.normalize import NormalizedView
 from .context import TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after, name_before
 from .coref import build_entities, resolve
 from .found import Found
-from .link import LinkContext, article_words, drop_unsupported_surnames, link_kb, unambiguous_countries
+from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, unambiguous_countries
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
 
@@ -41,6 +41,7 @@ class ActorStage:
         self.matcher: AliasMatcher = resources.get(
             "actor_matcher", lambda s: AliasMatcher.build(self.kb.alias_index(), self.lexicon, self.vocab,
                                                           _place_keys(self.kb)))
+        self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         self.tagger = resources.get("ner_tagger", _load_tagger) if settings.use_tagger else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -54,7 +55,7 @@ class ActorStage:
         kb, lexicon = self.kb, self.lexicon
         found = hits_to_found(self.matcher.find(view), view, self.matcher.kb_index, lexicon)
         date = doc.meta.published or self.settings.default_date
-        ctx = LinkContext(article_words(view), unambiguous_countries(found, kb), date)
+        ctx = LinkContext(article_words(view), unambiguous_countries(found, kb, self.weak), date, self.weak)
         link_kb(found, kb, lexicon, view, ctx, self.vocab)
         drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))

@@ -210,12 +210,23 @@ def _short_names(found: list[Found], doc, lexicon: ActorLexicon, vocab: dict[str
     for f in found:
         if not f.drop:
             covered[f.start:f.end] = b"\x01" * (f.end - f.start)
-    for t in doc.tokens:
-        if not t.is_word or covered[t.stem_start]:
-            continue
-        ref = last_words.get(normalize(doc.text[t.stem_start:t.end]))
-        if ref:
-            found.append(Found(t.stem_start, t.end, "alias", normalize(t.text), kind="alias", type="PER", refers=ref))
+    view = doc.cache.get("normalized_view")
+    if view is None:
+        from ..text.normalize import NormalizedView
+        view = doc.cache["normalized_view"] = NormalizedView(doc.text)
+    v = view.text
+    for word, ref in last_words.items():
+        at = v.find(word)
+        while at >= 0:
+            end = at + len(word)
+            lead = at
+            while lead > 0 and at - lead < 2 and v[lead - 1] in "وفبلك":
+                lead -= 1
+            if (end == len(v) or not v[end].isalnum()) and (lead == 0 or not v[lead - 1].isalnum()):
+                s, e = view.span(at, end)
+                if not covered[s]:
+                    found.append(Found(s, e, "alias", word, kind="alias", type="PER", refers=ref))
+            at = v.find(word, end)
     found.sort(key=lambda f: f.start)
 
 

@@ -9,6 +9,7 @@ word, `صور`) is accepted only with such support.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..text.normalize import NormalizedView, normalize
@@ -22,6 +23,7 @@ NOT_OUTLET_PENALTY = 8.0
 # Words before a weak place name that say it is a place (مدينة صور).
 PLACE_CUES = frozenset({"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "عاصمه", "مدن", "مخيم", "اقليم"})
 QUOTES = "\"'"
+WORD = re.compile(r"\w+")
 # A small place (prior weight below this) is read only where the article supports it: its state
 # named, a place word before it, or its context words (a town's name is often an ordinary word).
 MIN_UNSUPPORTED_PLACE_WEIGHT = 4.0
@@ -36,25 +38,38 @@ PROMINENT_PERSON_WEIGHT = 7.0
 
 
 @dataclass(frozen=True)
+class WeakSurfaces:
+    """The KB's weak marks, normalized once: surfaces weak for some entry, and (surface, entry) pairs."""
+    any_entry: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, kb) -> "WeakSurfaces":
+        pairs = frozenset((normalize(w), e.id) for e in kb.entries.values() for w in e.weak)
+        return cls(frozenset(k for k, _ in pairs), pairs)
+
+
+@dataclass(frozen=True)
 class LinkContext:
     """What the article as a whole says, for disambiguation."""
     words: frozenset[str]          # normalized words of the article
     countries: dict[str, int]      # state -> how many unambiguous mentions point to it
     date: str | None               # publication date (ISO) for time-aware offices
+    weak: WeakSurfaces
 
 
 def article_words(view: NormalizedView) -> frozenset[str]:
-    return frozenset(view.text.split()) | frozenset(w.strip(".,،:؛\"'()") for w in view.text.split())
+    return frozenset(WORD.findall(view.text))
 
 
-def unambiguous_countries(found: list[Found], kb) -> dict[str, int]:
+def unambiguous_countries(found: list[Found], kb, weak: WeakSurfaces) -> dict[str, int]:
     """States named without ambiguity: single-candidate names and demonyms."""
     out: dict[str, int] = {}
     for f in found:
         if f.source != "kb" or f.drop:
             continue
         ids = {k for k, _ in f.candidates}
-        if len(ids) != 1 or kb.is_weak(f.key):
+        if len(ids) != 1 or f.key in weak.any_entry:
             continue
         e = kb.get(next(iter(ids)))
         if e is not None and e.country and not _small_place(e) and e.subtype != "media":
@@ -92,7 +107,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         if not entries:
             f.drop = True
             continue
-        weak = kb.is_weak(f.key)
+        weak = f.key in ctx.weak.any_entry
         only = entries[0]
         if len(entries) == 1 and not weak and only.subtype != "media" and not _small_place(only) \
                 and not _ordinary_word(only, f.key, vocab):
@@ -104,7 +119,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
             score = e.weight
             support = False
             ordinary = _ordinary_word(e, f.key, vocab)
-            hits = sum(1 for w in e.context if normalize(w) in ctx.words)
+            hits = sum(1 for w in e.context if w in ctx.words or normalize(w) in ctx.words)
             if hits:
                 score += CONTEXT_WORD_BONUS * hits
                 support = not ordinary
@@ -128,7 +143,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         # a weak surface needs support, unless its only rival is an outlet the text does not announce
         # (الشرق الأوسط the region, not the newspaper)
         rivals_are_outlets = len(entries) > 1 and all(e.subtype == "media" for e in entries if e is not best)
-        needs_support = (kb.is_weak(f.key, best.id) and not rivals_are_outlets) or _small_place(best) or _ordinary_word(best, f.key, vocab)
+        needs_support = ((f.key, best.id) in ctx.weak.pairs and not rivals_are_outlets) or _small_place(best) or _ordinary_word(best, f.key, vocab)
         if needs_support and not supported:
             f.drop = True
             continue

@@ -159,8 +159,8 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
         start, end = view.span(h.vstart, h.vend)
         f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=h.vstart, vend=h.vend)
         if h.source == "kb":
-            f.candidates = list(kb_index.get(h.key, ()))
-            if all(kind == "demonym" for _, kind in f.candidates):
+            f.candidates = kb_index.get(h.key, [])
+            if f.candidates and f.candidates[-1][1] == "demonym" and all(kind == "demonym" for _, kind in f.candidates):
                 f.kind = "demonym"
         elif h.source == "title":
             t = lexicon.titles[h.key]
