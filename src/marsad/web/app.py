@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
@@ -266,6 +267,15 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         if wants_json(request):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html", status=exc.status_code, message=str(exc.detail), json_url=None)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        # A bug, not bad input: logged with its traceback for the operator, one line for the user.
+        logging.getLogger("marsad.web").exception("internal error on %s", request.url.path)
+        msg = f"internal error ({type(exc).__name__}); the server log has the details"
+        if wants_json(request):
+            return JSONResponse({"error": msg}, status_code=500)
+        return page(request, "error.html", status=500, message=msg, json_url=None)
 
     # --- data functions shared by each page and its JSON twin --------------------------------------------------
 
