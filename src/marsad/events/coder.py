@@ -308,6 +308,11 @@ class Coder:
             if j < len(ctx) and ctx.norms[j] in ("،", ","):
                 j += 1
             nxt = ctx.mention_at.get(j)
+            if nxt is not None and nxt.entity is not s.entity and j == s.last + 1 and s.entity.type == "LOC" \
+                    and nxt.entity.type != "LOC" and nxt.entity.actor.country == s.entity.actor.country:
+                # `وزير الخارجية الإسرائيلي إيلي كوهين`: the state's adjective qualifies the person after it
+                s = Slot(nxt.entity, s.first, nxt.last, s.clitic)
+                continue
             if nxt is None or nxt.entity is not s.entity:
                 return s
             s = Slot(s.entity, s.first, nxt.last, s.clitic)
@@ -424,10 +429,13 @@ class Coder:
                 if adj is not None and not is_place(adj.entity) and self._governor(ctx, adj) is None \
                         and all(ctx.tokens[k].is_word for k in range(f.token + 1, adj.first)):
                     sources = [adj]
+        if not verbal and not sources and (agent := self._passive_agent(ctx, f.token)):
+            sources = agent  # `اعتقال الصحفي من قبل قوات الأمن`
         if not targets and prep_args:
             targets = self._prep_target(ctx, max(anchor, f.token), prep_args, cross_commas=verbal)
         if not targets:
-            targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops)
+            inside = {k for s in sources for k in range(s.first, s.last + 1)}
+            targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops | inside)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
             sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
             targets = targets or [t for t in prev.targets if not is_place(t.entity) or t.entity.subtype == "city"]
@@ -463,6 +471,8 @@ class Coder:
         """The first actor after the trigger, wherever it sits in the phrase (`ترحب بدفء علاقاتها مع
         إسرائيل`), before the next trigger or a quote's edge; never a place after في."""
         for j in range(i + 1, min(len(ctx), i + 1 + NEXT_ACTOR_WINDOW)):
+            if j in stops and j in ctx.covered:
+                continue  # inside the source's own phrase: `قوات الأمن المصرية`
             if j in stops or ctx.norms[j] in COMPLEMENTIZERS or ctx.norms[j] in CLAUSE_BREAKS \
                     or (ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j)):
                 return []
@@ -599,9 +609,15 @@ class Coder:
 
     @staticmethod
     def _trigger_span(tok: Token, norm: str, stripped: int) -> tuple[int, int]:
-        """The trigger without the proclitics the matcher stripped (when offsets line up)."""
-        if len(norm) == len(tok.text) and 0 < stripped < len(norm):
-            return tok.start + stripped, tok.end
+        """The trigger without the proclitics the matcher stripped (diacritics on them included)."""
+        if not 0 < stripped < len(norm):
+            return tok.start, tok.end
+        kept = 0
+        for k, ch in enumerate(tok.text):
+            if kept == stripped and normalize(ch):
+                return tok.start + k, tok.end
+            if normalize(ch):
+                kept += 1
         return tok.start, tok.end
 
     @staticmethod

@@ -1,0 +1,112 @@
+"""The event coder on single sentences whose actors and quotes the test states itself."""
+from __future__ import annotations
+
+import pytest
+
+from events_helpers import code, doc_with, triples
+
+COUNTRIES = {"روسيا": ("LOC", "RUS"), "سوريا": ("LOC", "SYR"), "إسرائيل": ("LOC", "ISR"), "إيران": ("LOC", "IRN"),
+             "الولايات المتحدة": ("LOC", "USA"), "فرنسا": ("LOC", "FRA"), "تركيا": ("LOC", "TUR"), "مصر": ("LOC", "EGY")}
+
+
+def coded(nlp, text, extra=None, quotes=(), published=None, subtypes=None):
+    actors = {k: v for k, v in COUNTRIES.items() if k in text}
+    actors.update(extra or {})
+    return code(nlp, doc_with(nlp, text, actors, quotes=quotes, published=published, subtypes=subtypes))
+
+
+def test_events_verb_first_visit(nlp):
+    doc = coded(nlp, "زار وزير الخارجية الإسرائيلي إيلي كوهين باكو أمس.",
+                {"إيلي كوهين": ("PER", "ISR"), "باكو": ("LOC", "AZE")}, subtypes={"باكو": "city"}, published="2023-10-02")
+    (v,) = doc.events
+    assert (v.source.country, v.cameo, v.target.country) == ("ISR", "042", "AZE")
+    assert (v.plover, v.quad_class, v.goldstein, v.date) == ("CONSULT", 1, 1.9, "2023-10-01")
+
+
+def test_events_subject_first_coordination_gives_one_event_per_actor(nlp):
+    doc = coded(nlp, "روسيا وسوريا تتهمان إسرائيل بالتصعيد.")
+    assert triples(doc) == {("RUS", "11", "ISR"), ("SYR", "11", "ISR")}
+
+
+def test_events_light_verb_lends_its_clause_to_the_noun(nlp):
+    doc = coded(nlp, "شنت الولايات المتحدة وفرنسا غارات جوية على سوريا.")
+    assert triples(doc) == {("USA", "19", "SYR"), ("FRA", "19", "SYR")}
+    assert {v.trigger.text for v in doc.events} == {"غارات"}
+
+
+def test_events_sanction_verb_covers_its_noun(nlp):
+    doc = coded(nlp, "فرضت الولايات المتحدة عقوبات جديدة على إيران.")
+    assert triples(doc) == {("USA", "16", "IRN")}
+    assert doc.events[0].cameo == "163"
+
+
+def test_events_preposition_target(nlp):
+    doc = coded(nlp, "وألقى ترامب باللوم على روسيا وإيران.", {"ترامب": ("PER", "USA")})
+    assert triples(doc) == {("USA", "11", "RUS"), ("USA", "11", "IRN")}
+
+
+def test_events_passive_agent(nlp):
+    doc = coded(nlp, "تم اعتقال الصحفي من قبل قوات الأمن المصرية.", {"قوات الأمن المصرية": ("ORG", "EGY")})
+    assert triples(doc) == {("EGY", "17", None)}
+
+
+def test_events_unplaced_attack_is_still_reported(nlp):
+    doc = coded(nlp, "قتل خمسة أشخاص في تفجير انتحاري استهدف سوقا شعبيا.")
+    assert [(v.cameo, v.source.country, v.target.country) for v in doc.events] == [("183", None, None)]
+
+
+def test_events_attack_target_falls_back_to_the_place(nlp):
+    doc = coded(nlp, "أسفرت غارة على مدينة دوما عن مقتل عشرة مدنيين.", {"دوما": ("LOC", "SYR")}, subtypes={"دوما": "city"})
+    (v,) = doc.events
+    assert (v.cameo[:2], v.target.country) == ("19", "SYR")
+
+
+def test_events_protest_against_a_foreign_state(nlp):
+    doc = coded(nlp, "تظاهر آلاف المصريين أمام سفارة إسرائيل في القاهرة.", {"القاهرة": ("LOC", "EGY")},
+                subtypes={"القاهرة": "city"})
+    (v,) = doc.events
+    cairo = next(e.id for e in doc.entities if e.name == "القاهرة")
+    assert (v.source.country, v.cameo, v.target.country, v.location) == ("EGY", "141", "ISR", cairo)
+
+
+def test_events_repeats_of_one_happening_are_one_event(nlp):
+    doc = coded(nlp, "شنت إسرائيل غارات على سوريا. وقالت سوريا إن الغارات على سوريا أوقعت قتلى.")
+    assert [(v.source.country, v.target.country) for v in doc.events] == [("ISR", "SYR")]
+
+
+def test_events_first_person_in_a_quote_is_the_speaker(nlp):
+    text = 'وقال الوزير التركي: "زرنا القاهرة الأسبوع الماضي".'
+    doc = coded(nlp, text, {"الوزير التركي": ("PER", "TUR"), "القاهرة": ("LOC", "EGY")},
+                quotes=[("زرنا القاهرة الأسبوع الماضي", "الوزير التركي")], subtypes={"القاهرة": "city"})
+    (v,) = doc.events
+    assert (v.source.country, v.target.country, v.modality, v.quote) == ("TUR", "EGY", "reported", "Q1")
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("لم تقصف إسرائيل سوريا.", "negated"),
+    ("تعتزم تركيا زيارة مصر.", "intended"),
+    ("أحبطت مصر محاولة اغتيال سفير إسرائيل.", "attempted"),
+    ("ونفت إيران أن تكون قد هاجمت سفنا قرب إسرائيل في هجوم على إسرائيل.", "denied"),
+])
+def test_events_modality(nlp, text, modality):
+    doc = coded(nlp, text)
+    assert modality in {v.modality for v in doc.events}
+
+
+def test_events_negated_doubt_is_a_threat(nlp):
+    doc = coded(nlp, "قال مسؤول إن الولايات المتحدة لا تستبعد شن هجوم على سوريا.")
+    assert triples(doc) == {("USA", "13", "SYR")}
+    assert doc.events[0].modality == "asserted"
+
+
+def test_events_ordinary_verbs_are_not_events(nlp):
+    doc = coded(nlp, "قال الرئيس إن فرنسا تعمل على تطوير اقتصادها وإن الوضع في سوريا صعب.")
+    assert doc.events == []
+
+
+def test_events_trigger_spans_match_the_text(nlp):
+    doc = coded(nlp, "وفي الأثناء، ووقّعت مصر وتركيا اتفاقية تعاون تجاري.")
+    assert doc.events
+    for v in doc.events:
+        assert doc.text[v.trigger.start:v.trigger.end] == v.trigger.text
+    assert doc.events[0].trigger.text == "وقّعت"  # the conjunction is not part of the trigger
