@@ -237,3 +237,15 @@ def test_kb_one_holder_per_seat_at_a_time(kb):
         spans.sort()
         for (s1, e1, a), (s2, e2, b) in zip(spans, spans[1:]):
             assert s2 >= e1 or a == b or frozenset({a, b}) in RIVAL_HOLDERS, (seat, a, b)
+
+
+def test_kb_connector_spellings_find_the_same_person(kb):
+    # "عبد الله" is often written "عبدالله", "بن" as "ابن", "أبو زيد" as "أبوزيد"
+    assert kb.lookup("علي عبدالله صالح")[0].id == kb.lookup("علي عبد الله صالح")[0].id
+    assert kb.lookup("محمد ابن سلمان")[0].id == "per:mohammed-bin-salman"
+
+
+def test_kb_spelling_variants_leave_other_words_alone():
+    from marsad.kb import spelling_variants
+    assert spelling_variants(normalize("رجب طيب أردوغان")) == set()
+    assert normalize("عبدالعزيز بن سلمان") in spelling_variants(normalize("عبد العزيز بن سلمان"))

@@ -44,6 +44,33 @@ _ID_RE = re.compile(r"^(per|org|loc):[A-Za-z0-9][A-Za-z0-9:._-]*$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+# Spelling variants of Arabic name connectors, on normalized text: عبد الله/عبدالله, أبو زيد/أبوزيد,
+# محمد بن سلمان/محمد ابن سلمان. The index holds every variant of a surface, so the data lists one.
+_VARIANT_RULES = (
+    (re.compile(r"(?<!\S)عبد (\S)"), r"عبد\1"),          # عبد الله -> عبدالله, عبد ربه -> عبدربه
+    (re.compile(r"(?<!\S)عبدال(\S)"), r"عبد ال\1"),      # عبدالعزيز -> عبد العزيز
+    (re.compile(r"(?<!\S)ابو (\S)"), r"ابو\1"),          # ابو زيد -> ابوزيد
+    (re.compile(r"(?<=\S) بن (?=\S)"), " ابن "),          # محمد بن سلمان -> محمد ابن سلمان
+    (re.compile(r"(?<=\S) ابن (?=\S)"), " بن "),
+)
+
+
+def spelling_variants(normalized: str) -> set[str]:
+    """Other spellings of a normalized name (connector joined or split), not including the name itself."""
+    out: set[str] = set()
+    frontier = {normalized}
+    for _ in range(2):   # a name may carry two connectors: عبد الله بن عبد العزيز
+        new: set[str] = set()
+        for form in frontier:
+            for rule, repl in _VARIANT_RULES:
+                v = rule.sub(repl, form)
+                if v != form and v != normalized and v not in out:
+                    new.add(v)
+        out |= new
+        frontier = new
+    return out
+
+
 # Proclitics a word may carry in front of a demonym (و ف ب ك ل), and ل + ال -> لل.
 _PROCLITIC_RE = re.compile(r"^(?:[وف]?[بكل]?)")
 
@@ -108,7 +135,9 @@ class KnowledgeBase:
         return self.entries.get(kb_id)
 
     def alias_index(self) -> dict[str, list[tuple[str, str]]]:
-        """normalized surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first."""
+        """normalized surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first.
+        People and organizations are also found under the connector spellings of their names
+        (`spelling_variants`: عبدالله for عبد الله, أبوزيد for أبو زيد, ابن for بن)."""
         if self._alias_index is None:
             index: dict[str, list[tuple[str, str]]] = {}
             seen: set[tuple[str, str]] = set()
@@ -124,6 +153,15 @@ class KnowledgeBase:
                             index[key] = [(e.id, kind)]
                         else:
                             hits.append((e.id, kind))
+            for e in self.entries.values():   # connector spellings, after every surface as written
+                if e.type == "LOC":
+                    continue
+                for kind, surfaces in (("name", (e.name,)), ("alias", e.aliases)):
+                    for s in surfaces:
+                        for key in spelling_variants(normalize(s).strip()):
+                            if (key, e.id) not in seen:
+                                seen.add((key, e.id))
+                                index.setdefault(key, []).append((e.id, kind))
             for hits in index.values():
                 if len(hits) > 1:
                     hits.sort(key=lambda h: (-self.entries[h[0]].weight, MENTION_KINDS.index(h[1]), h[0]))
@@ -341,5 +379,5 @@ def load_kb(settings: Settings | None = None) -> KnowledgeBase:
     return KnowledgeBase(entries)
 
 
-__all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "POSITIONS",
+__all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "spelling_variants", "POSITIONS",
            "TYPES", "SUBTYPES", "MENTION_KINDS"]
