@@ -156,3 +156,16 @@ def test_web_safety_a_bug_gives_a_one_line_500_not_a_traceback(store, monkeypatc
             "error": "internal error (ZeroDivisionError); the server log has the details"}
         page = c.get("/relations")
         assert page.status_code == 500 and "Traceback" not in page.text and "ZeroDivisionError" in page.text
+
+
+def test_web_safety_serve_refuses_a_port_in_use_in_one_line(store, capsys):
+    import socket
+
+    from marsad.cli import main
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        assert main(["serve", "--db", str(store), "--port", str(port)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("marsad: cannot listen on 127.0.0.1:") and "\n" not in err

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import socket
 import sys
 from pathlib import Path
 
@@ -43,12 +44,29 @@ def check_port(port: int) -> int:
     return port
 
 
+def check_bindable(host: str, port: int) -> None:
+    """Fail with one line before starting when the address cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InputError(f"--host {host}: not an address of this machine") from None
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(addr)
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port "
+                             "or --host") from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import WebSettings, create_app
     db = resolve_db(args.db)
     port = check_port(args.port)
+    check_bindable(args.host, port)
     if args.max_analyze_chars < 1:
         raise InputError("--max-analyze-chars must be 1 or more")
     app = create_app(WebSettings(db=db, max_analyze_chars=args.max_analyze_chars))
