@@ -32,6 +32,8 @@ PREPOSITIONS = frozenset(normalize(w) for w in (
 # Particles that may stand between a subject and its verb: `الولايات المتحدة لا تستبعد`.
 # and the relative pronoun of `ماكرون الذي يقوم بزيارة`.
 BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت الذي التي الذين اللذان اللتان".split())
+# A noun after a demonstrative (`هذه التهديدات`) points back to something already told.
+DEMONSTRATIVES = frozenset(normalize(w) for w in "هذا هذه ذلك تلك هذان هاتان هؤلاء أولئك".split())
 COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
 WITH_AFTER, WITH_BEFORE = 6, 3
 VERB_SUBJECT_WINDOW = 5
@@ -196,6 +198,8 @@ class Coder:
             if hit is None:
                 continue
             fh, w, stripped = hit
+            if fh.pattern.pos == "noun" and i > 0 and ctx.norms[i - 1] in DEMONSTRATIVES:
+                continue
             if "neg" in fh.pattern.flags and not self._negated(ctx, i):
                 continue  # `لا تستبعد شن هجوم` threatens; `تستبعد` alone does not
             if fh.pattern.pos == "light":

@@ -1,0 +1,66 @@
+"""End to end: the events of the seed article (must find / must not find), and a quality
+floor on the dev gold set (skipped without ../shared)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+
+def triples(doc):
+    return {(v.source.country, v.cameo[:2], v.target.country) for v in doc.events}
+
+
+def test_events_seed_must_find(seed_doc):
+    found = triples(seed_doc)
+    assert ("ISR", "04", "AZE") in found           # زار وزير الزراعة آفي ديختر، باكو
+    assert ("ISR", "04", "TUR") in found           # لقاء نتنياهو وأردوغان
+    assert ("AZE", "05", "ISR") in found           # بلاده ترحب بدفء علاقاتها مع إسرائيل
+    assert any(v.cameo.startswith("18") and v.source.country == "IRN" and v.modality == "attempted"
+               for v in seed_doc.events)           # محاولات إيران إيذاء الإسرائيليين ... وتم إحباطها
+
+
+def test_events_seed_must_not_find(seed_doc):
+    triggers = {v.trigger.text for v in seed_doc.events}
+    assert not triggers & {"أعلن", "وأضاف", "وأشار", "وأوضح", "وزعم", "قال"}   # speech verbs are not events
+    assert not any(v.quad_class == 4 and v.source.country == "AZE" for v in seed_doc.events)
+    assert all(v.source.entity != v.target.entity or v.source.entity is None for v in seed_doc.events)
+
+
+def test_events_seed_one_event_per_happening(seed_doc):
+    keys = [(v.cameo[:2], v.source.entity or v.source.country, v.target.entity or v.target.country)
+            for v in seed_doc.events]
+    assert len(keys) == len(set(keys))
+
+
+def test_events_seed_reported_events_point_to_their_quote(seed_doc):
+    quotes = {q.id: q for q in seed_doc.quotes}
+    for v in seed_doc.events:
+        if v.quote is not None:
+            q = quotes[v.quote]
+            assert q.start <= v.trigger.start < q.end
+
+
+def _scorer(shared_dir):
+    spec = importlib.util.spec_from_file_location("marsad_dev_score", shared_dir / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.shared
+def test_events_dev_floor(nlp, shared_dir):
+    """Core-event recall and event precision on ../shared/dev; raise the floor as the coder improves."""
+    score = _scorer(shared_dir)
+    total = score.Tally()
+    for gold_path in sorted((shared_dir / "dev").glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (gold_path.parent / gold["text_file"]).read_text(encoding="utf-8")
+        pred = nlp(text).to_dict()
+        t = score.Tally()
+        score.score_doc(gold, pred, t, False, [])
+        total.add(**t)
+    s = score.summarize(total)
+    assert s["event_core_r"] >= 0.60, s
+    assert s["event_p"] >= 0.70, s
