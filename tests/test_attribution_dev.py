@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 
-import pytest
 
 FLOORS = {"quote_r": 0.90, "quote_p": 0.85, "speaker_acc": 0.90, "chain_acc": 0.90, "framing_r": 0.80}
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from ..doc import ChainLink, Doc
 from ..text.normalize import normalize
-from .scan import CueHit, Scan, bare_forms
+from .lexicon import bare_forms
+from .scan import CueHit, Scan
 
 OUTLET_REACH = 4  # tokens after a chain phrase where the outlet's name may start
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from ..doc import Framing
 from .quotes import QuoteResult
-from .scan import Scan, bare_forms, raw_offset
+from .lexicon import bare_forms
+from .scan import Scan, raw_offset
 
 SCARE_MAX_WORDS = 2
 SCARE_ROLES = frozenset({"in_indirect", "orphan", "nested", "cue_fragment"})
@@ -55,7 +56,7 @@ def _labels(sc: Scan) -> list[Framing]:
     out = []
     toks = sc.doc.tokens
     for i, t in enumerate(toks):
-        if not t.is_word:
+        if not t.is_word or not sc.lex.word(sc.norms[i]).starts_label:
             continue
         for form, _ in bare_forms(sc.norms[i]):
             cands = sc.lex.labels.get(form)
@@ -137,12 +138,15 @@ def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if not t.is_word:
+        if not t.is_word or not sc.lex.word(sc.norms[i]).starts_editorial:
             i += 1
             continue
         hit = None
+        nxt = sc.norms[i + 1] if i + 1 < len(toks) else ""
         for form, _ in bare_forms(sc.norms[i]):
             for words in sc.lex.editorial.get(form, ()):
+                if len(words) > 1 and words[1] != nxt:
+                    continue
                 m = _match_words(sc, i, words)
                 if m is not None:
                     hit = m

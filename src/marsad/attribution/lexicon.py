@@ -19,6 +19,28 @@ CUE_ROLES = frozenset({"speech", "describe", "relay"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector"})
 GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
+PROCLITICS_1 = "وف"
+PROCLITICS_2 = "بلك"
+OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
+WORD_CACHE_SIZE = 200_000
+
+
+def bare_forms(n: str) -> list[tuple[str, int]]:
+    """A normalized word with its leading clitics peeled one group at a time: (form, chars peeled).
+    `وبزعم` -> وبزعم, بزعم, زعم; `للنظام` -> للنظام, لنظام, النظام (peeling nothing: the
+    article's alef is gone, so the span keeps the word whole)."""
+    out = [(n, 0)]
+    i = 0
+    if len(n) > 2 and n[0] in PROCLITICS_1:
+        i = 1
+        out.append((n[1:], 1))
+    if len(n) - i > 3 and n[i] in PROCLITICS_2:
+        out.append((n[i + 1:], i + 1))
+        if n[i] == "ل" and n[i + 1] == "ل":
+            out.append(("ا" + n[i + 1:], i))  # لل = ل + ال: the span keeps both lams
+    return out
+
+
 
 
 class LexiconError(ConfigError):
@@ -51,6 +73,16 @@ class LoadedLabel:
     stance: str
 
 
+@dataclass(frozen=True)
+class WordInfo:
+    """What the lexicons say about one normalized word (computed once per distinct word)."""
+    forms: tuple[tuple[str, int], ...]
+    cue: tuple[CueEntry, int] | None   # the cue it is, and the clitic characters peeled
+    starts_phrase: bool
+    starts_label: bool
+    starts_editorial: bool
+
+
 @dataclass
 class AttributionLexicon:
     cues: dict[str, CueEntry] = field(default_factory=dict)              # normalized form -> entry
@@ -60,8 +92,43 @@ class AttributionLexicon:
     unnamed: frozenset[str] = frozenset()
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)     # class -> normalized words
 
+    # a memo of word lookups: the pipeline's own cache, like the segmenter's (never shared state
+    # between pipelines, bounded in size)
+    _memo: dict[str, WordInfo] = field(default_factory=dict, repr=False)
+
     def words(self, cls: str) -> frozenset[str]:
         return self.grammar.get(cls, frozenset())
+
+    def word(self, norm: str) -> WordInfo:
+        info = self._memo.get(norm)
+        if info is None:
+            info = self._word(norm)
+            if len(self._memo) < WORD_CACHE_SIZE:
+                self._memo[norm] = info
+        return info
+
+    def _word(self, norm: str) -> WordInfo:
+        forms = tuple(bare_forms(norm))
+        cue = None
+        for form, peeled in forms:
+            entry = self.cues.get(form) or self._with_object_pronoun(form)
+            if entry is None:
+                continue
+            if peeled and norm[0] in PROCLITICS_2 and entry.form_kind != "extra":
+                continue  # ب/ل/ك only ever come before the nouns listed as extra forms
+            cue = (entry, peeled)
+            break
+        return WordInfo(forms, cue, any(f in self.phrases for f, _ in forms),
+                        any(f in self.labels for f, _ in forms), any(f in self.editorial for f, _ in forms))
+
+    def _with_object_pronoun(self, form: str) -> CueEntry | None:
+        """A verb cue with an object pronoun (وصفها، اعتبره، أبلغهم)."""
+        for enc in OBJECT_PRONOUNS:
+            if form.endswith(enc) and len(form) - len(enc) >= 2:
+                entry = self.cues.get(form[: -len(enc)])
+                if entry is not None and entry.form_kind in ("past", "present"):
+                    return entry
+        return None
 
 
 def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:

@@ -21,6 +21,7 @@ rules here:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 STRAIGHT = '"'
@@ -29,6 +30,7 @@ GUILLEMET_OPEN, GUILLEMET_CLOSE = "«", "»"
 OPEN_BEFORE = set(" \n\t([{:ـ\u0640-–—/")
 CLITICS = set("بلكوف")
 CLOSE_AFTER = set(" \n\t،,.:؛;)]}!?؟…-–—/'")
+MARK = re.compile('["“”«»]')
 
 
 @dataclass
@@ -109,7 +111,7 @@ def quoted_spans(text: str, stray: set[int] | frozenset[int] = frozenset()) -> l
     for para in text.split("\n"):
         base, p_end = pos, pos + len(para)
         pos = p_end + 1
-        marks = [base + k for k, ch in enumerate(para) if ch in '"“”«»']
+        marks = [base + m.start() for m in MARK.finditer(para)]
         if not marks:
             continue
         while p_end > base and text[p_end - 1] in " \t":

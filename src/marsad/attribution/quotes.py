@@ -365,7 +365,7 @@ HEADLINE_MIN_WORDS = 3
 def _headline_speech(sc: Scan):
     """(start, end, entity id) of `Name: words` lines: a named speaker, a colon, and what they
     said, at the start of a line or after a line's own label (`اقرأ أيضا: ترامب: ...`)."""
-    doc, toks = sc.doc, sc.doc.tokens
+    doc = sc.doc
     for m_s, m_e, m, e in sc.mentions:
         if e.type not in ("PER", "ORG", "LOC") or m.kind == "pronoun":
             continue

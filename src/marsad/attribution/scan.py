@@ -6,30 +6,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..doc import Doc, Entity, Mention, Token
+from ..doc import Doc, Entity, Mention
 from ..text.normalize import DELETED_RE, normalize
-from .lexicon import AttributionLexicon, CueEntry, Phrase
+from .lexicon import PROCLITICS_1, AttributionLexicon, CueEntry, Phrase, bare_forms
 from .marks import QuotedSpan, quoted_spans
 
-PROCLITICS_1 = "وف"
-PROCLITICS_2 = "بلك"
-OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
-
-
-def bare_forms(n: str) -> list[tuple[str, int]]:
-    """A normalized word with its leading clitics peeled one group at a time: (form, chars peeled).
-    `وبزعم` -> وبزعم, بزعم, زعم; `للنظام` -> للنظام, لنظام, النظام (peeling nothing: the
-    article's alef is gone, so the span keeps the word whole)."""
-    out = [(n, 0)]
-    i = 0
-    if len(n) > 2 and n[0] in PROCLITICS_1:
-        i = 1
-        out.append((n[1:], 1))
-    if len(n) - i > 3 and n[i] in PROCLITICS_2:
-        out.append((n[i + 1:], i + 1))
-        if n[i] == "ل" and n[i + 1] == "ل":
-            out.append(("ا" + n[i + 1:], i))  # لل = ل + ال: the span keeps both lams
-    return out
 
 
 def raw_offset(raw: str, n_chars: int) -> int:
@@ -146,44 +127,34 @@ class Scan:
         return False
 
     def _find_cues(self) -> None:
+        preps = self.lex.words("preposition")
         for i, t in enumerate(self.doc.tokens):
             if not t.is_word:
                 continue
-            for form, peeled in bare_forms(self.norms[i]):
-                entry = self.lex.cues.get(form)
-                if entry is None:
-                    entry = self._with_object_pronoun(form)
-                if entry is None:
-                    continue
-                if peeled and form != self.norms[i] and self.norms[i][0] in PROCLITICS_2 and entry.form_kind != "extra":
-                    continue  # ب/ل/ك only ever come before the nouns listed as extra forms
-                if i > 0 and self.norms[i - 1] in self.lex.words("preposition") and entry.form_kind != "extra":
-                    break  # مع توقع، في إشارة: a verbal noun in a phrase, not a cue
-                keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
-                start = t.start + raw_offset(t.text, keep)
-                self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
-                break
-
-    def _with_object_pronoun(self, form: str) -> CueEntry | None:
-        """A verb cue with an object pronoun (وصفها، اعتبره، أبلغهم)."""
-        for enc in OBJECT_PRONOUNS:
-            if form.endswith(enc) and len(form) - len(enc) >= 2:
-                entry = self.lex.cues.get(form[: -len(enc)])
-                if entry is not None and entry.form_kind in ("past", "present"):
-                    return entry
-        return None
+            info = self.lex.word(self.norms[i])
+            if info.cue is None:
+                continue
+            entry, peeled = info.cue
+            if i > 0 and self.norms[i - 1] in preps and entry.form_kind != "extra":
+                continue  # مع توقع، في إشارة: a verbal noun in a phrase, not a cue
+            keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
+            start = t.start + raw_offset(t.text, keep)
+            self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
 
     def _find_phrases(self) -> None:
         toks = self.doc.tokens
         for i, t in enumerate(toks):
-            if not t.is_word or i in self.phrase_at:
+            if not t.is_word or i in self.phrase_at or not self.lex.word(self.norms[i]).starts_phrase:
                 continue
             for form, peeled in bare_forms(self.norms[i]):
                 cands = self.lex.phrases.get(form)
                 if not cands:
                     continue
                 hit = None
+                nxt = self.norms[i + 1] if i + 1 < len(toks) else ""
                 for ph in cands:
+                    if len(ph.words) > 1 and ph.words[1] != nxt and ph.words[1] != "ل" and nxt != "ـ":
+                        continue  # the second word rules most candidates out cheaply
                     hit = self._match_phrase(i, ph)
                     if hit:
                         break

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from ..doc import Entity, Mention
 from ..text.normalize import normalize
-from .scan import CueHit, Scan, bare_forms
+from .lexicon import bare_forms
+from .scan import CueHit, Scan
 
 TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
 DESCRIPTION_WORDS = 6
