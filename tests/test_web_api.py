@@ -232,3 +232,16 @@ def test_web_api_results_are_cached_and_the_cache_is_bounded(tmp_path):
         for page in ("/api/quotes", "/api/actors", "/api/events", "/api/relations"):
             assert c.get(page).status_code == 200
         assert len(app.state.services._memo) == 3
+
+
+def test_web_api_analyze_page_reads_an_uploaded_html_file(client):
+    page = ("<html><head><meta charset='windows-1256'><title>خبر</title></head><body><article><p>"
+            "أكد رئيس الوزراء العراقي أن بغداد ستستضيف القمة العربية المقبلة.</p></article></body></html>")
+    r = client.post("/analyze", files={"file": ("news.html", page.encode("cp1256"), "text/html")})
+    assert r.status_code == 200
+    assert "بغداد ستستضيف القمة العربية" in r.text and "<article>" not in r.text
+
+
+def test_web_api_analyze_page_refuses_a_binary_upload_with_its_reason(client):
+    r = client.post("/analyze", files={"file": ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "image/png")})
+    assert r.status_code == 400 and "PNG image" in r.text

@@ -201,6 +201,7 @@ def test_web_browser_analyze_page_shows_the_pasted_text_unstored(server, browser
     WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "article-text"))
     assert browser.execute_script("return document.getElementById('article-text').textContent") == sentence
     assert browser.find_element(By.CSS_SELECTOR, ".badge.transient").is_displayed()
+    assert browser.find_element(By.ID, "download-json").is_displayed()
     shot(browser, "analyze-result")
 
 

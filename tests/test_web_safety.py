@@ -169,3 +169,12 @@ def test_web_safety_serve_refuses_a_port_in_use_in_one_line(store, capsys):
         assert main(["serve", "--db", str(store), "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("marsad: cannot listen on 127.0.0.1:") and "\n" not in err
+
+
+def test_web_safety_analyze_result_embeds_its_record_safely(client):
+    text = f"قال المسؤول {HOSTILE_SCRIPT} إن الاجتماع انتهى."
+    html = client.post("/analyze", data={"text": text}).text
+    blob = html.split('id="record-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in blob and "\\u003cscript\\u003e" in blob
+    import json
+    assert json.loads(blob)["text"] == text

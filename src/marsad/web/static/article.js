@@ -225,6 +225,22 @@
     const row = rowOf(kind, ref);
     if (row) { row.classList.add("pinned"); row.scrollIntoView({ block: "nearest" }); }
   }
+  // An analysis that was not stored has no URL to fetch its JSON twin from: offer the record itself.
+  const recordEl = document.getElementById("record-data");
+  const download = document.getElementById("download-json");
+  if (recordEl && download) {
+    download.hidden = false;
+    download.addEventListener("click", function () {
+      const blob = new Blob([JSON.stringify(JSON.parse(recordEl.textContent), null, 1)], { type: "application/json" });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = download.dataset.name || "marsad.json";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
+  }
+
   window.addEventListener("hashchange", fromHash);
   fromHash();
 })();
