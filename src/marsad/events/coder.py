@@ -85,6 +85,8 @@ class SentenceContext:
         self.quote_at = quote_at
         self.speakers = speakers        # quote id -> speaker entity
         self.covered = {i for s in mention_at.values() for i in range(s.first, s.last + 1)}
+        self.hits: list[tuple[list[FormHit], int]] = []
+        self.cores: list[str] = []
         self.last_of = {s.last: s for s in mention_at.values()}
 
     def __len__(self) -> int:
@@ -95,11 +97,14 @@ class SentenceContext:
         return self.speakers.get(q.id) if q else None
 
 
-def _quote_of(quotes: list[Quote], offset: int) -> Quote | None:
-    for q in quotes:
-        if q.start <= offset < q.end:
-            return q
-        if q.start > offset:
+def _quote_of(quotes: list[Quote], starts: list[int], offset: int) -> Quote | None:
+    """The innermost quote holding offset (quotes sorted by start)."""
+    k = bisect_right(starts, offset) - 1
+    while k >= 0:
+        if quotes[k].start <= offset < quotes[k].end:
+            return quotes[k]
+        k -= 1
+        if k >= 0 and offset - quotes[k].start > 20000:
             break
     return None
 
@@ -141,14 +146,22 @@ class Coder:
         self.cameo = cameo
         self.modality = modality
         self.words = words
+        # word -> (its normalized form, the hits of its least-stripped matching form); a pure
+        # function of the word, memoized like the segmenter's clitic cache
+        self._word_cache: dict[str, tuple[str, list[FormHit], int, str]] = {}
 
     # -- the document ---------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
         if not doc.tokens:
             return []
-        norms = [normalize(t.text) for t in doc.tokens]
+        words = [self._word(t.text) for t in doc.tokens]
+        norms = [w[0] for w in words]
         mention_at = self._mentions_by_token(doc)
+        mentions_in: dict[int, list[int]] = {}
+        for i in mention_at:
+            mentions_in.setdefault(doc.tokens[i].sentence, []).append(i)
         quotes = sorted(doc.quotes, key=lambda q: q.start)
+        quote_starts = [q.start for q in quotes]
         speakers = {q.id: e for q in quotes if (e := doc.entity(q.speaker)) is not None}
         published = parse_iso(doc.meta.published)
         found: list[tuple[Found, SentenceContext]] = []
@@ -158,14 +171,22 @@ class Coder:
         for idxs in by_sentence.values():
             lo, hi = idxs[0], idxs[-1] + 1
             toks = doc.tokens[lo:hi]
+            if not any(words[k][1] for k in range(lo, hi)):
+                continue  # no trigger word in the sentence
             local = {i - lo: Slot(s.entity, s.first - lo, min(s.last, hi - 1) - lo, s.clitic)
-                     for i, s in mention_at.items() if lo <= i < hi}
-            quote_at = [_quote_of(quotes, t.start) for t in toks]
+                     for i in mentions_in.get(toks[0].sentence, []) if lo <= i < hi and (s := mention_at[i])}
+            s_start, s_end = toks[0].start, toks[-1].end
+            if any(q.start < s_end and q.end > s_start for q in quotes):
+                quote_at = [_quote_of(quotes, quote_starts, t.start) for t in toks]
+            else:
+                quote_at = [None] * len(toks)
             sn = norms[lo:hi]
             for i, q in enumerate(quote_at):
                 if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:
                     local[i] = Slot(speakers[q.id], i, i)
             ctx = SentenceContext(toks, sn, local, quote_at, speakers)
+            ctx.hits = [w[1:3] for w in words[lo:hi]]
+            ctx.cores = [w[3] for w in words[lo:hi]]
             for f in self._sentence(ctx):
                 found.append((f, ctx))
         return self._events(doc, found, published)
@@ -192,7 +213,7 @@ class Coder:
         found: list[Found] = []
         lights: list[int] = []
         for i, n in enumerate(ctx.norms):
-            if not ctx.tokens[i].is_word or i in ctx.covered or not n[:1].isalpha():
+            if not ctx.hits[i][0] or i in ctx.covered:
                 continue
             hit = self._trigger(ctx, i, n)
             if hit is None:
@@ -223,19 +244,29 @@ class Coder:
             prev = f
         return found
 
+    def _word(self, text: str) -> tuple[str, list[FormHit], int, str]:
+        hit = self._word_cache.get(text)
+        if hit is None:
+            n = normalize(text)
+            hit = (n, [], 0, core(n))
+            for form, verb_ok, noun_ok, _future in candidates(n):
+                hits = self.index.lookup(form, verb_ok, noun_ok)
+                if hits:
+                    stripped = len(n) - len(form) if n.endswith(form) else len(n) - len(form) + 1
+                    hit = (n, hits, stripped, core(n))
+                    break
+            if len(self._word_cache) < 300_000:
+                self._word_cache[text] = hit
+        return hit
+
     def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:
-        for form, verb_ok, noun_ok, future in candidates(n):
-            stripped = len(n) - len(form) if not form.startswith("ال") or n.endswith(form) else len(n) - len(form) + 1
-            hits = self.index.lookup(form, verb_ok, noun_ok)
-            if not hits:
-                continue
-            for h in hits:
-                if not h.pattern.with_words:
-                    return h, None, stripped
-                w = self._with(ctx, i, h.pattern.with_words)
-                if w is not None:
-                    return h, w, stripped
-            return None
+        hits, stripped = ctx.hits[i]
+        for h in hits:
+            if not h.pattern.with_words:
+                return h, None, stripped
+            w = self._with(ctx, i, h.pattern.with_words)
+            if w is not None:
+                return h, w, stripped
         return None
 
     def _negated(self, ctx: SentenceContext, i: int) -> bool:
@@ -243,10 +274,11 @@ class Coder:
 
     def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...]) -> int | None:
         order = list(range(i + 1, min(len(ctx), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
+        cores = tuple(core(w) for w in words)
         for j in order:
             n = ctx.norms[j]
-            c = core(n)
-            if any(c.startswith(w) or n.startswith(w) or c.startswith(core(w)) for w in words):
+            c = ctx.cores[j]
+            if c.startswith(cores) or n.startswith(words) or c.startswith(words):
                 return j
         return None
 
