@@ -13,7 +13,7 @@ from ..text.normalize import NormalizedView
 from .context import TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after, name_before
 from .coref import build_entities, resolve
 from .found import Found
-from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, unambiguous_countries
+from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
 
@@ -40,7 +40,8 @@ class ActorStage:
         self.vocab: dict[str, int] = resources.get("vocab", load_vocab)
         self.matcher: AliasMatcher = resources.get(
             "actor_matcher", lambda s: AliasMatcher.build(self.kb.alias_index(), self.lexicon, self.vocab,
-                                                          _place_keys(self.kb)))
+                                                          _keys_of(self.kb, ("country", "territory", "city")),
+                                                          _keys_of(self.kb, ("armed_group",))))
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         self.tagger = resources.get("ner_tagger", _load_tagger) if settings.use_tagger else None
 
@@ -55,7 +56,8 @@ class ActorStage:
         kb, lexicon = self.kb, self.lexicon
         found = hits_to_found(self.matcher.find(view), view, self.matcher.kb_index, lexicon)
         date = doc.meta.published or self.settings.default_date
-        ctx = LinkContext(article_words(view), unambiguous_countries(found, kb, self.weak), date, self.weak)
+        ctx = LinkContext(article_words(view), unambiguous_countries(found, kb, self.weak), date, self.weak,
+                          placed_keys(found, view))
         link_kb(found, kb, lexicon, view, ctx, self.vocab)
         drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))
@@ -114,6 +116,8 @@ class ActorStage:
                 _take_portfolio(f, text, idx, blocked)
             if f.key.endswith("باسم") and f.tail < 0:
                 f.tail = _phrase_end(f.end, text, idx)
+                if not f.country:
+                    f.country = self._state_within(found, f.end, f.tail)
             pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
             nxt = _at(by_start, text, pos)
             if nxt is not None and is_person(nxt, kb) and _agrees(f, nxt):
@@ -137,6 +141,19 @@ class ActorStage:
                 f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
         return sorted(found + added, key=lambda f: (f.start, -f.end))
 
+    def _state_within(self, found: list[Found], start: int, end: int) -> str | None:
+        """The state named or qualified in a body's description (باسم البرلمان الإيراني -> IRN)."""
+        for g in found:
+            if g.start < start or g.end > end:
+                continue
+            if g.kind == "demonym" and g.source == "kb":
+                iso = self.kb.country_of_demonym(g.key)
+                if iso:
+                    return iso
+            elif not g.drop and g.country:
+                return g.country
+        return None
+
     @staticmethod
     def _rule_person(span: tuple[int, int], view: NormalizedView, added: list[Found], blocked: bytearray) -> Found:
         s, e = span
@@ -147,13 +164,13 @@ class ActorStage:
         return p
 
 
-def _place_keys(kb) -> frozenset[str]:
-    """Surfaces of countries and cities: a place named inside an organization's name is kept as a mention."""
+def _keys_of(kb, subtypes: tuple[str, ...]) -> frozenset[str]:
+    """Surfaces of entries of these subtypes (kept as mentions when named inside a longer name)."""
     keys = set()
     for key, cands in kb.alias_index().items():
         for k, kind in cands:
             e = kb.get(k)
-            if kind != "demonym" and e is not None and e.subtype in ("country", "territory", "city"):
+            if kind != "demonym" and e is not None and e.subtype in subtypes:
                 keys.add(key)
                 break
     return frozenset(keys)

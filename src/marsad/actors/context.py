@@ -274,7 +274,7 @@ def name_before(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, voc
         first += 1
     if k - first < 1:
         return None   # one word before a title is too weak a clue
-    rare = any(_count(vocab, toks[j]) < RARE_WORD_COUNT for j in range(first, k + 1))
+    rare = all(_count(vocab, toks[j]) < RARE_WORD_COUNT for j in range(first, k + 1))
     if fold_name(toks[first].text) not in lexicon.given_names and not rare:
         return None
     return toks[first].start, toks[k].end

@@ -24,6 +24,13 @@ PRONOUN_LOOKBACK_SENTENCES = 2
 # A last name this frequent as an ordinary word is not searched for alone (corpus counts).
 SHORT_NAME_MAX_COUNT = 3500
 COUNTRY_SUBTYPES = ("country", "territory")
+# Offices a state (or organization) fills with one person at a time: a title alone names the holder
+# at the article's date. A state has many spokespeople, ambassadors, envoys and ministers.
+SINGLE_HOLDER_OFFICES = frozenset({
+    "head_of_state", "head_of_government", "king", "crown_prince", "supreme_leader", "vice_president",
+    "foreign_minister", "defence_minister", "interior_minister", "finance_minister", "army_chief",
+    "intelligence_chief", "speaker_of_parliament", "secretary_general",
+})
 
 
 def _country_key(kb, iso3: str | None) -> str | None:
@@ -78,7 +85,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if f.drop or f.source != "title" or f.holder is not None:
             continue
         f.refers = _holder_in_doc(f, found[:i], found[i + 1:], offices)
-        if f.refers is None and f.position and (f.country or f.org):
+        if f.refers is None and f.position in SINGLE_HOLDER_OFFICES and (f.country or f.org):
             holders = kb.holders(f.position, country=f.country, org=f.org, date=date)
             if holders:
                 f.refers, f.kb_id = "kb:" + holders[0].id, holders[0].id

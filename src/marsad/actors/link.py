@@ -21,7 +21,8 @@ COUNTRY_IN_DOC_BONUS = 4.0
 OUTLET_BONUS = 6.0
 NOT_OUTLET_PENALTY = 8.0
 # Words before a weak place name that say it is a place (مدينة صور).
-PLACE_CUES = frozenset({"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "عاصمه", "مدن", "مخيم", "اقليم"})
+PLACE_CUES = frozenset({"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "عاصمه", "مدن", "مخيم", "اقليم",
+                        "قرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
 QUOTES = "\"'"
 WORD = re.compile(r"\w+")
 # A small place (prior weight below this) is read only where the article supports it: its state
@@ -56,10 +57,16 @@ class LinkContext:
     countries: dict[str, int]      # state -> how many unambiguous mentions point to it
     date: str | None               # publication date (ISO) for time-aware offices
     weak: WeakSurfaces
+    placed: frozenset[str] = frozenset()   # KB keys that stand after a place word somewhere in the article
 
 
 def article_words(view: NormalizedView) -> frozenset[str]:
     return frozenset(WORD.findall(view.text))
+
+
+def placed_keys(found: list[Found], view: NormalizedView) -> frozenset[str]:
+    """Keys of KB hits that have a place word before them at least once (مدينة دوما ... دوما)."""
+    return frozenset(f.key for f in found if f.source == "kb" and _place_context(view.text, f))
 
 
 def unambiguous_countries(found: list[Found], kb, weak: WeakSurfaces) -> dict[str, int]:
@@ -132,7 +139,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
                     support = True
                 else:
                     score -= NOT_OUTLET_PENALTY
-            elif e.type == "LOC" and _place_context(view.text, f):
+            elif e.type == "LOC" and (_place_context(view.text, f) or f.key in ctx.placed):
                 support = True
             if score > best_score:
                 best, best_score, supported = e, score, support
@@ -170,9 +177,14 @@ def _ordinary_word(e, key: str, vocab: dict[str, int]) -> bool:
     """A small place, or a definite place name, whose name is a frequent ordinary word (كان، البلد)."""
     if e.type != "LOC" or e.subtype in ("country", "territory", "region") or " " in key:
         return False
-    if vocab.get(key, 0) < ORDINARY_WORD_COUNT:
+    count = vocab.get(key, 0)
+    if count < ORDINARY_WORD_COUNT:
         return False
-    return e.weight < MIN_UNSUPPORTED_PLACE_WEIGHT or (key.startswith("ال") and e.weight < MIN_PROMINENT_PLACE_WEIGHT)
+    if e.weight < MIN_UNSUPPORTED_PLACE_WEIGHT:
+        return True
+    # a definite noun (البلد، الجديدة) or a verb (ذكر: ذكرت، يذكر are frequent too) is rarely a town
+    verb = vocab.get(key + "ت", 0) + vocab.get("ي" + key, 0) >= count // 2
+    return (key.startswith("ال") or verb) and e.weight < MIN_PROMINENT_PLACE_WEIGHT
 
 
 def apply_entry(f: Found, e) -> None:

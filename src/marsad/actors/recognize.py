@@ -48,11 +48,13 @@ class AliasMatcher:
     kb_index: dict[str, list[tuple[str, str]]]
     lexicon: ActorLexicon
     vocab: dict[str, int] = field(default_factory=dict)
-    place_keys: frozenset[str] = frozenset()
+    place_keys: frozenset[str] = frozenset()   # surfaces of countries and cities
+    group_keys: frozenset[str] = frozenset()   # surfaces of armed groups
 
     @classmethod
     def build(cls, kb_index: dict[str, list[tuple[str, str]]], lexicon: ActorLexicon,
-              vocab: dict[str, int] | None = None, place_keys: frozenset[str] = frozenset()) -> "AliasMatcher":
+              vocab: dict[str, int] | None = None, place_keys: frozenset[str] = frozenset(),
+              group_keys: frozenset[str] = frozenset()) -> "AliasMatcher":
         keys: dict[str, list[tuple[str, str, bool]]] = {}
 
         def add(key: str, source: str) -> None:
@@ -73,7 +75,7 @@ class AliasMatcher:
         for k, entries in keys.items():
             automaton.add_word(k, tuple(entries))
         automaton.make_automaton()
-        return cls(automaton, kb_index, lexicon, vocab or {}, place_keys)
+        return cls(automaton, kb_index, lexicon, vocab or {}, place_keys, group_keys)
 
     def hits(self, view: str) -> list[Hit]:
         """Every valid hit in the view, overlapping ones included."""
@@ -135,16 +137,21 @@ class AliasMatcher:
         return sorted(taken + self.nested_places(hits, taken, view.text), key=lambda h: (h.vstart, -h.vend))
 
     def nested_places(self, hits: list[Hit], taken: list[Hit], view: str) -> list[Hit]:
-        """Places named inside a longer KB name after في (`مؤتمر ... في الولايات المتحدة`): mentions too."""
-        outer = [h for h in taken if h.source == "kb" and " في " in h.key]
+        """Actors named inside a longer KB name are mentions too: a place after في (`مؤتمر ... في
+        الولايات المتحدة`) and a group the name ends with (`التحالف الدولي لمحاربة تنظيم داعش`)."""
+        outer = [h for h in taken if h.source == "kb" and " " in h.key]
         if not outer:
             return []
         out: list[Hit] = []
         for h in hits:
-            if h.source != "kb" or h.key not in self.place_keys or h.wstart != h.vstart:
+            if h.source != "kb" or h.wstart != h.vstart:
                 continue
-            if any(o.vstart < h.vstart and h.vend <= o.vend and view[h.vstart - 3:h.vstart] == "في " for o in outer):
-                if not any(x.vstart == h.vstart and x.vend == h.vend for x in out):
+            place = h.key in self.place_keys and view[h.vstart - 3:h.vstart] == "في "
+            group = h.key in self.group_keys
+            if not (place or group):
+                continue
+            if any(o.vstart < h.vstart and h.vend <= o.vend and (place or h.vend == o.vend) for o in outer):
+                if not any(x.vstart <= h.vstart and h.vend <= x.vend for x in out):
                     out.append(h)
         return out
 

@@ -147,19 +147,41 @@ def _shape(n: str) -> str:
     return "punct"
 
 
+@dataclass(frozen=True)
+class WordInfo:
+    """The cached, context-free part of a word's features, with ready-made neighbour features."""
+    norm: str
+    stem: str
+    cluster: str                  # middle-granularity cluster id, or "none"
+    own: tuple[str, ...]          # features of the word at the current position
+    prev1: tuple[str, ...]        # what it contributes as the word before (-1) ...
+    next1: tuple[str, ...]        # ... after (+1)
+    prev2: tuple[str, ...]        # ... two before (-2)
+    next2: tuple[str, ...]        # ... two after (+2)
+
+
 class FeatureExtractor:
     """Turns the words of a sentence into CRF feature strings (same code at training and run time)."""
 
     def __init__(self, segment_word: Callable[[str], tuple[int, int, str, str]], res: NerResources):
         self.segment_word = segment_word
         self.res = res
-        self._own: dict[str, tuple[list[str], list[str], str]] = {}
+        self._cache: dict[str, WordInfo] = {}
+        # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
+        self._gaz_first: dict[str, int] = {}
+        for phrase in res.gazetteer:
+            first, *rest = phrase.split(" ")
+            self._gaz_first[first] = max(self._gaz_first.get(first, 0), len(rest) + 1)
 
-    def word_features(self, word: str) -> tuple[list[str], list[str], str]:
-        """(features of the word itself, its short form for neighbours, its normalized form); cached."""
-        hit = self._own.get(word)
-        if hit is not None:
-            return hit
+    def word_info(self, word: str) -> WordInfo:
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._word_info(word)
+            if len(self._cache) < CACHE_LIMIT:
+                self._cache[word] = hit
+        return hit
+
+    def _word_info(self, word: str) -> WordInfo:
         n = DIGIT.sub("0", normalize(word))
         if ARABIC.match(word):
             pre_len, suf_len, prefix, suffix = self.segment_word(word)
@@ -167,8 +189,7 @@ class FeatureExtractor:
         else:
             prefix = suffix = ""
             stem = n
-        shape = _shape(n)
-        own = ["w=" + n, "s=" + stem, "sh=" + shape]
+        own = ["w=" + n, "s=" + stem, "sh=" + _shape(n)]
         if prefix:
             own.append("pre=" + prefix)
         if suffix:
@@ -185,45 +206,47 @@ class FeatureExtractor:
         own.append("f=" + _bucket(count, FREQ_EDGES))
         with_al = vocab.get("ال" + core, 0)
         own.append("r=" + _bucket(with_al / (count + 1), RATIO_EDGES) if count + with_al else "r=unseen")
-        short = ["s=" + stem]
+        near = ["s=" + stem, "w=" + n]
+        far = ["s=" + stem]
         cl = self.res.clusters.get(n) or self.res.clusters.get(stem)
         if cl is None and core is not stem:
             cl = self.res.clusters.get(core)
         if cl is None:
+            cluster = "none"
             own.append("c=none")
-            short.append("c=none")
+            near.append("c=none")
+            far.append("c=none")
         else:
+            cluster = cl.middle
             own += ["c6=" + cl.coarse, "c8=" + cl.middle, "c10=" + cl.fine]
-            short += ["c8=" + cl.middle]
+            near += ["c6=" + cl.coarse, "c8=" + cl.middle, "c10=" + cl.fine]
+            far.append("c8=" + cl.middle)
         trig = self.res.triggers.get(stem) or self.res.triggers.get(n)
         if trig:
             own.append("t=" + trig)
-            short.append("t=" + trig)
-        hit = (own, short, n)
-        if len(self._own) < CACHE_LIMIT:
-            self._own[word] = hit
-        return hit
+            near.append("t=" + trig)
+            far.append("t=" + trig)
+        return WordInfo(n, stem, cluster, tuple(own), tuple("-1:" + f for f in near), tuple("+1:" + f for f in near),
+                        tuple("-2:" + f for f in far), tuple("+2:" + f for f in far))
 
     def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
         """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
-        gaz = self.res.gazetteer
+        first_len = self._gaz_first
         out: list[str | None] = [None] * len(norms)
-        if not gaz:
+        if not first_len:
             return out
+        gaz = self.res.gazetteer
         i = 0
         while i < len(norms):
             best = 0
             best_type = ""
-            for j in range(min(len(norms), i + MAX_GAZETTEER_WORDS), i, -1):
-                tail = " ".join(norms[i + 1:j])
-                for first in (norms[i], stems[i]):
-                    phrase = first + (" " + tail if tail else "")
-                    t = gaz.get(phrase)
+            for first in {norms[i], stems[i]}:
+                longest = first_len.get(first, 0)
+                for j in range(min(len(norms), i + longest), i + best, -1):
+                    t = gaz.get(" ".join((first, *norms[i + 1:j])))
                     if t:
                         best, best_type = j - i, t
                         break
-                if best:
-                    break
             if best:
                 out[i] = "B-" + best_type
                 for k in range(i + 1, i + best):
@@ -234,28 +257,36 @@ class FeatureExtractor:
         return out
 
     def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
-        infos = [self.word_features(w) for w in words]
-        norms = [info[2] for info in infos]
-        stems = [info[1][0][2:] for info in infos]
-        gaz = self.gazetteer_tags(norms, stems)
+        infos = [self.word_info(w) for w in words]
+        gaz = self.gazetteer_tags([w.norm for w in infos], [w.stem for w in infos])
         n = len(words)
         out: list[list[str]] = []
-        for i, (own, _short, norm) in enumerate(infos):
-            feats = ["bias", *own]
+        for i, info in enumerate(infos):
+            feats = ["bias", *info.own]
             if gaz[i]:
                 feats.append("g=" + gaz[i])
-            for off in (-2, -1, 1, 2):
-                j = i + off
-                if 0 <= j < n:
-                    feats += [f"{off}:{f}" for f in infos[j][1]]
-                    if gaz[j] and off in (-1, 1):
-                        feats.append(f"{off}:g={gaz[j]}")
-                elif off in (-1, 1):
-                    feats.append("BOS" if off < 0 else "EOS")
             if i > 0:
-                feats.append(f"b-={norms[i - 1]}|{norm}")
+                before = infos[i - 1]
+                feats += before.prev1
+                feats.append(f"b-={before.norm}|{info.norm}")
+                feats.append(f"cb-={before.cluster}|{info.cluster}")
+                if gaz[i - 1]:
+                    feats.append("-1:g=" + gaz[i - 1])
+                if i > 1:
+                    feats += infos[i - 2].prev2
+            else:
+                feats.append("BOS")
             if i + 1 < n:
-                feats.append(f"b+={norm}|{norms[i + 1]}")
+                after = infos[i + 1]
+                feats += after.next1
+                feats.append(f"b+={info.norm}|{after.norm}")
+                feats.append(f"cb+={info.cluster}|{after.cluster}")
+                if gaz[i + 1]:
+                    feats.append("+1:g=" + gaz[i + 1])
+                if i + 2 < n:
+                    feats += infos[i + 2].next2
+            else:
+                feats.append("EOS")
             out.append(feats)
         return out
 
