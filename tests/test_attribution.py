@@ -349,3 +349,18 @@ def test_noun_cue_as_the_subject_of_a_verb_cue(read):
 def test_time_word_after_a_cue_is_not_a_speaker(read):
     doc = read("وأكدوا الاثنين أن التحقيق سيستمر.")
     assert doc.quotes[0].speaker_description is None
+
+
+def test_background_formula_is_not_a_quote(read):
+    doc = read("يذكر أن المحكمة رفضت الطعن الأسبوع الماضي.")
+    assert doc.quotes == []
+
+
+def test_a_name_quoted_again_is_still_a_name(read):
+    doc = read('وصلت سفينة "لايف لاين" إلى مالطا.\nوكان مهاجرو "لايف لاين" ينتظرون منذ أيام.')
+    assert doc.quotes == [] and not [f for f in doc.framing if f.kind == "scare_quote"]
+
+
+def test_description_drops_the_time(read):
+    doc = read("وقالت وزارة الخارجية الفلسطينية اليوم الأربعاء إنها استدعت سفراءها.")
+    assert doc.quotes[0].speaker_description == "وزارة الخارجية الفلسطينية"

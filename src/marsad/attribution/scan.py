@@ -118,6 +118,11 @@ class Scan:
                 is_name = self._is_entity_name(s.start, s.end)
             if is_name and s.closed:
                 self.names.add(s.open)
+        # the same words in marks elsewhere are the same name (سفينة "لايف لاين" ... مهاجرو "لايف لاين")
+        named = {normalize(self.doc.text[s.start:s.end]) for s in self.spans if s.open in self.names}
+        for s in self.spans:
+            if s.closed and s.open not in self.names and normalize(self.doc.text[s.start:s.end]) in named:
+                self.names.add(s.open)
 
     def _is_entity_name(self, start: int, end: int) -> bool:
         """The span holds exactly one entity mention of an organization or place (a name in marks)."""
@@ -127,7 +132,7 @@ class Scan:
         return False
 
     def _find_cues(self) -> None:
-        preps = self.lex.words("preposition")
+        preps, background = self.lex.words("preposition"), self.lex.words("background")
         for i, t in enumerate(self.doc.tokens):
             if not t.is_word:
                 continue
@@ -137,6 +142,8 @@ class Scan:
             entry, peeled = info.cue
             if i > 0 and self.norms[i - 1] in preps and entry.form_kind != "extra":
                 continue  # مع توقع، في إشارة: a verbal noun in a phrase, not a cue
+            if self.norms[i] in background:
+                continue  # يذكر أن: the writer's background, not a report
             keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
             start = t.start + raw_offset(t.text, keep)
             self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)

@@ -216,6 +216,8 @@ def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
     t = sc.doc.tokens[k]
     if t.suffix or t.text[:1].isdigit() or len(sc.norms[k]) < 2 or sc.norms[k] in sc.lex.words("not_subject"):
         return False
+    if any(c in t.prefix for c in "بلك"):
+        return False  # `وأضافت لنواب`: a complement, not a subject
     # subject-first (`لكن السعودية تنفي ذلك`): a name earlier in the clause is the subject
     toks = sc.doc.tokens
     j = hit.token - 1
@@ -228,7 +230,10 @@ def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
 def _description(sc: Scan, words: list[int]) -> str:
     toks = sc.doc.tokens
     keep = []
+    stop = sc.lex.words("not_subject")
     for k in words[:DESCRIPTION_WORDS]:
+        if keep and sc.norms[k] in stop:
+            break  # `الوزارة اليوم الأربعاء`: the time is not part of who spoke
         keep.append(k)
         if k + 1 < len(toks) and toks[k + 1].text in ("،", ","):
             break
