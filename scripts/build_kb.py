@@ -311,7 +311,9 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
             sfc for sfc in surfaces if " " not in normalize(sfc) and rank.get(normalize(sfc), 10**9) < 10000
             and normalize(sfc) not in country_surface and normalize(sfc) not in capital_surfaces]
         state = by_iso.get(c["country"], {})
-        context = [state["name"], *state.get("demonyms", ())[:4]] if weak and state else []
+        # context words are single words (the linker looks them up in the article's word set)
+        context = [w for w in (state["name"], *state.get("aliases", ()), *state.get("demonyms", ())[:4])
+                   if " " not in w][:6] if weak and state else []
         weight = round(1 + math.log10(max(c["population"], 10)) / 2 + (1 if cid in capitals else 0), 2)
         entry = {"id": cid, "type": "LOC", "subtype": c["subtype"], "name": name, "name_en": c["name_en"],
                  "country": c["country"], "aliases": [a for a in surfaces if a != name], "context": context,

@@ -249,3 +249,9 @@ def test_kb_spelling_variants_leave_other_words_alone():
     from marsad.kb import spelling_variants
     assert spelling_variants(normalize("رجب طيب أردوغان")) == set()
     assert normalize("عبدالعزيز بن سلمان") in spelling_variants(normalize("عبد العزيز بن سلمان"))
+
+
+def test_kb_rejects_a_multiword_context(tmp_path):
+    entry = {"id": "loc:city:quba", "type": "LOC", "subtype": "city", "name": "قوبا", "context": ["آسيا الوسطى"]}
+    with pytest.raises(ConfigError, match="one word"):
+        load_kb(_settings_with(tmp_path, [json.dumps(entry, ensure_ascii=False)]))

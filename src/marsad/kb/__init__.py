@@ -106,7 +106,7 @@ class KBEntry:
     demonyms: tuple[str, ...] = ()      # (countries) nisba forms in all inflections, with and without ال
     capital: str | None = None          # (countries) kb id of the capital city
     positions: tuple[Position, ...] = ()  # (people) offices with dates
-    context: tuple[str, ...] = ()       # words whose presence in the article supports this reading
+    context: tuple[str, ...] = ()       # single words whose presence in the article supports this reading
     weight: float = 1.0                 # prior prominence; higher wins ambiguity
     # Surfaces (among name/aliases/demonyms) that are also ordinary words or another referent's usual name
     # (مالي "financial", عمان Oman/Amman): a recognizer should accept them only with supporting context.
@@ -338,6 +338,9 @@ def parse_entry(obj: Any, source: str = "") -> KBEntry:
         for w in e.weak:
             if normalize(w) not in surfaces:
                 raise ValueError(f"weak surface {w!r} is not among the entry's name, aliases or demonyms")
+    for w in e.context:
+        if " " in w.strip():
+            raise ValueError(f"context {w!r} is more than one word (context is matched word by word)")
     if e.positions and e.type != "PER":
         raise ValueError("only people hold positions")
     return e
