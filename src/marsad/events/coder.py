@@ -34,6 +34,8 @@ PREPOSITIONS = frozenset(normalize(w) for w in (
 BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت الذي التي الذين اللذان اللتان".split())
 # A noun after a demonstrative (`هذه التهديدات`) points back to something already told.
 DEMONSTRATIVES = frozenset(normalize(w) for w in "هذا هذه ذلك تلك هذان هاتان هؤلاء أولئك".split())
+PRONOUN_ON_PREPOSITION = frozenset(normalize(w) for w in "له لها لهم لهما عليه عليها بإمكانه بإمكانها".split())
+LATTER = frozenset(normalize(w) for w in "الأخير الأخيرة".split())
 COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
 WITH_AFTER, WITH_BEFORE = 6, 3
 VERB_SUBJECT_WINDOW = 5
@@ -70,7 +72,8 @@ class Found:
     targets: list[Slot] = field(default_factory=list)
     light: int | None = None
     stripped: int = 0   # proclitic letters before the matched form
-    possessive: bool = False
+    possessive: str = ""   # the possessive pronoun on a noun trigger
+    arg_target: bool = False  # the target was found through the pattern's own arguments
 
 
 class SentenceContext:
@@ -184,6 +187,12 @@ class Coder:
             for i, q in enumerate(quote_at):
                 if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:
                     local[i] = Slot(speakers[q.id], i, i)
+            for i, n in enumerate(sn):
+                if n in LATTER and i not in local:
+                    # `هجوم شنه الأخير`: the latter is the last actor named before it
+                    last = max((j for j, m in local.items() if j < i and not is_place(m.entity)), default=None)
+                    if last is not None:
+                        local[i] = Slot(local[last].entity, i, i)
             ctx = SentenceContext(toks, sn, local, quote_at, speakers)
             ctx.hits = [w[1:3] for w in words[lo:hi]]
             ctx.cores = [w[3] for w in words[lo:hi]]
@@ -300,11 +309,22 @@ class Coder:
         while k < len(ctx) and k - j < limit and k not in ctx.mention_at:
             n = ctx.norms[k]
             bare = n[1:] if n[:1] == "و" and k == j else n
-            if n in self.words.title or bare in self.words.title or n in self.words.skip:
+            if n in self.words.title or bare in self.words.title or n in self.words.skip or self._owned_title(n):
                 k += 1
+                continue
+            if k > j and n in ("،", ",") and k + 1 < len(ctx) and k + 1 in ctx.mention_at:
+                k += 1  # `وزير خارجيته، مايك بومبيو`
                 continue
             break
         return k
+
+    def _owned_title(self, n: str) -> bool:
+        """A title with a possessive pronoun: خارجيته (its foreign ministry's), نظيرها."""
+        for suffix in ("هما", "هم", "ها", "ه"):
+            if n.endswith(suffix) and len(n) > len(suffix) + 2:
+                base = n[: -len(suffix)]
+                return base in self.words.title or (base.endswith("ت") and base[:-1] + "ه" in self.words.title)
+        return False
 
     def _coordinated(self, ctx: SentenceContext, slot: Slot) -> list[Slot]:
         """The slot and the actors joined to it by و: `الولايات المتحدة وفرنسا`، `نتنياهو والرئيس التركي أردوغان`."""
@@ -429,6 +449,11 @@ class Coder:
             if not sources and not (f.light is not None and f.light > f.token):
                 sources = self._subject_before(ctx, anchor)
                 svo = bool(sources)
+            if not sources and anchor >= 2 and ctx.norms[anchor - 1] in COMPLEMENTIZERS \
+                    and ctx.norms[anchor - 2] in PRONOUN_ON_PREPOSITION:
+                # `سبق له أن التقى X`: the pronoun, not the noun after the verb, is the doer
+                sources = self._sentence_subject(ctx, anchor - 2) or self._nearest_subject(ctx, anchor - 2)
+                svo = bool(sources)
             if not sources:
                 after = self._mention_at(ctx, anchor + 1)
                 if after is not None and after.first != f.token:
@@ -469,6 +494,12 @@ class Coder:
             sources = agent  # `اعتقال الصحفي من قبل قوات الأمن`
         if not targets and prep_args:
             targets = self._prep_target(ctx, max(anchor, f.token), prep_args, cross_commas=verbal)
+        f.arg_target = bool(targets)
+        if not sources and not targets and f.possessive == "هما":
+            # `صفقاتهما العسكرية`: the dual pronoun stands for the last two states named
+            pair = self._last_two_states(ctx, f.token)
+            if pair:
+                sources, targets = pair[:1], pair[1:]
         if not targets:
             inside = {k for s in sources for k in range(s.first, s.last + 1)}
             targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops | inside)
@@ -541,6 +572,16 @@ class Coder:
                 return self._coordinated(ctx, s) if s else []
         return []
 
+    def _last_two_states(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        out: list[Slot] = []
+        for j in sorted((j for j in ctx.mention_at if j < i), reverse=True):
+            m = ctx.mention_at[j]
+            if m.entity.actor.country and not is_place(m.entity) and all(o.entity.actor.country != m.entity.actor.country for o in out):
+                out.append(m)
+            if len(out) == 2:
+                return out
+        return []
+
     def _sentence_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
         """The subject of a sentence that opens with a verb (`استخدمت المملكة المتحدة ...`), for an
         event later in the same clause chain; never across reported speech."""
@@ -580,6 +621,8 @@ class Coder:
             if code.root == PROTEST_ROOT and location is not None and sources == [EventSide()]:
                 sources = [self._side(location, keep_entity=False)]
             unplaced = sources == [EventSide()] and targets == [EventSide()]
+            if "target" in f.pattern.flags and not f.arg_target:
+                continue  # `تصريحات` is an event only when aimed at someone: `تصريحات المالكي ضد السعودية`
             if not f.sources and f.pattern.pos == "noun" and f.light is None and code.quad_class != 4 \
                     and code.root != PROTEST_ROOT:
                 continue  # a noun with no doer names a topic more often than it reports an event

@@ -15,7 +15,7 @@ from ..settings import Settings
 from ..text.normalize import normalize
 
 ARG_MARKERS = frozenset(normalize(w) for w in "obj على ضد مع إلى ب ل من عن في أمام نحو باتجاه تجاه قرب".split())
-FLAGS = frozenset(("sym", "weak", "neg"))
+FLAGS = frozenset(("sym", "weak", "neg", "target"))
 PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "نا", "تم", "ن")
 PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ن", "ا", "وا")
@@ -47,7 +47,7 @@ class FormHit:
     """One surface form of a pattern: `first_person` for نا/ن-/أ- forms (the speaker's side)."""
     pattern: Pattern
     first_person: bool = False
-    possessive: bool = False   # a noun with a possessive pronoun: استعداده، شراكتنا
+    possessive: str = ""   # a noun's possessive pronoun: ه in استعداده، نا in شراكتنا
 
 
 @dataclass
@@ -145,7 +145,7 @@ def load_patterns(settings: Settings) -> PatternIndex:
         index.patterns.append(pattern)
         for form, mark in surface:
             if pattern.pos == "noun":  # mark is the possessive pronoun, if any
-                index.add(form, FormHit(pattern, first_person=mark == "نا", possessive=bool(mark)))
+                index.add(form, FormHit(pattern, first_person=mark == "نا", possessive=str(mark)))
             else:
                 index.add(form, FormHit(pattern, first_person=bool(mark)))
     return index
