@@ -245,3 +245,28 @@ def test_web_api_analyze_page_reads_an_uploaded_html_file(client):
 def test_web_api_analyze_page_refuses_a_binary_upload_with_its_reason(client):
     r = client.post("/analyze", files={"file": ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "image/png")})
     assert r.status_code == 400 and "PNG image" in r.text
+
+
+def test_web_api_relations_between_actors(client):
+    d = get(client, "/api/relations?level=actors")
+    assert d["level"] == "actors"
+    edge = next(e for e in d["edges"] if {e["a"], e["b"]} == {"per:benjamin-netanyahu", "per:recep-tayyip-erdogan"})
+    assert edge["n_events"] == 3 and edge["quad1"] == 3
+    names = {n["id"]: n["name"] for n in d["nodes"]}
+    assert names["per:recep-tayyip-erdogan"] == "رجب طيب أردوغان"
+
+
+def test_web_api_relations_refuse_an_unknown_level(client):
+    assert get(client, "/api/relations?level=planets", status=422)["error"]
+
+
+def test_web_api_dyad_between_actors(client):
+    d = get(client, "/api/dyads/per:recep-tayyip-erdogan/per:benjamin-netanyahu?level=actors")
+    assert {(e["article_id"], e["event_id"]) for e in d["events"]} == {
+        ("news-meeting", "V1"), ("news-meeting", "V2"), ("seed-arabi21", "V4")}
+    assert sum(t["n_events"] for t in d["timeline"]) == 3 and d["b_name"] == "بنيامين نتنياهو"
+
+
+def test_web_api_actor_relations_page_links_actor_dyads(client):
+    r = client.get("/relations?level=actors")
+    assert r.status_code == 200 and "?level=actors" in r.text and "العلاقات بين الفاعلين" in r.text

@@ -240,3 +240,24 @@ def test_web_browser_pages_load_no_outside_resources(server, browser):
     _open(browser, server + "/articles/seed-arabi21", "#article-text")
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert urls and all(u.startswith(server) for u in urls)
+
+
+def test_web_browser_relations_graph_of_actors(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    _open(browser, server + "/relations?level=actors", "#graph")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#graph .node"))
+    names = {n.text for n in browser.find_elements(By.CSS_SELECTOR, "#graph .node text")}
+    assert {"رجب طيب أردوغان", "بنيامين نتنياهو"} <= names
+    shot(browser, "relations-actors")
+
+
+def test_web_browser_dyad_page_draws_the_timeline(server, browser):
+    from selenium.webdriver.common.by import By
+    _open(browser, server + "/dyads/ISR/IRN", "#dyad-chart")
+    # August and October 2023 have events; September is drawn as an empty month between them.
+    labels = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg text")]
+    assert "2023-08" in labels and "2023-10" in labels
+    assert browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg rect.q3")
+    assert browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg rect.q4")
+    shot(browser, "dyad-isr-irn")

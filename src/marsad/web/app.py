@@ -364,28 +364,49 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         return {"events": rows[:limit], "page": page_no, "has_next": len(rows) > limit}
 
     @cached
-    def relations_data(date_from, date_to, min_events) -> dict[str, Any]:
-        graph = data.relations_graph(services.cursor(), date_from=date_from or None, date_to=date_to or None,
-                                     min_events=min_events)
-        for n in graph["nodes"]:
-            n["name"] = services.countries.ar(n["id"])
-            n["name_en"] = services.countries.en(n["id"])
+    def relations_data(date_from, date_to, min_events, level="states") -> dict[str, Any]:
+        con = services.cursor()
+        graph = data.relations_graph(con, date_from=date_from or None, date_to=date_to or None,
+                                     min_events=min_events, level=level)
+        if level == "states":
+            for n in graph["nodes"]:
+                n["name"] = services.countries.ar(n["id"])
+                n["name_en"] = services.countries.en(n["id"])
+        else:
+            names = data.actor_names(con, [n["id"] for n in graph["nodes"]])
+            for n in graph["nodes"]:
+                known = names.get(n["id"], {})
+                n.update(name=known.get("name") or n["id"], name_en=known.get("name_en"), type=known.get("type"),
+                         country=known.get("country"))
+        label = {n["id"]: n["name"] for n in graph["nodes"]}
+        for e in graph["edges"]:
+            e["a_name"], e["b_name"] = label.get(e["a"], e["a"]), label.get(e["b"], e["b"])
         graph["quad_names"] = {str(k): v for k, v in QUAD_NAMES.items()}
         graph["date_from"], graph["date_to"] = date_from or None, date_to or None
         return graph
 
     @cached
-    def dyad_data(a: str, b: str, period: str) -> dict[str, Any]:
+    def dyad_data(a: str, b: str, period: str, level: str = "states") -> dict[str, Any]:
         from ..store import queries
         con = services.cursor()
-        a, b = a.upper(), b.upper()
-        timeline = queries.dyad_timeline(con, a, b, period=period)
-        evs = queries.events(con, dyad=f"{a}-{b}", limit=100) + queries.events(con, dyad=f"{b}-{a}", limit=100)
-        evs.sort(key=lambda r: (r.get("event_date") or ""), reverse=True)
+        if level == "actors":
+            found = data.actor_dyad(con, a, b, period=period)
+            names = data.actor_names(con, [a, b])
+            timeline, evs = found["timeline"], found["events"]
+            a_name = (names.get(a) or {}).get("name") or a
+            b_name = (names.get(b) or {}).get("name") or b
+        elif level == "states":
+            a, b = a.upper(), b.upper()
+            timeline = queries.dyad_timeline(con, a, b, period=period)
+            evs = queries.events(con, dyad=f"{a}-{b}", limit=100) + queries.events(con, dyad=f"{b}-{a}", limit=100)
+            evs.sort(key=lambda r: (r.get("event_date") or ""), reverse=True)
+            a_name, b_name = services.countries.ar(a), services.countries.ar(b)
+        else:
+            raise InputError(f"level {level!r}: choose states or actors")
         for r in evs:
             r["cameo_name"] = services.cameo.name(r.get("cameo"))
-        return {"a": a, "b": b, "a_name": services.countries.ar(a), "b_name": services.countries.ar(b),
-                "period": period, "timeline": timeline, "events": evs}
+        return {"a": a, "b": b, "a_name": a_name, "b_name": b_name, "level": level, "period": period,
+                "timeline": timeline, "events": evs}
 
     def analyze_record(text: str, **meta: Any) -> dict[str, Any]:
         text = text or ""
@@ -447,12 +468,18 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     @app.get("/api/relations", tags=["corpus"],
              summary="The relations graph of states: edges with counts by quad class and mean Goldstein")
     def api_relations(date_from: str | None = None, date_to: str | None = None,
-                      min_events: int = Query(1, ge=1)) -> dict[str, Any]:
-        return relations_data(date_from, date_to, min_events)
+                      min_events: int = Query(1, ge=1),
+                      level: str = Query("states", pattern="^(states|actors)$",
+                                         description="states (countries) or actors (persons, organizations...)")
+                      ) -> dict[str, Any]:
+        return relations_data(date_from, date_to, min_events, level)
 
     @app.get("/api/dyads/{a}/{b}", tags=["corpus"], summary="A dyad's timeline (both directions) and its events")
-    def api_dyad(a: str, b: str, period: str = Query("month", pattern="^(day|week|month|year)$")) -> dict[str, Any]:
-        return dyad_data(a, b, period)
+    def api_dyad(a: str, b: str, period: str = Query("month", pattern="^(day|week|month|year)$"),
+                 level: str = Query("states", pattern="^(states|actors)$",
+                                    description="a and b are country codes (states) or actor keys (actors)")
+                 ) -> dict[str, Any]:
+        return dyad_data(a, b, period, level)
 
     @app.get("/api", tags=["meta"], summary="This list of endpoints", response_class=HTMLResponse)
     def api_index(request: Request):
@@ -540,13 +567,15 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
 
     @app.get("/relations", response_class=HTMLResponse, include_in_schema=False)
     def relations_page(request: Request, date_from: str | None = None, date_to: str | None = None,
-                       min_events: int = Query(1, ge=1)):
-        return page(request, "relations.html", g=relations_data(date_from, date_to, min_events),
-                    f={"date_from": date_from or "", "date_to": date_to or "", "min_events": min_events})
+                       min_events: int = Query(1, ge=1), level: str = Query("states", pattern="^(states|actors)$")):
+        return page(request, "relations.html", g=relations_data(date_from, date_to, min_events, level),
+                    f={"date_from": date_from or "", "date_to": date_to or "", "min_events": min_events,
+                       "level": level})
 
     @app.get("/dyads/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
-    def dyad_page(request: Request, a: str, b: str, period: str = Query("month", pattern="^(day|week|month|year)$")):
-        return page(request, "dyad.html", d=dyad_data(a, b, period))
+    def dyad_page(request: Request, a: str, b: str, period: str = Query("month", pattern="^(day|week|month|year)$"),
+                  level: str = Query("states", pattern="^(states|actors)$")):
+        return page(request, "dyad.html", d=dyad_data(a, b, period, level))
 
     return app
 

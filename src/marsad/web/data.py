@@ -102,13 +102,47 @@ _EVENT_COLUMNS = ("v.article_id, v.event_id, v.cameo, v.cameo_root, v.plover, v.
                   "v.date, v.event_date, v.quote_id, a.publisher, a.title, a.url")
 
 
+LEVELS = ("states", "actors")
+
+
+def _actor_relations(con, date_from: str | None, date_to: str | None) -> list[dict[str, Any]]:
+    """Directed actor-to-actor edges (actor keys), as queries.relations gives them for states."""
+    where = ["a.duplicate_of IS NULL", "v.source_key IS NOT NULL", "v.target_key IS NOT NULL"]
+    params: list[Any] = []
+    if date_from:
+        where.append("v.event_date >= ?")
+        params.append(_date(date_from, "date_from"))
+    if date_to:
+        where.append("v.event_date <= ?")
+        params.append(_date(date_to, "date_to"))
+    return _rows(con, f"SELECT v.source_key AS source, v.target_key AS target, count(*) AS n_events, {queries._QUADS} "
+                      "FROM events v JOIN articles a ON a.id = v.article_id WHERE " + " AND ".join(where) +
+                      " GROUP BY 1, 2 ORDER BY n_events DESC, source, target", params)
+
+
+def actor_names(con, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """Display name, English name, type and country of each actor key (the most used name)."""
+    if not keys:
+        return {}
+    rows = _rows(con, "SELECT actor_key AS key, mode(name) AS name, max(name_en) AS name_en, mode(type) AS type, "
+                      "mode(country) AS country FROM entities WHERE actor_key IN (SELECT unnest(?::VARCHAR[])) "
+                      "GROUP BY 1", [list(keys)])
+    return {r["key"]: r for r in rows}
+
+
 def relations_graph(con, date_from: str | None = None, date_to: str | None = None,
-                    min_events: int = 1) -> dict[str, Any]:
-    """The relations graph of states: nodes (countries with their event counts) and undirected edges
-    (both directions added up: counts by quad class, mean Goldstein weighted by events)."""
+                    min_events: int = 1, level: str = "states") -> dict[str, Any]:
+    """The relations graph: nodes (states, or actors with level="actors", with their event counts)
+    and undirected edges (both directions added up: counts by quad class, mean Goldstein weighted
+    by events)."""
+    if level not in LEVELS:
+        raise InputError(f"level {level!r}: choose one of {', '.join(LEVELS)}")
     _date(date_from, "date_from")
     _date(date_to, "date_to")
-    directed = queries.relations(con, date_from=date_from, date_to=date_to, min_events=1)
+    if level == "states":
+        directed = queries.relations(con, date_from=date_from, date_to=date_to, min_events=1)
+    else:
+        directed = _actor_relations(con, date_from, date_to)
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for r in directed:
         a, b = sorted((r["source"], r["target"]))
@@ -138,4 +172,19 @@ def relations_graph(con, date_from: str | None = None, date_to: str | None = Non
         degree[e["a"]] = degree.get(e["a"], 0) + e["n_events"]
         degree[e["b"]] = degree.get(e["b"], 0) + e["n_events"]
     nodes = [{"id": k, "n_events": v} for k, v in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"nodes": nodes, "edges": edges}
+    return {"level": level, "nodes": nodes, "edges": edges}
+
+
+def actor_dyad(con, a: str, b: str, period: str = "month", limit: int = 200) -> dict[str, Any]:
+    """Events between two actors (actor keys), both directions: a timeline per period and the events."""
+    if period not in PERIODS:
+        raise InputError(f"period {period!r}: choose one of {', '.join(PERIODS)}")
+    pair = "((v.source_key = ? AND v.target_key = ?) OR (v.source_key = ? AND v.target_key = ?))"
+    timeline = _rows(con, f"SELECT date_trunc('{period}', v.event_date)::DATE AS period, count(*) AS n_events, "
+                          f"{queries._QUADS} FROM events v JOIN articles a ON a.id = v.article_id "
+                          f"WHERE a.duplicate_of IS NULL AND v.event_date IS NOT NULL AND {pair} GROUP BY 1 ORDER BY 1",
+                     [a, b, b, a])
+    events = _rows(con, f"SELECT {_EVENT_COLUMNS} FROM events v JOIN articles a ON a.id = v.article_id "
+                        f"WHERE a.duplicate_of IS NULL AND {pair} "
+                        "ORDER BY v.event_date DESC NULLS LAST, a.seq, v.trigger_start" + _page(limit, 0), [a, b, b, a])
+    return {"timeline": timeline, "events": events}

@@ -121,13 +121,14 @@
     lines.forEach(function (l) { l.classList.toggle("on", l.dataset.a === a && l.dataset.b === b); });
     const box = document.getElementById("dyad-box");
     const params = new URLSearchParams(location.search);
-    fetch("/api/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b) + "?period=month")
+    const level = "?level=" + encodeURIComponent(g.level || "states");
+    fetch("/api/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b) + level + "&period=month")
       .then(function (r) { return r.json(); })
       .then(function (d) {
         box.hidden = false;
         document.getElementById("dyad-title").textContent = (d.a_name || a) + " ↔ " + (d.b_name || b);
         const link = document.getElementById("dyad-link");
-        link.href = "/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b);
+        link.href = "/dyads/" + encodeURIComponent(a) + "/" + encodeURIComponent(b) + level;
         let rows = d.timeline || [];
         const from = params.get("date_from"), to = params.get("date_to");
         rows = rows.filter(function (r) { return (!from || r.period >= from.slice(0, 7)) && (!to || r.period <= to); });
