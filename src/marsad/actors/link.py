@@ -36,6 +36,10 @@ ORDINARY_WORD_COUNT = 1000
 MIN_PROMINENT_PLACE_WEIGHT = 5.0
 # People at least this prominent (KB weight) are recognized by their surname alone everywhere.
 PROMINENT_PERSON_WEIGHT = 7.0
+# Less known people (below this weight) need their full name in the article when their one-word
+# alias is a word seen this often (سلامة، الشاهد، جودة: also ordinary words or other people's names).
+KNOWN_PERSON_WEIGHT = 5.0
+COMMON_SURNAME_COUNT = 100
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,11 @@ def drop_unsupported_surnames(found: list[Found], kb, vocab: dict[str, int]) -> 
         if f.drop or f.type != "PER" or not f.kb_id or " " in f.key or f.kb_id in named_in_full:
             continue
         e = kb.get(f.kb_id)
-        if e is not None and e.weight < PROMINENT_PERSON_WEIGHT and vocab.get(f.key, 0) >= ORDINARY_WORD_COUNT:
+        if e is None:
+            continue
+        count = vocab.get(f.key, 0)
+        if (count >= ORDINARY_WORD_COUNT and e.weight < PROMINENT_PERSON_WEIGHT) or \
+                (count >= COMMON_SURNAME_COUNT and e.weight < KNOWN_PERSON_WEIGHT):
             f.drop = True
 
 
