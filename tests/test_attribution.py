@@ -364,3 +364,9 @@ def test_a_name_quoted_again_is_still_a_name(read):
 def test_description_drops_the_time(read):
     doc = read("وقالت وزارة الخارجية الفلسطينية اليوم الأربعاء إنها استدعت سفراءها.")
     assert doc.quotes[0].speaker_description == "وزارة الخارجية الفلسطينية"
+
+
+def test_passive_is_called_is_not_a_doubting_cue(read):
+    doc = read("وقالت إحدى المحتجزات وتدعى هوليا توران إن المجموعة اعتقلت صباحا.")
+    assert not [f for f in doc.framing if f.kind == "doubting_attribution"]
+    assert doc.quotes[0].cue.lemma == "قال"

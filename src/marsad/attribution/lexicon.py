@@ -12,12 +12,12 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..settings import Settings
-from ..text.normalize import normalize
+from ..text.normalize import normalize, strip_diacritics
 
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
 CUE_ROLES = frozenset({"speech", "describe", "relay"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector"})
-GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background"})
+GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
@@ -230,6 +230,7 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
     for n, (word, cls) in _rows(root / "grammar.tsv", 2):
         if cls not in GRAMMAR_CLASSES:
             raise LexiconError(f"grammar.tsv:{n}: unknown class {cls!r}")
-        grammar.setdefault(cls, set()).add(normalize(word))
+        # not_cue words keep their spelling (ى vs ي is the point); the rest are normalized
+        grammar.setdefault(cls, set()).add(strip_diacritics(word) if cls == "not_cue" else normalize(word))
     lex.grammar = {k: frozenset(v) for k, v in grammar.items()}
     return lex

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..doc import Doc, Entity, Mention
-from ..text.normalize import DELETED_RE, normalize
+from ..text.normalize import DELETED_RE, normalize, strip_diacritics
 from .lexicon import PROCLITICS_1, AttributionLexicon, CueEntry, Phrase, bare_forms
 from .marks import QuotedSpan, quoted_spans
 
@@ -102,7 +102,9 @@ class Scan:
             is_name = False
             if prev is not None:
                 p_norm = self.norms[prev]
-                is_name = any(f in name_nouns for f, _ in bare_forms(p_norm)) or p_norm.rstrip("ـ") in name_nouns
+                forms = {f for f, _ in bare_forms(p_norm)}
+                forms |= {f[: -len(enc)] for f in forms for enc in ("ها", "ه") if f.endswith(enc)}  # فيلمه "شوها"
+                is_name = bool(forms & name_nouns) or p_norm.rstrip("ـ") in name_nouns
                 relay = self.cue_at.get(prev)
                 is_name = is_name or (relay is not None and relay.entry.role == "relay")  # ونقلت "فرانس برس"
             before = self.doc.text[max(0, s.open - 2):s.open].strip()
@@ -133,6 +135,7 @@ class Scan:
 
     def _find_cues(self) -> None:
         preps, background = self.lex.words("preposition"), self.lex.words("background")
+        not_cue = self.lex.words("not_cue")
         for i, t in enumerate(self.doc.tokens):
             if not t.is_word:
                 continue
@@ -144,6 +147,8 @@ class Scan:
                 continue  # مع توقع، في إشارة: a verbal noun in a phrase, not a cue
             if self.norms[i] in background:
                 continue  # يذكر أن: the writer's background, not a report
+            if not_cue and strip_diacritics(t.text) in not_cue:
+                continue  # وتدعى هوليا: "is called", not "claims"
             keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
             start = t.start + raw_offset(t.text, keep)
             self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
