@@ -46,6 +46,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
 
 
+def fold_en(name: str) -> str:
+    """English place name folded for comparison: no parenthesis, accents, article or punctuation."""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    return re.sub(r"^(al|el|as|ad|ar|an|at|az|ash)", "", slug(name).replace("-", ""))
+
+
 def clean_ar(name: str) -> str:
     """CLDR/CSV Arabic names: drop parenthesised and Latin parts, 'X - Y' -> 'X Y'."""
     name = re.sub(r"\([^)]*\)", " ", name)
@@ -275,7 +281,17 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
     for c in country_lines:
         for sfc in (c["name"], *c.get("aliases", ()), *c.get("demonyms", ())):
             country_surface.setdefault(normalize(sfc), c["country"])
-    curated_surfaces = {key for (_, key) in curated_places}
+    # curated surface -> folded English names of the curated places that bear it: a generated town of the same
+    # English name elsewhere is a genuine namesake (Al Bayda in Yemen and in Libya) and keeps the surface
+    curated_surfaces: dict[str, set[str]] = {}
+    for path in KB_DIR.glob("*.jsonl"):
+        if '"curated"' not in path.open(encoding="utf-8").readline():
+            continue
+        for line in path.open(encoding="utf-8"):
+            obj = json.loads(line)
+            if "id" in obj:
+                for sfc in (obj["name"], *obj.get("aliases", ())):
+                    curated_surfaces.setdefault(normalize(sfc), set()).add(fold_en(obj.get("name_en") or ""))
     by_iso = {c["country"]: c for c in country_lines}
 
     kept: list[tuple[str, dict, list[str]]] = []
@@ -287,7 +303,7 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
             continue
         if cid not in capitals:   # a capital keeps its names: the country entry points to it
             surfaces = [sfc for sfc in surfaces if normalize(sfc) not in country_surface
-                        and normalize(sfc) not in curated_surfaces]
+                        and fold_en(c["name_en"]) in curated_surfaces.get(normalize(sfc), {fold_en(c["name_en"])})]
         if surfaces:
             kept.append((cid, c, surfaces))
 
