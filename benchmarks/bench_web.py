@@ -192,7 +192,8 @@ def main() -> int:
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for kind in sorted(timings):
         ts = timings[kind]
-        print(f"| {kind} | {len(ts)} | {pct(ts, 50):.1f} | {pct(ts, 95):.1f} | {pct(ts, 99):.1f} | {max(ts) * 1000:.1f} |")
+        print(f"| {kind} | {len(ts)} | {pct(ts, 50):.1f} | {pct(ts, 95):.1f} | {pct(ts, 99):.1f} | "
+              f"{max(ts) * 1000:.1f} |")
     print(f"| **all** | {len(every)} | {pct(every, 50):.1f} | {pct(every, 95):.1f} | {pct(every, 99):.1f} | "
           f"{max(every) * 1000:.1f} |")
     print(f"| first request of a URL (cache cold) | {len(first_hits)} | {pct(first_hits, 50):.1f} | "

@@ -7,7 +7,6 @@ CI installs them (scripts/system-deps.sh).
 """
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess

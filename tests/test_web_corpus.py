@@ -97,8 +97,9 @@ class Annotator:
                                                         "stance": stance}, "chain": chain or []})
         return qid
 
-    def event(self, vid: str, trigger: str, source: tuple[str | None, str | None], target: tuple[str | None, str | None],
-              cameo: str, quad: int, goldstein: float, plover: str | None = None, nth: int = 0, after: str | None = None,
+    def event(self, vid: str, trigger: str, source: tuple[str | None, str | None],
+              target: tuple[str | None, str | None], cameo: str, quad: int, goldstein: float,
+              plover: str | None = None, nth: int = 0, after: str | None = None,
               location: str | None = None, date: str | None = None, modality: str = "asserted",
               quote: str | None = None) -> str:
         start_at = self.find(after)[1] if after else 0
@@ -169,7 +170,8 @@ def seed_record() -> dict[str, Any]:
     a.entity("E15", "PER", "ويليام دروف", [("ويليام دروف", "name")], "USA", None, "person", None, "William Daroff")
     a.entity("E16", "PER", "إلهام علييف", [("إلهام علييف", "name")], "AZE", "GOV", "person", "per:ilham-aliyev",
              "Ilham Aliyev")
-    a.entity("E17", "LOC", "السعودية", [("السعودية", "name")], "SAU", None, "country", "loc:country:SAU", "Saudi Arabia")
+    a.entity("E17", "LOC", "السعودية", [("السعودية", "name")], "SAU", None, "country", "loc:country:SAU",
+             "Saudi Arabia")
 
     chain_hayom = [{"role": "said_to", "entity": "E6"}, {"role": "relayed_by", "entity": "E7"}]
     a.quote("Q1", "لا تسمح لدول", "والزراعة", "واستدرك", "استدرك", "E1", chain=chain_hayom)
@@ -262,7 +264,7 @@ def hostile_record() -> dict[str, Any]:
     a = _segmented(
         f"قال المتحدث باسم الحكومة {HOSTILE_SCRIPT} إن الوزارة {HOSTILE_IMG} ترفض الاتهامات، "
         "مضيفا أن \"التحقيق مستمر </script><b>وسيعلن قريبا</b>\".",
-        "hostile", title=f"<script>window.__pwned = 3</script>عنوان", publisher=HOSTILE_IMG, published="2023-10-03",
+        "hostile", title="<script>window.__pwned = 3</script>عنوان", publisher=HOSTILE_IMG, published="2023-10-03",
         url="javascript:window.__pwned=4")
     a.entity("E1", "PER", f"المتحدث {HOSTILE_IMG}", [("المتحدث باسم الحكومة", "title")], "EGY", "GOV", "person",
              kb_id='per:"><svg onload=window.__pwned=5>')

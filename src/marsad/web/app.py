@@ -32,7 +32,7 @@ from ..errors import InputError, MarsadError
 from ..settings import Settings
 from . import data
 from .labels import CameoLabels, CountryNames
-from .views import QUAD_NAMES, QUAD_NAMES_AR, STANCE_AR, article_view
+from .views import MODALITY_AR, QUAD_NAMES, QUAD_NAMES_AR, STANCE_AR, article_view
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
@@ -217,8 +217,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     env.filters["country"] = services.countries.ar
     env.filters["json_blob"] = _json_blob
     env.filters["safe_url"] = _safe_url
-    env.globals.update(QUAD_NAMES_AR=QUAD_NAMES_AR, STANCE_AR=STANCE_AR, has_store=services.con is not None,
-                       version=_version())
+    env.globals.update(QUAD_NAMES_AR=QUAD_NAMES_AR, STANCE_AR=STANCE_AR, MODALITY_AR=MODALITY_AR,
+                       has_store=services.con is not None, version=_version())
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -450,7 +450,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
 
     @app.get("/api/actors", tags=["corpus"], summary="Actors across the corpus")
     def api_actors(name: str | None = None, type: str | None = Query(None, description="PER | ORG | LOC"),
-                   country: str | None = None, by: str = Query("mentions", description="mentions|quotes|articles|events"),
+                   country: str | None = None,
+                   by: str = Query("mentions", description="mentions|quotes|articles|events"),
                    page: int = 1) -> dict[str, Any]:
         return actors_data(name, type, country, by, page)
 
@@ -459,7 +460,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     def api_actor(key: str) -> dict[str, Any]:
         return actor_data(key)
 
-    @app.get("/api/events", tags=["corpus"], summary="Events (CAMEO/PLOVER), filtered by dyad, root, quad, actor, dates")
+    @app.get("/api/events", tags=["corpus"],
+             summary="Events (CAMEO/PLOVER), filtered by dyad, root, quad, actor, dates")
     def api_events(dyad: str | None = Query(None, description="SRC-TGT, e.g. ISR-AZE"), root: str | None = None,
                    quad: int | None = Query(None, ge=1, le=4), actor: str | None = None,
                    date_from: str | None = None, date_to: str | None = None, page: int = 1) -> dict[str, Any]:

@@ -164,7 +164,8 @@ def article_view(record: dict[str, Any], labels: CameoLabels, stored: bool = Tru
             speaker_key=actor_key(spk) if spk else None, cue=cue.get("text") or "", cue_lemma=cue.get("lemma") or "",
             stance=stance, stance_ar=STANCE_AR.get(stance, stance),
             chain=[ChainRow(c.get("role") or "", CHAIN_AR.get(c.get("role") or "", c.get("role") or ""),
-                            ename(c.get("entity")) or c.get("name") or (c.get("entity") or "")) for c in q.get("chain") or []],
+                            ename(c.get("entity")) or c.get("name") or (c.get("entity") or ""))
+                   for c in q.get("chain") or []],
             start=q.get("start") or 0))
 
     def side(s: dict[str, Any] | None) -> SideRow:
@@ -224,7 +225,8 @@ def card_data(record: dict[str, Any], labels: CameoLabels, countries: CountryNam
             "speaker": name(q.get("speaker")) or q.get("speaker_description"), "kind": q.get("kind"),
             "cue": cue.get("lemma"), "stance": cue.get("stance"),
             "stance_ar": STANCE_AR.get(cue.get("stance") or "", cue.get("stance")),
-            "chain": [{"role": CHAIN_AR.get(c.get("role") or "", c.get("role")), "name": name(c.get("entity")) or c.get("name")}
+            "chain": [{"role": CHAIN_AR.get(c.get("role") or "", c.get("role")),
+                       "name": name(c.get("entity")) or c.get("name")}
                       for c in q.get("chain") or []]}
     for v in record.get("events") or []:
         src, tgt = v.get("source") or {}, v.get("target") or {}

@@ -39,7 +39,7 @@
     return { root: root, W: W, H: H, m: m, iw: iw, ih: ih, bw: bw };
   }
   function yAxis(f, max, side) {
-    const ticks = 4;
+    const ticks = max <= 4 ? max : 4;  // counts: no half events on the axis
     for (let i = 0; i <= ticks; i++) {
       const v = max * i / ticks, y = f.m.t + f.ih - f.ih * i / ticks;
       if (side === "left") svg("line", { x1: f.m.l, x2: f.m.l + f.iw, y1: y, y2: y, class: "grid" }, f.root);
