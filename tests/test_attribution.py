@@ -370,3 +370,13 @@ def test_passive_is_called_is_not_a_doubting_cue(read):
     doc = read("وقالت إحدى المحتجزات وتدعى هوليا توران إن المجموعة اعتقلت صباحا.")
     assert not [f for f in doc.framing if f.kind == "doubting_attribution"]
     assert doc.quotes[0].cue.lemma == "قال"
+
+
+def test_unnamed_source_before_the_cue(read):
+    doc = read("وكان مصدر طبي قد قال إن المعونات وصلت إلى المستشفيات.")
+    assert doc.quotes[0].speaker_description == "مصدر طبي"
+
+
+def test_title_with_a_name_the_actors_missed_is_a_description(read):
+    doc = read("وقال رئيس المنظمة رائد الصالح إن عملية الإجلاء كانت معقدة.")
+    assert doc.quotes[0].speaker_description.startswith("رئيس المنظمة")

@@ -22,6 +22,8 @@ from .scan import CueHit, Scan
 
 TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
 DESCRIPTION_WORDS = 6
+TITLE_ALONE_WORDS = 2   # `قال الأمير`، `قال الرئيس الأمريكي`: a title standing for someone named before
+AUXILIARIES = frozenset({"كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فقد", "لقد"})
 
 
 @dataclass
@@ -171,8 +173,10 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
             best = min(((m, e) for m, e in found), key=lambda x: _rank(x[0], x[1], x[0].start))
             hit.speaker = best[1].id
             return True
-        if first_forms & sc.lex.words("title"):
+        if first_forms & sc.lex.words("title") and len(words) <= TITLE_ALONE_WORDS:
             hit.speaker = _last_person(sc, state, hit.start)
+            if hit.speaker is None:
+                hit.description = _description(sc, words)
             return True
         named = _named_before(sc, words, hit.start)
         if named is not None:
@@ -214,7 +218,7 @@ def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
     if hit.entry.role == "describe" or hit.entry.form_kind not in ("past", "present"):
         return False
     t = sc.doc.tokens[k]
-    if t.suffix or t.text[:1].isdigit() or len(sc.norms[k]) < 2 or sc.norms[k] in sc.lex.words("not_subject"):
+    if (t.suffix and not t.text.endswith("ة")) or t.text[:1].isdigit() or len(sc.norms[k]) < 2 or sc.norms[k] in sc.lex.words("not_subject"):
         return False
     if any(c in t.prefix for c in "بلك"):
         return False  # `وأضافت لنواب`: a complement, not a subject
@@ -280,9 +284,35 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
         if cands:
             hit.speaker = min(cands)[2]
             return
+    before = _unnamed_before(sc, hit)
+    if before is not None:
+        hit.speaker, hit.description = None, before
+        return
     last = state.last(hit.start)
     if last is not None:
         hit.speaker, hit.description = last
+
+
+def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
+    """`وكان مصدر طبي قد قال إن`: an unnamed source right before the cue, in its clause."""
+    toks = sc.doc.tokens
+    j = hit.token - 1
+    words = []
+    while j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word and len(words) < DESCRIPTION_WORDS:
+        words.append(j)
+        j -= 1
+    words.reverse()
+    while words and sc.norms[words[0]] in AUXILIARIES:
+        words.pop(0)
+    while words and sc.norms[words[-1]] in AUXILIARIES:
+        words.pop()
+    if not words:
+        return None
+    forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
+    forms |= {f[2:] for f in forms if f.startswith("ال")}
+    if forms & sc.lex.unnamed:
+        return sc.doc.text[toks[words[0]].start:toks[words[-1]].end]
+    return None
 
 
 def _after_preposition(sc: Scan, k: int) -> bool:
