@@ -157,3 +157,13 @@ def test_actors_offsets_and_ids_are_consistent(analyze):
         assert [(m.start, m.end) for m in e.mentions] == sorted((m.start, m.end) for m in e.mentions)
         for m in e.mentions:
             assert doc.text[m.start:m.end] == m.text
+
+
+def test_actors_known_given_name_without_title_makes_a_person(analyze):
+    doc = analyze("وشارك في الندوة حسين الفردان إلى جانب عدد من الباحثين.")
+    assert _by_name(doc, "حسين الفردان").type == "PER"
+
+
+def test_actors_given_name_before_an_ordinary_word_is_no_person(analyze):
+    doc = analyze("يعد هذا المعبد أكبر المعابد اليهودية في أوروبا، وقال سعيد إن الزيارة مهمة.")
+    assert all(e.type != "PER" for e in doc.entities)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.normalize import NormalizedView
-from .context import TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after, name_before
+from .context import (TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
+                      name_before, standalone_names)
 from .coref import build_entities, resolve
 from .found import Found
 from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
@@ -139,6 +140,8 @@ class ActorStage:
                     continue
             if not f.position:
                 f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
+        for span in standalone_names(text, idx, lexicon, self.vocab, blocked):
+            self._rule_person(span, view, added, blocked)
         return sorted(found + added, key=lambda f: (f.start, -f.end))
 
     def _state_within(self, found: list[Found], start: int, end: int) -> str | None:

@@ -25,6 +25,10 @@ FIRST_NAME_MAX_COUNT = 300
 NAME_PART_MAX_COUNT = 3500
 LONE_NAME_MAX_COUNT = 3
 RARE_WORD_COUNT = 50
+# A word after a given name this rare (corpus count) makes the pair a name without any title.
+STANDALONE_PART_MAX_COUNT = 300
+# A given name whose normalized form is this frequent is mostly another word (علي = على unpointed).
+FUNCTION_WORD_COUNT = 50_000
 ACCUSATIVE_STEM_RATIO = 3
 MAX_NAME_WORDS = 4
 TAGGER_MIN_SCORE = 0.5
@@ -284,3 +288,41 @@ def is_person(f: Found, kb) -> bool:
     if f.type == "PER":
         return f.source != "title"
     return f.source == "kb" and any((kb.get(k) is not None and kb.get(k).type == "PER") for k, _ in f.candidates)
+
+
+def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray) -> list[tuple[int, int]]:
+    """Unknown names without a title: a given name followed by rare name words (`طلعت زكريا`,
+    `وحسين الفردان`; the span starts after the proclitics). The tagger finds more; this catches
+    the clearest ones when it is absent or misses them."""
+    toks = idx.tokens
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(toks) - 1:
+        t = toks[k]
+        start = t.stem_start if t.prefix else t.start
+        if not t.is_word or blocked[t.start] or blocked[start] or t.suffix \
+                or fold_name(text[start:t.end]) not in lexicon.given_names \
+                or vocab.get(normalize(text[start:t.end]), 0) > FUNCTION_WORD_COUNT:
+            k += 1
+            continue
+        last = k
+        while last + 1 < len(toks) and last + 1 - k < MAX_NAME_WORDS:
+            u = toks[last + 1]
+            if text[toks[last].end:u.start].strip() or u.sentence != t.sentence or blocked[u.start] \
+                    or not _is_word(u, vocab, lexicon.given_names) or _accusative(u, vocab):
+                break
+            n = normalize(u.text)
+            if not (n in lexicon.connectors or fold_name(u.text) in lexicon.given_names
+                    or _count(vocab, u) < STANDALONE_PART_MAX_COUNT) or n in lexicon.titles:
+                break
+            last += 1
+        while last > k and normalize(toks[last].text) in lexicon.connectors:
+            last -= 1
+        parts = [toks[j] for j in range(k + 1, last + 1)]
+        if parts and any(_count(vocab, u) < STANDALONE_PART_MAX_COUNT and fold_name(u.text) not in lexicon.given_names
+                         for u in parts):
+            out.append((start, toks[last].end))
+            k = last + 1
+        else:
+            k += 1
+    return out
