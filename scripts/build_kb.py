@@ -267,8 +267,8 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
     """Generated city entries, cleaned of the source's translation errors:
     - a city that duplicates a curated place (same id, or a surface of a curated place in the same country) is
       left out (curation wins);
-    - a surface that names a state (تركيا for the Azerbaijani town Turkan, كندا for Kanata) or a curated entry
-      is dropped, except from capitals (الكويت, جيبوتي);
+    - a surface that names a state (تركيا for the Azerbaijani town Turkan, كندا for Kanata) or a curated place of
+      another English name is dropped, except from capitals (الكويت, جيبوتي);
     - a surface shared with a more populous city of a different English name (برشلونة for Bar, Montenegro)
       is dropped from the smaller one; same-name towns (Madrid, Colombia) keep it;
     - a one-word surface that is a frequent word of news text (حجة، الأبيض، جورج) is marked weak, and the
@@ -289,7 +289,7 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
             continue
         for line in path.open(encoding="utf-8"):
             obj = json.loads(line)
-            if "id" in obj:
+            if obj.get("type") == "LOC":   # a town may share its name with a club or a person (Dortmund)
                 for sfc in (obj["name"], *obj.get("aliases", ())):
                     curated_surfaces.setdefault(normalize(sfc), set()).add(fold_en(obj.get("name_en") or ""))
     by_iso = {c["country"]: c for c in country_lines}
