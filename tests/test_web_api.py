@@ -270,3 +270,16 @@ def test_web_api_dyad_between_actors(client):
 def test_web_api_actor_relations_page_links_actor_dyads(client):
     r = client.get("/relations?level=actors")
     assert r.status_code == 200 and "?level=actors" in r.text and "العلاقات بين الفاعلين" in r.text
+
+
+def test_web_api_article_id_with_slashes_is_reachable(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from marsad.store.ingest import store_records
+    from marsad.web.app import WebSettings, create_app
+    from test_web_corpus import threat_record
+    rec = {**threat_record(), "id": "feeds/aljazeera/2023-08-14/1"}
+    store_records(tmp_path / "slash.duckdb", [rec])
+    with TestClient(create_app(WebSettings(db=tmp_path / "slash.duckdb"))) as c:
+        assert c.get("/api/articles/feeds/aljazeera/2023-08-14/1").json()["id"] == rec["id"]
+        assert c.get("/articles/feeds/aljazeera/2023-08-14/1").status_code == 200

@@ -431,7 +431,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
                      date_from: str | None = None, date_to: str | None = None, page: int = 1) -> dict[str, Any]:
         return articles_data(publisher, q, date_from, date_to, page)
 
-    @app.get("/api/articles/{article_id}", tags=["corpus"], summary="One article: the full document record")
+    @app.get("/api/articles/{article_id:path}", tags=["corpus"], summary="One article: the full document record")
     def api_article(article_id: str) -> dict[str, Any]:
         return article_data(article_id)
 
@@ -504,7 +504,7 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
         return page(request, "articles.html", **d, f={"publisher": publisher or "", "q": q or "",
                                                        "date_from": date_from or "", "date_to": date_to or ""})
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str):
         rec = article_data(article_id)
         view = article_view(rec, services.cameo, countries=services.countries)

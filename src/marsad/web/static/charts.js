@@ -23,11 +23,14 @@
     tip.style.top = (ev.clientY + 12) + "px";
   }
   function hideTip() { if (tip) tip.hidden = true; }
-  function niceMax(v) {
-    if (v <= 5) return Math.max(1, Math.ceil(v));
-    const p = Math.pow(10, Math.floor(Math.log10(v)));
-    return Math.ceil(v / p) * p;
+  // An axis of whole, round steps (1, 2, 5 x 10^k), at most five of them.
+  function niceStep(v) {
+    for (let k = 1; ; k *= 10) {
+      for (const m of [1, 2, 5]) if (Math.ceil(v / (m * k)) <= 5) return m * k;
+    }
   }
+  function niceMax(v) { v = Math.max(1, v); const step = niceStep(v); return Math.ceil(v / step) * step; }
+  function tickCount(max) { return Math.round(max / niceStep(max)); }
   // Time runs left to right, as in every chart an analyst reads, even on an RTL page.
   function frame(host, n, opts) {
     const W = Math.max(320, host.clientWidth || 640), H = opts.height || 220;
@@ -35,11 +38,12 @@
     const root = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "chart", role: "img", direction: "ltr" });
     host.replaceChildren(root);
     const iw = W - m.l - m.r, ih = H - m.t - m.b;
-    const bw = n ? Math.min(iw / n, 64) : iw;  // a few periods still read as a timeline, not as walls
-    return { root: root, W: W, H: H, m: m, iw: iw, ih: ih, bw: bw };
+    const bw = n ? iw / n : iw;
+    const barW = Math.max(1, Math.min(bw * .7, 44));  // a few periods still read as a timeline, not as walls
+    return { root: root, W: W, H: H, m: m, iw: iw, ih: ih, bw: bw, barW: barW };
   }
   function yAxis(f, max, side) {
-    const ticks = max <= 4 ? max : 4;  // counts: no half events on the axis
+    const ticks = tickCount(max);  // counts: no half events on the axis
     for (let i = 0; i <= ticks; i++) {
       const v = max * i / ticks, y = f.m.t + f.ih - f.ih * i / ticks;
       if (side === "left") svg("line", { x1: f.m.l, x2: f.m.l + f.iw, y1: y, y2: y, class: "grid" }, f.root);
@@ -87,7 +91,7 @@
     yAxis(f, max, "left");
     rows.forEach(function (r, i) {
       const h = f.ih * (r[key] || 0) / max;
-      const b = svg("rect", { x: f.m.l + f.bw * i + f.bw * .15, width: Math.max(1, f.bw * .7), y: f.m.t + f.ih - h,
+      const b = svg("rect", { x: f.m.l + f.bw * (i + .5) - f.barW / 2, width: f.barW, y: f.m.t + f.ih - h,
         height: h, class: "bar", rx: 2 }, f.root);
       b.addEventListener("mousemove", function (ev) { showTip(ev, r.period + "\n" + (r[key] || 0) + " " + what); });
       b.addEventListener("mouseleave", hideTip);
@@ -109,7 +113,7 @@
         if (!v) return;
         const h = f.ih * v / max;
         y -= h;
-        const b = svg("rect", { x: f.m.l + f.bw * i + f.bw * .15, width: Math.max(1, f.bw * .7), y: y, height: h, class: "q" + q }, f.root);
+        const b = svg("rect", { x: f.m.l + f.bw * (i + .5) - f.barW / 2, width: f.barW, y: y, height: h, class: "q" + q }, f.root);
         b.addEventListener("mousemove", function (ev) {
           showTip(ev, r.period + "\n" + names[q - 1] + ": " + v + "\nكل الأحداث: " + r.n_events +
             (r.mean_goldstein === null ? "" : "\nغولدستين: " + r.mean_goldstein));
