@@ -271,6 +271,8 @@ class Coder:
     def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:
         hits, stripped = ctx.hits[i]
         for h in hits:
+            if h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None:
+                continue
             if not h.pattern.with_words:
                 return h, None, stripped
             w = self._with(ctx, i, h.pattern.with_words)

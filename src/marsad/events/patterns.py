@@ -31,6 +31,7 @@ class Pattern:
     with_words: tuple[str, ...]  # normalized; one must begin a nearby word
     args: tuple[str, ...]       # normalized argument markers, in order of preference
     flags: frozenset[str] = frozenset()
+    without_words: tuple[str, ...] = ()  # normalized; none may begin a nearby word
     line: int = 0
 
     @property
@@ -129,8 +130,10 @@ def parse_line(cols: list[str], n: int, where: str) -> tuple[Pattern, list[tuple
     else:
         surface = [(f, pos_) for f, pos_ in noun_forms([normalize(w) for w in forms.split(",") if w])]
     lemma = forms.split("/")[0].split(",")[0]
+    items = [w for w in with_col.split("|") if w]
     pattern = Pattern(cameo=cameo, pos=pos, lemma=lemma,
-                      with_words=tuple(normalize(w) for w in with_col.split("|") if w),
+                      with_words=tuple(normalize(w) for w in items if not w.startswith("!")),
+                      without_words=tuple(normalize(w[1:]) for w in items if w.startswith("!")),
                       args=args, flags=flags, line=n)
     return pattern, surface
 
