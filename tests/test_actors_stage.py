@@ -40,6 +40,9 @@ ENTRIES = [
             country="USA", role="GOV", code="USAGOV", aliases=("ترامب", "ترمب"), weight=9.0,
             positions=(Position("head_of_state", "USA", None, "2017-01-20", "2021-01-20"),
                        Position("head_of_state", "USA", None, "2025-01-20", None))),
+    KBEntry(id="per:emmanuel-macron", type="PER", subtype="person", name="إيمانويل ماكرون", name_en="Emmanuel Macron",
+            country="FRA", role="GOV", code="FRAGOV", aliases=("ماكرون",), weight=8.0,
+            positions=(Position("head_of_state", "FRA", None, "2017-05-14", None),)),
     KBEntry(id="per:joe-biden", type="PER", subtype="person", name="جو بايدن", name_en="Joe Biden",
             country="USA", role="GOV", code="USAGOV", aliases=("بايدن",), weight=8.0,
             positions=(Position("head_of_state", "USA", None, "2021-01-20", "2025-01-20"),)),
@@ -167,3 +170,8 @@ def test_actors_known_given_name_without_title_makes_a_person(analyze):
 def test_actors_given_name_before_an_ordinary_word_is_no_person(analyze):
     doc = analyze("يعد هذا المعبد أكبر المعابد اليهودية في أوروبا، وقال سعيد إن الزيارة مهمة.")
     assert all(e.type != "PER" for e in doc.entities)
+
+
+def test_actors_counterpart_is_the_same_office_of_the_other_state(analyze):
+    doc = analyze("وقال ماكرون في مؤتمر صحفي مع نظيره الأمريكي إن الاتفاق قائم.", "2018-04-24")
+    assert any(m.text == "نظيره الأمريكي" for m in _by_name(doc, "دونالد ترامب").mentions)

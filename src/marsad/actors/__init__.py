@@ -16,7 +16,7 @@ from .coref import build_entities, resolve
 from .found import Found
 from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
 from .recognize import AliasMatcher, hits_to_found
-from .rules import ActorLexicon, load_actor_lexicon
+from .rules import COUNTERPART, ActorLexicon, load_actor_lexicon
 
 
 def _load_tagger(settings):
@@ -138,7 +138,7 @@ class ActorStage:
                 if span:
                     f.holder = self._rule_person(span, view, added, blocked)
                     continue
-            if not f.position:
+            if not f.position and not (f.key.startswith(COUNTERPART) and f.country):
                 f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
         for span in standalone_names(text, idx, lexicon, self.vocab, blocked):
             self._rule_person(span, view, added, blocked)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..doc import Token
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
-from .rules import ActorLexicon, fold_name
+from .rules import COUNTERPART, ActorLexicon, fold_name
 
 # Corpus counts (data/lexicon/vocab.tsv.gz) below which a word is rare enough to be a name.
 FIRST_NAME_MAX_COUNT = 300
@@ -90,7 +90,7 @@ def attach_complements(found: list[Found], view: NormalizedView, kb, lexicon: Ac
         g = found[j]
         between = v[f.vend:g.wstart]
         words = between.split()
-        construct = not f.key.split()[-1].startswith("ال")
+        construct = not f.key.split()[-1].startswith("ال") and not f.key.startswith(COUNTERPART)
         complement = lexicon.titles[f.key].complement if f.source == "title" else "country"
         portfolio = (f.source == "title" and f.position == "minister" and len(words) <= 2
                      and all(w.startswith("ال") for w in words))

@@ -18,7 +18,7 @@ from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
 from .context import TokenIndex
 from .found import Found
-from .rules import ActorLexicon
+from .rules import COUNTERPART, ActorLexicon
 
 PRONOUN_LOOKBACK_SENTENCES = 2
 # A last name this frequent as an ordinary word is not searched for alone (corpus counts).
@@ -84,6 +84,8 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
     for i, f in enumerate(found):
         if f.drop or f.source != "title" or f.holder is not None:
             continue
+        if not f.position and f.key.startswith(COUNTERPART):
+            f.position = _counterpart_office(found[:i], offices)
         f.refers = _holder_in_doc(f, found[:i], found[i + 1:], offices)
         if f.refers is None and f.position in SINGLE_HOLDER_OFFICES and (f.country or f.org):
             holders = kb.holders(f.position, country=f.country, org=f.org, date=date)
@@ -130,6 +132,14 @@ def dominant_state(found: list[Found], kb) -> str | None:
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+def _counterpart_office(before: list[Found], offices: dict[str, set[tuple[str, str | None]]]) -> str | None:
+    """`نظيره الأمريكي`: the counterpart holds the office of the person named last before it."""
+    for g in reversed(before):
+        if not g.drop and g.type == "PER" and g.refers and g.source != "title" and offices.get(g.refers):
+            return sorted(p for p, _ in offices[g.refers])[0]
+    return None
 
 
 def _holder_in_doc(f: Found, before: list[Found], after: list[Found],

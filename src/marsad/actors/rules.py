@@ -19,6 +19,9 @@ ROLE = re.compile(r"^[A-Z]{3}$")
 TITLE_COMPLEMENTS = ("country", "org", "any", "-")
 INSTITUTION_KINDS = ("org", "state", "capital")
 PERSONS = ("1s", "1p", "2s", "2p", "3ms", "3fs", "3p")
+# Normalized start of the "counterpart" titles (نظيره، نظيرتها): definite by their pronoun, and their
+# office is the office of the person named before them.
+COUNTERPART = "نظير"
 
 
 @dataclass(frozen=True)
