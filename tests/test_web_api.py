@@ -283,3 +283,16 @@ def test_web_api_article_id_with_slashes_is_reachable(tmp_path):
     with TestClient(create_app(WebSettings(db=tmp_path / "slash.duckdb"))) as c:
         assert c.get("/api/articles/feeds/aljazeera/2023-08-14/1").json()["id"] == rec["id"]
         assert c.get("/articles/feeds/aljazeera/2023-08-14/1").status_code == 200
+
+
+def test_web_api_without_a_store_only_analyze_works():
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+    with TestClient(create_app()) as c:
+        assert c.get("/api/health").json()["store"] is False
+        r = c.get("/api/quotes")
+        assert r.status_code == 503 and "marsad serve --db" in r.json()["error"]
+        home = c.get("/")
+        assert home.status_code == 200 and "لا يوجد مخزن مقالات" in home.text
+        assert c.get("/analyze").status_code == 200
