@@ -266,7 +266,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     async def not_found(request: Request, exc: StarletteHTTPException):
         if wants_json(request):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return page(request, "error.html", status=exc.status_code, message=str(exc.detail), json_url=None)
+        message = "لا صفحة بهذا العنوان" if exc.status_code == 404 and exc.detail == "Not Found" else str(exc.detail)
+        return page(request, "error.html", status=exc.status_code, message=message, json_url=None)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):
