@@ -175,3 +175,50 @@ def test_actors_given_name_before_an_ordinary_word_is_no_person(analyze):
 def test_actors_counterpart_is_the_same_office_of_the_other_state(analyze):
     doc = analyze("وقال ماكرون في مؤتمر صحفي مع نظيره الأمريكي إن الاتفاق قائم.", "2018-04-24")
     assert any(m.text == "نظيره الأمريكي" for m in _by_name(doc, "دونالد ترامب").mentions)
+
+
+class _FixedTagger:
+    """A stand-in for the CRF tagger that returns fixed spans (found by searching the text)."""
+
+    def __init__(self, *spans):
+        self.spans = spans
+
+    def tag(self, doc):
+        from marsad.actors.tagger import TaggedSpan
+        out = []
+        for surface, typ in self.spans:
+            at = doc.text.find(surface)
+            out.append(TaggedSpan(at, at + len(surface), typ, 0.9))
+        return out
+
+
+@pytest.fixture()
+def analyze_with_tagger():
+    settings = Settings(use_tagger=False)
+    resources = Resources(settings)
+    kb = KnowledgeBase({e.id: e for e in ENTRIES})
+    resources.get("kb", lambda s: kb)
+    segment = Segmenter(settings, resources)
+    actors = ActorStage(settings, resources)
+
+    def run(text: str, *spans) -> Doc:
+        actors.tagger = _FixedTagger(*spans)
+        return actors(segment(Doc(text=text)))
+    return run
+
+
+def test_actors_tagger_span_overlapping_nothing_becomes_an_unlinked_entity(analyze_with_tagger):
+    doc = analyze_with_tagger("وصل فريق شركة النور للتقنية إلى باكو أمس.", ("شركة النور للتقنية", "ORG"))
+    org = _by_name(doc, "شركة النور للتقنية")
+    assert (org.type, org.kb_id) == ("ORG", None)
+
+
+def test_actors_knowledge_base_wins_over_an_overlapping_tagger_span(analyze_with_tagger):
+    doc = analyze_with_tagger("وصل الوفد إلى باكو أمس.", ("إلى باكو", "PER"))
+    assert [(e.type, e.kb_id) for e in doc.entities] == [("LOC", "loc:city:baku")]
+
+
+def test_actors_tagged_organization_takes_the_state_it_names(analyze_with_tagger):
+    doc = analyze_with_tagger("وحضر ممثلو اتحاد طلاب أذربيجان الجلسة.", ("اتحاد طلاب أذربيجان", "ORG"))
+    org = _by_name(doc, "اتحاد طلاب أذربيجان")
+    assert (org.type, org.actor.country) == ("ORG", "AZE")
