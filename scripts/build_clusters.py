@@ -4,12 +4,13 @@ Distributional features are what lets a CRF trained on 130k tokens recognise nam
 never saw: a word in the same cluster as known person names is probably a name too.
 
 Method (Levy, Goldberg & Dagan 2015): count co-occurrences of normalized words in a
-+-2 window, weight them by positive PMI with context-distribution smoothing (0.75),
-reduce to DIM dimensions by truncated SVD, then run spherical k-means at three
-granularities (coarse to fine), giving each word three cluster ids.
++-2 (and a +-1) word window, weight them by positive PMI with context-distribution
+smoothing (0.75), reduce to DIM dimensions by truncated SVD, then run spherical k-means
+at several granularities (CLUSTERINGS), giving each word one cluster id per column.
 
-Output: src/marsad/data/models/clusters.tsv.gz, one line per word:
-`word<TAB>c64<TAB>c256<TAB>c1024` (normalized word, cluster ids). Counts and ids only,
+Output: src/marsad/data/models/clusters.tsv.gz: `#` comment lines, the column header
+`word<TAB>c64<TAB>c256<TAB>c1024<TAB>n256<TAB>n1024`, then one line per normalized word
+with its cluster ids. Ids only,
 no text from the corpus. Needs numpy and scipy at build time only (not at run time):
 
     .venv/bin/pip install numpy scipy
@@ -39,7 +40,8 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "marsad" / "data" / "models"
 
 
 def words(text: str) -> list[str]:
-    return [DIGITS.sub("0", normalize(w)) for w in WORD.findall(text)]
+    out = (DIGITS.sub("0", normalize(w)) for w in WORD.findall(text))
+    return [w for w in out if w]  # a word of diacritics or tatweel only folds to nothing
 
 
 def spherical_kmeans(x: np.ndarray, k: int, iters: int, rng: np.random.Generator) -> np.ndarray:
@@ -53,6 +55,37 @@ def spherical_kmeans(x: np.ndarray, k: int, iters: int, rng: np.random.Generator
         empty = norms[:, 0] == 0
         centers = np.where(empty[:, None], x[rng.choice(len(x), k)], sums / np.maximum(norms, 1e-9))
     return assign
+
+
+# (column name, window, clusters): +-2 words for topical/semantic classes, +-1 for syntactic ones
+CLUSTERINGS = (("c64", 2, 64), ("c256", 2, 256), ("c1024", 2, 1024), ("n256", 1, 256), ("n1024", 1, 1024))
+
+
+def word_vectors(docs: list[list[str]], index: dict[str, int], n_ctx: int, window: int, dim: int) -> np.ndarray:
+    """Unit-length SVD vectors of the PPMI co-occurrence matrix (+-window words, smoothed contexts)."""
+    rows, cols = [], []
+    for ws in docs:
+        ids = np.fromiter((index.get(w, -1) for w in ws), dtype=np.int64, count=len(ws))
+        for d in range(1, window + 1):
+            a, b = ids[:-d], ids[d:]
+            for u, v in ((a, b), (b, a)):
+                keep = (u >= 0) & (v >= 0) & (v < n_ctx)
+                rows.append(u[keep])
+                cols.append(v[keep])
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    m = sparse.coo_matrix((np.ones(len(r), dtype=np.float64), (r, c)), shape=(len(index), n_ctx)).tocsr()
+    m.sum_duplicates()
+    total = m.sum()
+    w_sum = np.asarray(m.sum(axis=1)).ravel()
+    c_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75
+    c_prob = c_sum / c_sum.sum()
+    coo = m.tocoo()
+    pmi = np.log(coo.data / total) - np.log(w_sum[coo.row] / total) - np.log(c_prob[coo.col])
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=m.shape)
+    u, s, _ = svds(ppmi, k=dim)
+    vec = u * np.sqrt(s)
+    return vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9)
 
 
 def main() -> int:
@@ -77,40 +110,22 @@ def main() -> int:
     vocab = [w for w, c in counts.most_common(args.vocab) if c >= args.min_count]
     index = {w: i for i, w in enumerate(vocab)}
     n_ctx = min(args.contexts, len(vocab))
-    rows, cols = [], []
-    for ws in docs:
-        ids = np.fromiter((index.get(w, -1) for w in ws), dtype=np.int64, count=len(ws))
-        for d in (1, 2):
-            a, b = ids[:-d], ids[d:]
-            for u, v in ((a, b), (b, a)):
-                keep = (u >= 0) & (v >= 0) & (v < n_ctx)
-                rows.append(u[keep])
-                cols.append(v[keep])
-    del docs
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    m = sparse.coo_matrix((np.ones(len(r), dtype=np.float64), (r, c)), shape=(len(vocab), n_ctx)).tocsr()
-    m.sum_duplicates()
-    print(f"co-occurrence matrix {m.shape}, {m.nnz} cells in {time.time() - t0:.0f}s", file=sys.stderr)
-    total = m.sum()
-    w_sum = np.asarray(m.sum(axis=1)).ravel()
-    c_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75
-    c_prob = c_sum / c_sum.sum()
-    coo = m.tocoo()
-    pmi = np.log(coo.data / total) - np.log(w_sum[coo.row] / total) - np.log(c_prob[coo.col])
-    keep = pmi > 0
-    ppmi = sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=m.shape)
-    u, s, _ = svds(ppmi, k=args.dim)
-    vec = u * np.sqrt(s)
-    vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9)
-    print(f"svd done in {time.time() - t0:.0f}s", file=sys.stderr)
     rng = np.random.default_rng(13)
-    levels = [spherical_kmeans(vec, k, 15, rng) for k in (64, 256, 1024)]
-    print(f"k-means done in {time.time() - t0:.0f}s", file=sys.stderr)
+    columns: list[np.ndarray] = []
+    vectors: dict[int, np.ndarray] = {}
+    for name, window, k in CLUSTERINGS:
+        if window not in vectors:
+            vectors[window] = word_vectors(docs, index, n_ctx, window, args.dim)
+            print(f"vectors for window {window} in {time.time() - t0:.0f}s", file=sys.stderr)
+        columns.append(spherical_kmeans(vectors[window], k, 15, rng))
+        print(f"{name} in {time.time() - t0:.0f}s", file=sys.stderr)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("# word\tc64\tc256\tc1024  (clusters of normalized words from PPMI+SVD over the ANT corpus, "
-                  "Chouigui et al.; derived ids only; built by scripts/build_clusters.py)\n")
+        out.write("# Word clusters for the NER tagger: k-means over SVD of PPMI co-occurrence vectors of normalized\n"
+                  "# words in the ANT corpus (Chouigui et al., Apache-2.0); ids only, no text. Column cN: N clusters,\n"
+                  "# +-2 word window; nN: N clusters, +-1 word window. Built by scripts/build_clusters.py.\n")
+        out.write("\t".join(["word", *(name for name, _, _ in CLUSTERINGS)]) + "\n")
         for i, w in enumerate(vocab):
-            out.write(f"{w}\t{levels[0][i]}\t{levels[1][i]}\t{levels[2][i]}\n")
+            out.write("\t".join([w, *(str(col[i]) for col in columns)]) + "\n")
     print(f"wrote {len(vocab)} words to {args.out}", file=sys.stderr)
     return 0
 

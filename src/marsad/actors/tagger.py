@@ -49,17 +49,21 @@ class TaggedSpan:
 
 
 @dataclass(frozen=True)
-class WordClusters:
-    """Cluster ids of a normalized word at three granularities (coarse to fine)."""
-    coarse: str
-    middle: str
-    fine: str
+class ClusterTable:
+    """Cluster ids of normalized words, one column per clustering (`c256`: 256 clusters, +-2 word
+    window; `n256`: 256 clusters, +-1 word window). Neighbours use the 256-cluster columns."""
+    columns: tuple[str, ...]
+    ids: dict[str, tuple[str, ...]]
+
+    @property
+    def neighbour_columns(self) -> tuple[int, ...]:
+        return tuple(i for i, c in enumerate(self.columns) if c.endswith("256"))
 
 
 @dataclass(frozen=True)
 class NerResources:
     """Everything the features read besides the words themselves, loaded once."""
-    clusters: dict[str, WordClusters]
+    clusters: ClusterTable
     triggers: dict[str, str]                 # normalized word -> trigger class
     gazetteer: dict[str, str]                # normalized phrase -> PER|LOC|ORG (+ ".weak"), may be empty
     vocab: dict[str, int]                    # normalized word -> corpus count (data/lexicon/vocab.tsv.gz)
@@ -69,19 +73,26 @@ def models_dir(settings: Settings) -> Path:
     return Path(settings.data_dir) / "models"
 
 
-def load_clusters(path: Path) -> dict[str, WordClusters]:
+def load_clusters(path: Path) -> ClusterTable:
+    """`word<TAB>id...` after `#` comment lines and one column-header line (`word<TAB>c64<TAB>...`)."""
     if not path.is_file():
-        return {}
-    out: dict[str, WordClusters] = {}
+        return ClusterTable((), {})
+    ids: dict[str, tuple[str, ...]] = {}
+    columns: tuple[str, ...] | None = None
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
-            if len(parts) != 4:
-                raise ConfigError(f"{path}:{n}: expected word<TAB>c64<TAB>c256<TAB>c1024")
-            out[parts[0]] = WordClusters(parts[1], parts[2], parts[3])
-    return out
+            if columns is None:
+                if parts[0] != "word" or len(parts) < 2:
+                    raise ConfigError(f"{path}:{n}: expected the column header word<TAB>c64<TAB>...")
+                columns = tuple(parts[1:])
+                continue
+            if len(parts) != len(columns) + 1 or not parts[0]:
+                raise ConfigError(f"{path}:{n}: expected a word and {len(columns)} cluster ids")
+            ids[parts[0]] = tuple(parts[1:])
+    return ClusterTable(columns or (), ids)
 
 
 def load_triggers(path: Path) -> dict[str, str]:
@@ -96,14 +107,15 @@ def load_triggers(path: Path) -> dict[str, str]:
     return out
 
 
-def load_gazetteer(settings: Settings) -> dict[str, str]:
+def load_gazetteer(settings: Settings, kb=None) -> dict[str, str]:
     """Normalized KB names and aliases -> their type (`LOC`, or `LOC.weak` for an alias that is also a
-    common word); empty when the KB is not installed."""
-    try:
-        from ..kb import load_kb
-    except ImportError:
-        return {}
-    kb = load_kb(settings)
+    common word); empty when the KB is not installed. `kb`: an already loaded KnowledgeBase."""
+    if kb is None:
+        try:
+            from ..kb import load_kb
+        except ImportError:
+            return {}
+        kb = load_kb(settings)
     out: dict[str, str] = {}
     for surface, hits in kb.alias_index().items():
         if len(surface.split()) > MAX_GAZETTEER_WORDS:
@@ -119,11 +131,12 @@ def load_gazetteer(settings: Settings) -> dict[str, str]:
     return out
 
 
-def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None) -> NerResources:
+def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, kb=None) -> NerResources:
+    """The feature resources; `vocab` and `kb` let a pipeline share what it has already loaded."""
     from ..text.segment import load_vocab
     d = models_dir(settings)
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
-                        gazetteer=load_gazetteer(settings), vocab=load_vocab(settings) if vocab is None else vocab)
+                        gazetteer=load_gazetteer(settings, kb), vocab=load_vocab(settings) if vocab is None else vocab)
 
 
 def _bucket(x: float, edges: Sequence[float]) -> str:
@@ -152,7 +165,7 @@ class WordInfo:
     """The cached, context-free part of a word's features, with ready-made neighbour features."""
     norm: str
     stem: str
-    cluster: str                  # middle-granularity cluster id, or "none"
+    cluster: str                  # id in the first cluster column, or "none"
     own: tuple[str, ...]          # features of the word at the current position
     prev1: tuple[str, ...]        # what it contributes as the word before (-1) ...
     next1: tuple[str, ...]        # ... after (+1)
@@ -206,28 +219,25 @@ class FeatureExtractor:
         own.append("f=" + _bucket(count, FREQ_EDGES))
         with_al = vocab.get("ال" + core, 0)
         own.append("r=" + _bucket(with_al / (count + 1), RATIO_EDGES) if count + with_al else "r=unseen")
-        near = ["s=" + stem, "w=" + n]
-        far = ["s=" + stem]
-        cl = self.res.clusters.get(n) or self.res.clusters.get(stem)
+        near = ["s=" + stem]
+        table = self.res.clusters
+        cl = table.ids.get(n) or table.ids.get(stem)
         if cl is None and core is not stem:
-            cl = self.res.clusters.get(core)
+            cl = table.ids.get(core)
         if cl is None:
             cluster = "none"
             own.append("c=none")
             near.append("c=none")
-            far.append("c=none")
         else:
-            cluster = cl.middle
-            own += ["c6=" + cl.coarse, "c8=" + cl.middle, "c10=" + cl.fine]
-            near += ["c6=" + cl.coarse, "c8=" + cl.middle, "c10=" + cl.fine]
-            far.append("c8=" + cl.middle)
+            cluster = cl[0]
+            own += [f"{name}={cid}" for name, cid in zip(table.columns, cl)]
+            near += [f"{table.columns[i]}={cl[i]}" for i in table.neighbour_columns]
         trig = self.res.triggers.get(stem) or self.res.triggers.get(n)
         if trig:
             own.append("t=" + trig)
             near.append("t=" + trig)
-            far.append("t=" + trig)
         return WordInfo(n, stem, cluster, tuple(own), tuple("-1:" + f for f in near), tuple("+1:" + f for f in near),
-                        tuple("-2:" + f for f in far), tuple("+2:" + f for f in far))
+                        tuple("-2:" + f for f in near), tuple("+2:" + f for f in near))
 
     def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
         """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
@@ -269,7 +279,6 @@ class FeatureExtractor:
                 before = infos[i - 1]
                 feats += before.prev1
                 feats.append(f"b-={before.norm}|{info.norm}")
-                feats.append(f"cb-={before.cluster}|{info.cluster}")
                 if gaz[i - 1]:
                     feats.append("-1:g=" + gaz[i - 1])
                 if i > 1:
@@ -280,7 +289,6 @@ class FeatureExtractor:
                 after = infos[i + 1]
                 feats += after.next1
                 feats.append(f"b+={info.norm}|{after.norm}")
-                feats.append(f"cb+={info.cluster}|{after.cluster}")
                 if gaz[i + 1]:
                     feats.append("+1:g=" + gaz[i + 1])
                 if i + 2 < n:
@@ -329,8 +337,13 @@ class NerTagger:
             raise ConfigError(f"no NER model at {models_dir(settings) / MODEL_FILE}; build it with `marsad train ner`")
         segmenter = Segmenter(settings, resources)
         vocab = resources.get("vocab", load_vocab)
+        try:
+            from ..kb import load_kb
+            kb = resources.get("kb", load_kb)
+        except ImportError:
+            kb = None
         self.features = FeatureExtractor(segmenter.segment_word,
-                                         resources.get("ner_resources", lambda s: load_ner_resources(s, vocab)))
+                                         resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb)))
 
     def tag(self, doc: Doc) -> list[TaggedSpan]:
         spans: list[TaggedSpan] = []
@@ -355,9 +368,10 @@ class NerTagger:
         return out
 
 
-def load_tagger(settings: Settings) -> NerTagger | None:
-    """A tagger with its own resources, or None if the model file is missing."""
+def load_tagger(settings: Settings, resources=None) -> NerTagger | None:
+    """A tagger, or None if the model file is missing. Pass the pipeline's `resources` to share its
+    vocabulary and knowledge base; without them the tagger loads its own."""
     from ..pipeline import Resources
     if not (models_dir(settings) / MODEL_FILE).is_file():
         return None
-    return NerTagger(settings, Resources(settings))
+    return NerTagger(settings, resources if resources is not None else Resources(settings))
