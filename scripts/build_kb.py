@@ -250,16 +250,26 @@ def build(gaz: Path) -> None:
     print(f"countries {len(country_lines)}, cities {len(city_lines)}", file=sys.stderr)
 
 
-def load_vocab_rank() -> dict[str, int]:
-    """Frequency rank of each normalized word in the shipped news vocabulary (0 = most frequent)."""
+def load_vocab() -> dict[str, int]:
+    """Count of each normalized word in the shipped news vocabulary, most frequent first."""
     import gzip
 
-    rank: dict[str, int] = {}
+    counts: dict[str, int] = {}
     with gzip.open(REPO / "src" / "marsad" / "data" / "lexicon" / "vocab.tsv.gz", "rt", encoding="utf-8") as f:
         for line in f:
             if not line.startswith("#"):
-                rank.setdefault(line.split("\t", 1)[0], len(rank))
-    return rank
+                word, _, count = line.rstrip("\n").partition("\t")
+                counts.setdefault(word, int(count))
+    return counts
+
+
+def is_ordinary(word: str, counts: dict[str, int], rank: dict[str, int]) -> bool:
+    """A one-word name that is a frequent word of news text (حجة، الأبيض), or that a proclitic turns into a
+    more frequent word (نيس in كنيس, أريس in باريس): the recognizer needs context to accept it."""
+    if rank.get(word, 10**9) < 10000:
+        return True
+    own = counts.get(word, 0)
+    return any(counts.get(c + word, 0) >= max(20, own + 1) for c in "وفبكل")
 
 
 def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: set[str],
@@ -271,12 +281,14 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
       another English name is dropped, except from capitals (الكويت, جيبوتي);
     - a surface shared with a more populous city of a different English name (برشلونة for Bar, Montenegro)
       is dropped from the smaller one; same-name towns (Madrid, Colombia) keep it;
-    - a one-word surface that is a frequent word of news text (حجة، الأبيض، جورج) is marked weak, and the
-      city gets its state's name and demonyms as context words.
+    - a one-word surface that is a frequent word of news text (حجة، الأبيض، جورج) or that a proclitic turns
+      into a more frequent word (أريس in باريس) is marked weak, and the city gets its state's name and
+      demonyms as context words.
     """
     from marsad.text.normalize import normalize
 
-    rank = load_vocab_rank()
+    counts = load_vocab()
+    rank = {w: i for i, w in enumerate(counts)}
     country_surface: dict[str, str] = {}
     for c in country_lines:
         for sfc in (c["name"], *c.get("aliases", ()), *c.get("demonyms", ())):
@@ -324,7 +336,7 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
         name = c["name"] if c["name"] in surfaces else surfaces[0]
         # weak marks are global per surface (KnowledgeBase.is_weak), so never on a state's or a capital's name
         weak = [] if cid in capitals else [
-            sfc for sfc in surfaces if " " not in normalize(sfc) and rank.get(normalize(sfc), 10**9) < 10000
+            sfc for sfc in surfaces if " " not in normalize(sfc) and is_ordinary(normalize(sfc), counts, rank)
             and normalize(sfc) not in country_surface and normalize(sfc) not in capital_surfaces]
         state = by_iso.get(c["country"], {})
         # context words are single words (the linker looks them up in the article's word set)
