@@ -380,3 +380,22 @@ def test_unnamed_source_before_the_cue(read):
 def test_title_with_a_name_the_actors_missed_is_a_description(read):
     doc = read("وقال رئيس المنظمة رائد الصالح إن عملية الإجلاء كانت معقدة.")
     assert doc.quotes[0].speaker_description.startswith("رئيس المنظمة")
+
+
+def test_quote_first_then_the_cue(read):
+    doc = read('"لن نقبل بأي تسوية تنتقص من حقوقنا"، قال الرئيس محمود عباس في كلمته.',
+               {"E1": ("PER", ["محمود عباس"])})
+    q = doc.quotes[0]
+    assert (q.kind, q.speaker, q.cue.lemma) == ("direct", "E1", "قال")
+
+
+def test_quote_then_a_source_phrase(read):
+    doc = read('"الوضع الإنساني في غزة كارثي"، بحسب المتحدث باسم الأونروا عدنان أبو حسنة.',
+               {"E1": ("PER", ["عدنان أبو حسنة"])})
+    assert doc.quotes[0].speaker == "E1"
+
+
+def test_source_phrase_opening_a_sentence_reports_its_clause(read):
+    doc = read("وبحسب مصادر محلية، فإن عدد الضحايا ارتفع إلى 20 شخصا.")
+    q = doc.quotes[0]
+    assert q.text.startswith("عدد الضحايا") and q.speaker_description == "مصادر محلية"

@@ -26,7 +26,7 @@ from ..doc import ChainLink, Cue, Quote
 from .chain import ChainState, chain_links, publisher_link
 from .marks import QuotedSpan
 from .scan import CueHit, Scan
-from .speakers import SpeakerState, resolve_speaker
+from .speakers import SOURCE_WORDS, SpeakerState, resolve_source, resolve_speaker, source_hit
 
 WINDOW_WORDS = 16
 SENTENCE_END = frozenset(".؟?!…")
@@ -256,6 +256,22 @@ def build_quotes(sc: Scan) -> QuoteResult:
                     res.span_use[sp.open] = SpanUse(use_role, hit)
             emit(start, end, kind, hit, (ti + 1, intro.token), sent)
 
+    # 2a. a source phrase opening a sentence: `وبحسب الوزارة، فإن عدد الضحايا ارتفع`
+    for ph_tok in sorted(sc.phrase_at):
+        ph = sc.phrase_at[ph_tok]
+        if ph.phrase.role != "source" or inside_claimed(ph.start) or inside_top_span(ph.start):
+            continue
+        sent = toks[ph_tok].sentence
+        if ph_tok - sc.token_after(doc.sentences[sent].start) > 1:
+            continue  # only at the head of its sentence
+        comp = _fa_inna(sc, ph.last + 1, sent)
+        if comp is None:
+            continue
+        hit = source_hit(sc, ph)
+        resolve_source(sc, hit, ph.last + 1, comp)
+        end = _clause_end(sc, comp + 1, sent)
+        emit(toks[comp + 1].start, end, "indirect", hit, (ph.last + 1, comp), sent)
+
     # 2b. headline speech: `ترامب: قرارنا بشأن سوريا سيصدر قريبا`
     for start, end, entity in _headline_speech(sc):
         if not inside_claimed(start):
@@ -287,7 +303,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
             res.span_use[span.open] = SpanUse("after_cue", None)
             emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
             continue
-        hit = _cue_after(sc, span, introduced) or _cue_before(reporting, sent, span.open)
+        hit = _cue_after(sc, span, introduced) or _source_after(sc, span) or _cue_before(reporting, sent, span.open)
         res.span_use[span.open] = SpanUse("orphan", hit)
         kind = "direct" if _words(content) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1 else "fragment"
         emit(span.start, span.end, kind, hit, None, sent)
@@ -348,6 +364,34 @@ def _cue_after(sc: Scan, span: QuotedSpan, introduced: set[int]) -> CueHit | Non
             return h if h.resolved and id(h) not in introduced else None
         if toks[k].is_word:
             return None
+    return None
+
+
+def _source_after(sc: Scan, span: QuotedSpan) -> CueHit | None:
+    """`"..."، بحسب المتحدث عدنان أبو حسنة`: a source phrase right after the closing mark."""
+    j = sc.token_after(span.close + 1)
+    toks = sc.doc.tokens
+    for k in range(j, min(len(toks), j + 3)):
+        ph = sc.phrase_at.get(k)
+        if ph is not None and ph.phrase.role == "source":
+            hit = source_hit(sc, ph)
+            resolve_source(sc, hit, ph.last + 1, min(len(toks), ph.last + 1 + SOURCE_WORDS))
+            return hit
+        if toks[k].is_word:
+            return None
+    return None
+
+
+def _fa_inna(sc: Scan, j: int, sent: int) -> int | None:
+    """The token of `فإن`/`فان` (with its pronoun forms) after a source phrase, in the sentence."""
+    toks = sc.doc.tokens
+    comps = sc.lex.words("complementizer")
+    for k in range(j, min(len(toks), j + SOURCE_WORDS + 2)):
+        if toks[k].sentence != sent:
+            return None
+        n = sc.norms[k]
+        if n.startswith("ف") and n[1:] in comps:
+            return k
     return None
 
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from ..doc import Entity, Mention
 from ..text.normalize import normalize
 from .lexicon import bare_forms
-from .scan import CueHit, Scan
+from .lexicon import CueEntry
+from .scan import CueHit, PhraseHit, Scan
 
 TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
 DESCRIPTION_WORDS = 6
+SOURCE_WORDS = 6        # words after `بحسب` where its source is named
 TITLE_ALONE_WORDS = 2   # `قال الأمير`، `قال الرئيس الأمريكي`: a title standing for someone named before
 AUXILIARIES = frozenset({"كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فقد", "لقد"})
 
@@ -331,3 +333,33 @@ def _after_preposition(sc: Scan, k: int) -> bool:
             return True
         return j > 0 and sc.norms[j - 1] in preps
     return False
+
+
+def source_hit(sc: Scan, ph: PhraseHit) -> CueHit:
+    """A cue standing for a source phrase (`بحسب`، `وفقا ل`، `حسبما قال`), with its lemma."""
+    entry = CueEntry(ph.phrase.lemma or "قال", ph.phrase.stance or "neutral", "speech", "extra")
+    end = sc.doc.tokens[ph.last].end
+    return CueHit(ph.first, ph.start, end, sc.doc.text[ph.start:end], entry, sc.doc.tokens[ph.first].sentence)
+
+
+def resolve_source(sc: Scan, hit: CueHit, first: int, stop: int) -> None:
+    """The source named after a source phrase: a person, else an organization or place, else
+    its words (`بحسب مصادر محلية`)."""
+    toks = sc.doc.tokens
+    hit.resolved = True
+    words = []
+    for k in range(first, min(stop, len(toks))):
+        if not toks[k].is_word:
+            if toks[k].text in ("،", ",", ".", ":", "؟", "!"):
+                break
+            continue
+        if k in sc.phrase_at or sc.norms[k][1:] in sc.lex.words("complementizer"):
+            break
+        words.append(k)
+    if not words:
+        return
+    found = [(m, e) for _, _, m, e in sc.mentions_in(toks[words[0]].start, toks[words[-1]].end) if m.kind != "demonym"]
+    if found:
+        hit.speaker = min(found, key=lambda x: _rank(x[0], x[1], x[0].start))[1].id
+        return
+    hit.description = _description(sc, words)
