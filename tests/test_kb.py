@@ -224,7 +224,8 @@ def test_kb_capital_is_the_press_metonym_for_israel(kb):
 RIVAL_HOLDERS = {frozenset({"per:muammar-gaddafi", "per:mustafa-abdul-jalil"}),
                  frozenset({"per:ismail-haniyeh", "per:salam-fayyad"})}
 SINGLE_SEATS = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "king",
-                "crown_prince", "supreme_leader", "secretary_general", "army_chief")
+                "crown_prince", "supreme_leader", "secretary_general", "army_chief", "interior_minister",
+                "finance_minister", "speaker_of_parliament")
 
 
 def test_kb_one_holder_per_seat_at_a_time(kb):
