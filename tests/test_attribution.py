@@ -399,3 +399,13 @@ def test_source_phrase_opening_a_sentence_reports_its_clause(read):
     doc = read("وبحسب مصادر محلية، فإن عدد الضحايا ارتفع إلى 20 شخصا.")
     q = doc.quotes[0]
     assert q.text.startswith("عدد الضحايا") and q.speaker_description == "مصادر محلية"
+
+
+def test_quoted_clause_ending_is_the_speakers_words_not_a_scare_quote(read):
+    doc = read('وأضاف المتحدث أن صور الهجوم "مروعة"، داعيا إلى تحقيق دولي.')
+    assert not [f for f in doc.framing if f.kind == "scare_quote"]
+
+
+def test_quoted_phrase_inside_indirect_speech_with_the_clause_going_on_is_a_scare_quote(read):
+    doc = read('وقال المستشار إن بلاده سترد على "الهجوم الكيماوي" في مدينة دوما.')
+    assert [f.text for f in doc.framing if f.kind == "scare_quote"] == ["الهجوم الكيماوي"]

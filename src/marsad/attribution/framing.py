@@ -7,8 +7,10 @@
   (`زعم`، `بزعم`، `الادعاء`، `متباهيا`), also inside quotation marks, where the
   writer's paraphrase often sits.
 - `scare_quote`: a word or two in quote marks that nobody is reported as saying in
-  them: a quotation with no cue, inside indirect speech, or nested in a quotation;
-  not a name and not the object of a describing cue (`وصفها بـ"المزدهرة"`).
+  them: a quotation with no cue, nested in a quotation, or inside indirect speech
+  with more of the clause after it (`ترحب بـ"دفء" علاقاتها`; a quoted clause ending,
+  `أن صور الحدث "مروعة"`, is the speaker's own words); not a name and not the object
+  of a describing cue (`وصفها بـ"المزدهرة"`).
 - `editorial_voice`: a phrase from `editorial.tsv` outside reported speech, spanning
   to the end of its clause (`يمكن القول إن ...`، `وبدا ترامب كأنه تراجع ...`).
 """
@@ -123,6 +125,8 @@ def _scare_quotes(sc: Scan, qr: QuoteResult) -> list[Framing]:
             continue
         if use.role == "cue_fragment" and (use.cue is None or len(words) > 1 and use.cue.entry.role != "speech"):
             continue
+        if use.role in ("in_indirect", "cue_fragment") and not _clause_goes_on(sc.doc.text, span.close + 1):
+            continue  # `أن صور الحدث "مروعة"،`: the speaker's own last words, quoted in part
         s, e = span.start, span.end
         while e > s and sc.doc.text[e - 1] in ".،,:؛ ":
             e -= 1
@@ -165,3 +169,10 @@ def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
         out.append(Framing("editorial_voice", start, end, sc.doc.text[start:end]))
         i = k
     return out
+
+
+def _clause_goes_on(text: str, i: int) -> bool:
+    """More words of the same clause follow offset i (no punctuation or line end first)."""
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i < len(text) and (text[i].isalnum() or "\u0600" <= text[i] <= "\u06ff") and text[i] not in "،؛؟"

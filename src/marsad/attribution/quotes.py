@@ -304,7 +304,8 @@ def build_quotes(sc: Scan) -> QuoteResult:
             emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
             continue
         hit = _cue_after(sc, span, introduced) or _source_after(sc, span) or _cue_before(reporting, sent, span.open)
-        res.span_use[span.open] = SpanUse("orphan", hit)
+        # `يصف الاتفاق بـ"الكارثة" و"الفظيع"`: a second object of a describing cue
+        res.span_use[span.open] = SpanUse("describe" if hit is not None and hit.entry.role == "describe" else "orphan", hit)
         kind = "direct" if _words(content) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1 else "fragment"
         emit(span.start, span.end, kind, hit, None, sent)
 
