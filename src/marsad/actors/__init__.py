@@ -58,7 +58,7 @@ class ActorStage:
         found = hits_to_found(self.matcher.find(view), view, self.matcher.kb_index, lexicon)
         date = doc.meta.published or self.settings.default_date
         ctx = LinkContext(article_words(view), unambiguous_countries(found, kb, self.weak), date, self.weak,
-                          placed_keys(found, view))
+                          placed_keys(found, view, lexicon))
         link_kb(found, kb, lexicon, view, ctx, self.vocab)
         drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))

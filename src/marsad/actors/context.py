@@ -21,15 +21,20 @@ from .found import Found
 from .rules import COUNTERPART, ActorLexicon, fold_name
 
 # Corpus counts (data/lexicon/vocab.tsv.gz) below which a word is rare enough to be a name.
-FIRST_NAME_MAX_COUNT = 300
+FIRST_NAME_MAX_COUNT = 100
 NAME_PART_MAX_COUNT = 3500
 LONE_NAME_MAX_COUNT = 3
 RARE_WORD_COUNT = 50
-# A word after a given name this rare (corpus count) makes the pair a name without any title.
-STANDALONE_PART_MAX_COUNT = 300
+PREFIXED_NAME_MAX_COUNT = 20
+# A word after a given name this rare (corpus count) makes the pair a name without any title;
+# rarer still after a given name that is an ordinary word too.
+STANDALONE_PART_MAX_COUNT = 50
+ORDINARY_NAME_SURNAME_COUNT = 10
 # A given name whose normalized form is this frequent is mostly another word (علي = على unpointed).
 FUNCTION_WORD_COUNT = 50_000
-ACCUSATIVE_STEM_RATIO = 3
+# Given names seen this often are ordinary words as well (حسن، صالح، عمر).
+ORDINARY_GIVEN_NAME_COUNT = 2000
+ACCUSATIVE_STEM_RATIO = 2
 MAX_NAME_WORDS = 4
 TAGGER_MIN_SCORE = 0.5
 COUNTRY_SUBTYPES = ("country", "territory")
@@ -192,9 +197,10 @@ def _is_word(t: Token, vocab: dict[str, int], given_names: frozenset[str] = froz
         return True
     # a rare word whose split-off stem is rare too (بنحاس, آفي), not a preposition on a word (لعبور)
     n = normalize(t.text)
-    if vocab.get(n, 0) >= RARE_WORD_COUNT:
-        return False
-    return not t.prefix or vocab.get(n[len(t.prefix):], 0) < RARE_WORD_COUNT
+    if not t.prefix:
+        return vocab.get(n, 0) < RARE_WORD_COUNT
+    # بنحاس (a name that starts like ب + word) is rare whole and split; بثبات (ب + ثبات) is a word
+    return vocab.get(n, 0) < PREFIXED_NAME_MAX_COUNT and vocab.get(n[len(t.prefix):], 0) < PREFIXED_NAME_MAX_COUNT
 
 
 def _count(vocab: dict[str, int], t: Token) -> int:
@@ -216,6 +222,8 @@ def _name_start(t: Token, lexicon: ActorLexicon, vocab) -> bool:
     if _accusative(t, vocab):
         return False
     n = normalize(t.text)
+    if n in lexicon.not_name_words:
+        return False
     if fold_name(t.text) in lexicon.given_names or n in lexicon.connectors - {"ال"}:
         return True
     return len(n) >= 3 and not n.startswith("ال") and _count(vocab, t) < FIRST_NAME_MAX_COUNT and n not in lexicon.titles
@@ -223,10 +231,16 @@ def _name_start(t: Token, lexicon: ActorLexicon, vocab) -> bool:
 
 def _name_part(t: Token, lexicon: ActorLexicon, vocab) -> bool:
     n = normalize(t.text)
-    if n in lexicon.titles or n in lexicon.modifiers or n in lexicon.institutions or _accusative(t, vocab):
+    if n in lexicon.titles or n in lexicon.modifiers or n in lexicon.institutions or n in lexicon.not_name_words \
+            or _accusative(t, vocab):
         return False
     return fold_name(t.text) in lexicon.given_names or n in lexicon.connectors or \
         (len(n) >= 2 and _count(vocab, t) < NAME_PART_MAX_COUNT)
+
+
+def _rare_part(t: Token, lexicon: ActorLexicon, vocab) -> bool:
+    n = normalize(t.text)
+    return n in lexicon.connectors or fold_name(t.text) in lexicon.given_names or _count(vocab, t) < RARE_WORD_COUNT
 
 
 def name_after(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray,
@@ -247,6 +261,8 @@ def name_after(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, voca
             break
         if not _name_part(t, lexicon, vocab):
             break
+        if last + 1 - k >= 2 and not _rare_part(t, lexicon, vocab):
+            break   # a third word must be rare (or a connector): ميلوس زيمان، not ميلوس زيمان معروف
         last += 1
     while last > k and normalize(toks[last].text) in lexicon.connectors:
         last -= 1
@@ -311,16 +327,23 @@ def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, b
             if text[toks[last].end:u.start].strip() or u.sentence != t.sentence or blocked[u.start] \
                     or not _is_word(u, vocab, lexicon.given_names) or _accusative(u, vocab):
                 break
-            n = normalize(u.text)
-            if not (n in lexicon.connectors or fold_name(u.text) in lexicon.given_names
-                    or _count(vocab, u) < STANDALONE_PART_MAX_COUNT) or n in lexicon.titles:
+            if not _name_part(u, lexicon, vocab) or not (
+                    normalize(u.text) in lexicon.connectors or fold_name(u.text) in lexicon.given_names
+                    or _count(vocab, u) < STANDALONE_PART_MAX_COUNT):
                 break
             last += 1
         while last > k and normalize(toks[last].text) in lexicon.connectors:
             last -= 1
         parts = [toks[j] for j in range(k + 1, last + 1)]
-        if parts and any(_count(vocab, u) < STANDALONE_PART_MAX_COUNT and fold_name(u.text) not in lexicon.given_names
-                         for u in parts):
+        # a given name that is also an ordinary word (حسن "good", صالح, توفيق, عمر "age") needs a very
+        # rare word after it; so does any given name before a definite word (حسين الإفصاح)
+        ordinary = vocab.get(normalize(text[start:t.end]), 0) >= ORDINARY_GIVEN_NAME_COUNT
+
+        def surname(u: Token) -> bool:
+            limit = ORDINARY_NAME_SURNAME_COUNT if ordinary else STANDALONE_PART_MAX_COUNT
+            return _count(vocab, u) < limit and fold_name(u.text) not in lexicon.given_names
+
+        if parts and any(surname(u) for u in parts):
             out.append((start, toks[last].end))
             k = last + 1
         else:

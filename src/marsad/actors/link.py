@@ -20,9 +20,6 @@ CONTEXT_WORD_BONUS = 2.0
 COUNTRY_IN_DOC_BONUS = 4.0
 OUTLET_BONUS = 6.0
 NOT_OUTLET_PENALTY = 8.0
-# Words before a weak place name that say it is a place (مدينة صور).
-PLACE_CUES = frozenset({"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ولايه", "عاصمه", "مدن", "مخيم", "اقليم",
-                        "قرب", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"})
 QUOTES = "\"'"
 WORD = re.compile(r"\w+")
 # A small place (prior weight below this) is read only where the article supports it: its state
@@ -68,9 +65,9 @@ def article_words(view: NormalizedView) -> frozenset[str]:
     return frozenset(WORD.findall(view.text))
 
 
-def placed_keys(found: list[Found], view: NormalizedView) -> frozenset[str]:
+def placed_keys(found: list[Found], view: NormalizedView, lexicon: ActorLexicon) -> frozenset[str]:
     """Keys of KB hits that have a place word before them at least once (مدينة دوما ... دوما)."""
-    return frozenset(f.key for f in found if f.source == "kb" and _place_context(view.text, f))
+    return frozenset(f.key for f in found if f.source == "kb" and _place_context(view.text, f, lexicon.place_cues))
 
 
 def unambiguous_countries(found: list[Found], kb, weak: WeakSurfaces) -> dict[str, int]:
@@ -101,9 +98,13 @@ def _outlet_context(view: str, f: Found, lexicon: ActorLexicon) -> bool:
     return quoted and after[:1] in QUOTES and (before.endswith(tuple(QUOTES)))
 
 
-def _place_context(view: str, f: Found) -> bool:
+def _place_context(view: str, f: Found, cues: frozenset[str]) -> bool:
+    """Is the name announced as a place (مدينة صور، (البحر) المتوسط، وشمال كوبا)?"""
     words = view[max(0, f.wstart - 20):f.wstart].split()
-    return bool(words) and (words[-1] in PLACE_CUES or words[-1][1:] in PLACE_CUES)
+    if not words:
+        return False
+    w = words[-1].strip("()[]\"'،,")
+    return w in cues or w[1:] in cues
 
 
 def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView, ctx: LinkContext,
@@ -143,7 +144,7 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
                     support = True
                 else:
                     score -= NOT_OUTLET_PENALTY
-            elif e.type == "LOC" and (_place_context(view.text, f) or f.key in ctx.placed):
+            elif e.type == "LOC" and (_place_context(view.text, f, lexicon.place_cues) or f.key in ctx.placed):
                 support = True
             if score > best_score:
                 best, best_score, supported = e, score, support

@@ -67,6 +67,8 @@ class ActorLexicon:
     connectors: frozenset[str]            # normalized name connectors (بن، أبو، عبد)
     modifiers: frozenset[str]             # normalized words between a title and its name (السابق)
     outlet_cues: frozenset[str]           # normalized words announcing a media outlet (صحيفة)
+    not_name_words: frozenset[str] = frozenset()   # normalized words never inside a name (أمس، مسؤول)
+    place_cues: frozenset[str] = frozenset()       # normalized words announcing a place (مدينة، البحر)
 
 
 def fold_name(s: str) -> str:
@@ -127,11 +129,12 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     path = base / "given_names.txt"
     names = frozenset(fold_name(w) for _, (w,) in _rows(path, 1))
     path = base / "name_parts.tsv"
-    parts: dict[str, set[str]] = {"connector": set(), "modifier": set()}
+    parts: dict[str, set[str]] = {"connector": set(), "modifier": set(), "stop": set()}
     for n, (word, use) in _rows(path, 2):
         if use not in parts:
-            raise ConfigError(f"{path}:{n}: use must be connector or modifier, got {use!r}")
+            raise ConfigError(f"{path}:{n}: use must be connector, modifier or stop, got {use!r}")
         parts[use].add(normalize(word))
     cues = frozenset(normalize(w) for _, (w,) in _rows(base / "outlet_cues.txt", 1))
+    places = frozenset(normalize(w) for _, (w,) in _rows(base / "place_cues.txt", 1))
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
-                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues)
+                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places)
