@@ -281,6 +281,8 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
       another English name is dropped, except from capitals (الكويت, جيبوتي);
     - a surface shared with a more populous city of a different English name (برشلونة for Bar, Montenegro)
       is dropped from the smaller one; same-name towns (Madrid, Colombia) keep it;
+    - a one-word surface among the ~3,000 commonest words of news text (المدينة for Mdina, الغرب for Gharb,
+      ثانية for Secunda) is dropped from a town that is no capital;
     - a one-word surface that is a frequent word of news text (حجة، الأبيض، جورج) or that a proclitic turns
       into a more frequent word (أريس in باريس) is marked weak, and the city gets its state's name and
       demonyms as context words.
@@ -329,12 +331,17 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
     capital_surfaces = {normalize(sfc) for cid, c, surfaces in kept if cid in capitals for sfc in surfaces}
     lines = []
     for cid, c, surfaces in sorted(kept, key=lambda t: t[0]):
+        if cid not in capitals:   # one of the ~3,000 commonest words (المدينة، الغرب، ثانية، ليل): noise, not a town
+            surfaces = [sfc for sfc in surfaces if " " in normalize(sfc) or rank.get(normalize(sfc), 10**9) >= 3000]
+            if not surfaces:
+                continue
         if cid not in capitals:
             surfaces = [sfc for sfc in surfaces if heaviest[normalize(sfc)][1] == slug(c["name_en"])]
         if not surfaces:
             continue
         name = c["name"] if c["name"] in surfaces else surfaces[0]
         # weak marks are global per surface (KnowledgeBase.is_weak), so never on a state's or a capital's name
+        state = by_iso.get(c["country"], {})
         weak = [] if cid in capitals else [
             sfc for sfc in surfaces if " " not in normalize(sfc) and is_ordinary(normalize(sfc), counts, rank)
             and normalize(sfc) not in country_surface and normalize(sfc) not in capital_surfaces]
@@ -343,6 +350,8 @@ def clean_cities(cities: dict, city_ids: dict, capitals: set[str], curated_ids: 
         context = [w for w in (state["name"], *state.get("aliases", ()), *state.get("demonyms", ())[:4])
                    if " " not in w][:6] if weak and state else []
         weight = round(1 + math.log10(max(c["population"], 10)) / 2 + (1 if cid in capitals else 0), 2)
+        if state and any(normalize(sfc) in country_surface for sfc in surfaces):
+            weight = min(weight, float(state.get("weight", 5)) - 0.5)   # سنغافورة, جيبوتي: the state first
         entry = {"id": cid, "type": "LOC", "subtype": c["subtype"], "name": name, "name_en": c["name_en"],
                  "country": c["country"], "aliases": [a for a in surfaces if a != name], "context": context,
                  "weight": weight, "weak": weak}

@@ -256,3 +256,12 @@ def test_kb_rejects_a_multiword_context(tmp_path):
     entry = {"id": "loc:city:quba", "type": "LOC", "subtype": "city", "name": "قوبا", "context": ["آسيا الوسطى"]}
     with pytest.raises(ConfigError, match="one word"):
         load_kb(_settings_with(tmp_path, [json.dumps(entry, ensure_ascii=False)]))
+
+
+def test_kb_common_word_is_no_gazetteer_town(kb):
+    # the gazetteer names Mdina (Malta) "المدينة" and Secunda (South Africa) "ثانية"
+    assert kb.lookup("المدينة") == [] and kb.lookup("ثانية") == []
+
+
+def test_kb_city_state_comes_before_its_city(kb):
+    assert kb.lookup("سنغافورة")[0].id == "loc:country:SGP"
