@@ -222,3 +222,22 @@ def test_actors_tagged_organization_takes_the_state_it_names(analyze_with_tagger
     doc = analyze_with_tagger("وحضر ممثلو اتحاد طلاب أذربيجان الجلسة.", ("اتحاد طلاب أذربيجان", "ORG"))
     org = _by_name(doc, "اتحاد طلاب أذربيجان")
     assert (org.type, org.actor.country) == ("ORG", "AZE")
+
+
+def test_actors_lexicon_in_the_repo_loads():
+    from marsad.actors.rules import load_actor_lexicon
+    lex = load_actor_lexicon(Settings())
+    assert lex.titles["سفير"].position == "ambassador" and lex.labels["دوله الاحتلال"] == "ISR"
+
+
+def test_actors_bad_lexicon_line_is_a_config_error_naming_the_line(tmp_path):
+    import shutil
+
+    from marsad.actors.rules import load_actor_lexicon
+    from marsad.errors import ConfigError
+    data = tmp_path / "data"
+    shutil.copytree(Settings().data_dir / "actors", data / "actors")
+    with (data / "actors" / "labels.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("الكيان الغاصب\tIsrael\n")
+    with pytest.raises(ConfigError, match=r"labels\.tsv:\d+"):
+        load_actor_lexicon(Settings(data_dir=data))
