@@ -35,6 +35,8 @@ BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد 
 # A noun after a demonstrative (`هذه التهديدات`) points back to something already told.
 DEMONSTRATIVES = frozenset(normalize(w) for w in "هذا هذه ذلك تلك هذان هاتان هؤلاء أولئك".split())
 PRONOUN_ON_PREPOSITION = frozenset(normalize(w) for w in "له لها لهم لهما عليه عليها بإمكانه بإمكانها".split())
+# `من قبل`، `على يد`، `على أيدي`: what follows is the doer of a passive
+AGENT_MARKERS = frozenset((normalize(a), normalize(b)) for a, b in (("من", "قبل"), ("على", "يد"), ("على", "أيدي")))
 LATTER = frozenset(normalize(w) for w in "الأخير الأخيرة".split())
 COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
 WITH_AFTER, WITH_BEFORE = 6, 3
@@ -44,6 +46,9 @@ SUBJECT_WINDOW = 10
 NEXT_ACTOR_WINDOW = 8
 RELATIVE_WINDOW = 12
 CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
+STRONG_BREAKS = frozenset(". : ؛ ; ؟ ? !".split())
+REACTION_WINDOW = 16
+REACTIONS = ("01", "11", "12")  # deny, criticize, reject: their object is often another event
 LIGHT_VERB_WINDOW = 7
 MODALITY_WINDOW = 3
 # Entities of these subtypes report events; they are not parties to them.
@@ -128,14 +133,23 @@ def core(n: str) -> str:
     return n
 
 
-def candidates(n: str):
-    """(form, verb allowed, noun allowed, future prefix) for a normalized token, least stripped first."""
+def candidates(n: str, prefix: str | None = None):
+    """(form, verb allowed, noun allowed, future prefix) for a normalized token, least stripped first.
+    `prefix` is the segmenter's proclitic split (which knows `وزارة` is not و + زارة); None when
+    the segmenter could not judge (diacritics), and then every split is tried."""
     yield n, True, True, False
+    if prefix is not None:
+        if not prefix or not n.startswith(prefix):
+            return
+        if prefix.startswith("لل"):
+            prefix = "ل"
     bases = [n]
-    if len(n) > 3 and n[0] in "وف":
+    if len(n) > 3 and n[0] in "وف" and (prefix is None or prefix[:1] == n[0]):
         bases.append(n[1:])
         yield n[1:], True, True, False
     for b in bases:
+        if prefix is not None and len(prefix) < 2 and (b is not n or prefix[:1] in "وف"):
+            continue  # the segmenter split no second proclitic
         if len(b) > 3 and b[0] in "بلكس":
             if b.startswith("لل"):
                 yield "ال" + b[2:], False, True, False
@@ -157,7 +171,7 @@ class Coder:
     def code(self, doc: Doc) -> list[Event]:
         if not doc.tokens:
             return []
-        words = [self._word(t.text) for t in doc.tokens]
+        words = [self._word(t.text, t.prefix) for t in doc.tokens]
         norms = [w[0] for w in words]
         mention_at = self._mentions_by_token(doc)
         mentions_in: dict[int, list[int]] = {}
@@ -230,6 +244,8 @@ class Coder:
             fh, w, stripped = hit
             if fh.pattern.pos == "noun" and i > 0 and ctx.norms[i - 1] in DEMONSTRATIVES:
                 continue
+            if "by" in fh.pattern.flags and not n.lstrip("وف").startswith("ب"):
+                continue  # an instrument is a doer's only in `برصاص`، `بنيران`
             if "neg" in fh.pattern.flags and not self._negated(ctx, i):
                 continue  # `لا تستبعد شن هجوم` threatens; `تستبعد` alone does not
             if fh.pattern.pos == "light":
@@ -251,14 +267,20 @@ class Coder:
             if f.light is not None:
                 lights.remove(f.light)
             prev = f
+        for f, g in zip(found, found[1:]):
+            # `استنكر ... تصريحات المالكي`: a reaction to another event is aimed at its doer
+            if not f.arg_target and g.sources and g.pattern.pos == "noun" and g.token - f.token <= REACTION_WINDOW \
+                    and f.pattern.cameo[:2] in REACTIONS and not any(ctx.norms[k] in STRONG_BREAKS for k in range(f.token, g.token)):
+                f.targets = [s for s in g.sources if s.entity not in [x.entity for x in f.sources]]
         return found
 
-    def _word(self, text: str) -> tuple[str, list[FormHit], int, str]:
+    def _word(self, text: str, prefix: str) -> tuple[str, list[FormHit], int, str]:
         hit = self._word_cache.get(text)
         if hit is None:
             n = normalize(text)
             hit = (n, [], 0, core(n))
-            for form, verb_ok, noun_ok, _future in candidates(n):
+            split = normalize(prefix) if len(n) == len(text) else None
+            for form, verb_ok, noun_ok, _future in candidates(n, split):
                 hits = self.index.lookup(form, verb_ok, noun_ok)
                 if hits:
                     stripped = len(n) - len(form) if n.endswith(form) else len(n) - len(form) + 1
@@ -461,6 +483,11 @@ class Coder:
                 if after is not None and after.first != f.token:
                     sources = self._coordinated(ctx, after)
             agent = self._passive_agent(ctx, anchor)
+            if f.light is None and self._passive_form(ctx.tokens[anchor], f.stripped):
+                # `قُتل الصحفي`: the one named with a passive verb is its object
+                targets, sources = sources, agent
+                f.targets, f.sources = targets, sources
+                return
             if agent:
                 sources = agent
             if "obj" in p.args:
@@ -474,7 +501,12 @@ class Coder:
                     targets = self._coordinated(ctx, obj)
         else:
             gen = self._mention_at(ctx, f.token + 1)
-            if gen is not None and is_place(gen.entity) and "obj" not in p.args:
+            if "by" in p.flags:
+                # `قتل 8 فلسطينيين برصاص القوات الإسرائيلية`: the doer follows, the victim came before
+                f.sources = self._coordinated(ctx, gen) if gen else []
+                f.targets = self._nearest_subject(ctx, f.token, places=True)
+                return
+            elif gen is not None and is_place(gen.entity) and "obj" not in p.args:
                 gen = None  # `هجوم دوما`: a town after the noun is where it happened, not who did it
             if gen is not None and "obj" in p.args:
                 targets = self._coordinated(ctx, gen)
@@ -559,6 +591,17 @@ class Coder:
         n = ctx.norms[i]
         return n.endswith("ا") and not n.startswith(("ال", "وال")) and i > 0 and ctx.norms[i - 1] in ("،", ",")
 
+    @staticmethod
+    def _passive_form(tok: Token, stripped: int) -> bool:
+        """A vocalized passive: a damma on the first letter of the verb (قُتل، أُطلق، اُعتقل)."""
+        letters = 0
+        for k, ch in enumerate(tok.text):
+            if normalize(ch):
+                letters += 1
+                if letters == stripped + 1:
+                    return tok.text[k + 1:k + 2] == "\u064f"
+        return False
+
     def _in_phrase(self, ctx: SentenceContext, i: int) -> bool:
         """Whether token i is the object of a preposition (a word before it or a ب/ل clitic)."""
         tok = ctx.tokens[i]
@@ -569,7 +612,7 @@ class Coder:
 
     def _passive_agent(self, ctx: SentenceContext, i: int) -> list[Slot]:
         for j in range(i + 1, min(len(ctx) - 1, i + 8)):
-            if ctx.norms[j] == "من" and ctx.norms[j + 1] == "قبل":
+            if (ctx.norms[j], ctx.norms[j + 1]) in AGENT_MARKERS:
                 s = next((ctx.mention_at[k] for k in range(j + 2, min(len(ctx), j + 5)) if k in ctx.mention_at), None)
                 return self._coordinated(ctx, s) if s else []
         return []
@@ -596,13 +639,13 @@ class Coder:
             return []
         return self._coordinated(ctx, s)
 
-    def _nearest_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
+    def _nearest_subject(self, ctx: SentenceContext, i: int, places: bool = False) -> list[Slot]:
         """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
         for j in range(i - 1, max(-1, i - 1 - SUBJECT_WINDOW), -1):
             if ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j):
                 break  # never across the edge of reported speech
             s = ctx.last_of.get(j)
-            if s is not None and not is_place(s.entity) and self._governor(ctx, s) is None \
+            if s is not None and (places or not is_place(s.entity)) and self._governor(ctx, s) is None \
                     and self._phrase_prep(ctx, -1, s.first) is None:
                 return [s]
         return []
@@ -665,7 +708,16 @@ class Coder:
         def key(side: EventSide):
             return side.entity or side.country
 
+        def same(a: EventSide, b: EventSide) -> bool:
+            """One side of one happening: the same entity, or the same state where one report
+            names no entity (`المتظاهرين` then `مظاهرات` in the same town)."""
+            if a.entity and b.entity:
+                return a.entity == b.entity
+            return key(a) == key(b) or (a.country is not None and a.country == b.country)
+
         def agree(a: EventSide, b: EventSide) -> bool:
+            if a.entity and b.entity and a.entity != b.entity and (a.country is None or b.country is None):
+                return False  # two named actors, one of no known state: not the same report
             return a.country is None or b.country is None or a.country == b.country
 
         v_partial = v.source.country is None or v.target.country is None
@@ -673,7 +725,7 @@ class Coder:
             same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and "noun" in (pos, epos))
             if not same_kind:
                 continue
-            if key(e.source) == key(v.source) and key(e.target) == key(v.target):
+            if same(e.source, v.source) and same(e.target, v.target):
                 return True
             if not (agree(e.source, v.source) and agree(e.target, v.target)):
                 continue
