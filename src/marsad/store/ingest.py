@@ -120,7 +120,7 @@ def plan(items: Iterable[Item], known: KnownState, report: IngestReport) -> Iter
             yield Task("failure", item.origin, item.locator, record=Record(text="", id=item.record_id),
                        stage="read", reason=item.error)
             continue
-        h = content_hash(item.record.text)
+        h = item.content_hash or content_hash(item.record.text)
         if h in seen:
             yield Task("source", item.origin, item.locator, record=replace(item.record, text=""), content_hash=h)
             continue
@@ -209,21 +209,82 @@ def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunks
 
 # --- the writer -----------------------------------------------------------------------------------------------
 
-class Writer:
-    """The one writer: turns outcomes into rows and commits them a batch at a time."""
+@dataclass
+class Decision:
+    """What the ledger decided for one outcome: rows for `sources`/`failures`, and for a new article
+    its place in the corpus (seq, near-duplicate link)."""
+    rows: list[tuple[str, dict]] = field(default_factory=list)
+    article: dict | None = None     # {"seq", "duplicate_of", "similarity"}
 
-    def __init__(self, con, known: KnownState, report: IngestReport, version: str, tmpdir: str):
-        self.con = con
+
+class Ledger:
+    """The ingest's decisions, taken in input order: which copy of a text is the article, its `seq`,
+    its earliest near-duplicate, and the source or failure row of every input. Pure Python, no store:
+    the local writer and the Spark driver take the same decisions with the same code."""
+
+    def __init__(self, known: KnownState, report: IngestReport, version: str):
         self.known = known
         self.report = report
         self.version = version
+        self.index = dedup.NearDuplicateIndex()
+        self.now = _timestamp()
+
+    def _source(self, task: Task, article_id: str) -> tuple[str, dict]:
+        r = task.record or Record(text="")
+        self.report.sources += 1
+        return "sources", {"article_id": article_id, "content_hash": task.content_hash, "origin": task.origin,
+                           "locator": task.locator, "record_id": r.id, "title": r.title, "url": r.url,
+                           "publisher": r.publisher, "published": r.published, "ingested_at": self.now}
+
+    def _failure(self, task: Task, stage: str, reason: str) -> tuple[str, dict]:
+        self.report.failed += 1
+        self.report.problems.setdefault(task.origin, []).append(reason)
+        return "failures", {"origin": task.origin, "locator": task.locator,
+                            "record_id": task.record.id if task.record else None,
+                            "content_hash": task.content_hash, "stage": stage, "reason": reason,
+                            "pipeline_version": self.version, "failed_at": self.now}
+
+    def add(self, out: Outcome) -> Decision:
+        task = out.task
+        if task.kind == "failure":
+            return Decision([self._failure(task, "read", task.reason or "unreadable")])
+        if task.kind == "source":
+            aid = self.known.hashes.get(task.content_hash)
+            if aid is not None:
+                self.report.exact_duplicates += 1
+                return Decision([self._source(task, aid)])
+            # the same text failed analysis earlier: so does this copy
+            return Decision([self._failure(task, "analyze",
+                                           self.known.failed_hashes.get(task.content_hash, "analysis failed"))])
+        if out.reason is not None:
+            self.known.failed_hashes[task.content_hash] = out.reason
+            return Decision([self._failure(task, "analyze", out.reason)])
+        aid = task.article_id
+        seq = self.known.next_seq
+        self.known.next_seq += 1
+        sig = dedup.Signature(values=tuple(out.signature), buckets=tuple(out.buckets))
+        link = self.index.link(sig)
+        self.index.add(aid, seq, sig.values, sig.buckets)
+        if link:
+            self.report.near_duplicates += 1
+        self.known.hashes[task.content_hash] = aid
+        self.report.articles += 1
+        return Decision([self._source(task, aid)], {"seq": seq, "duplicate_of": link[0] if link else None,
+                                                    "similarity": link[1] if link else None})
+
+
+class Writer:
+    """The one writer: turns outcomes into rows (as the ledger decides) and commits them a batch at a time."""
+
+    def __init__(self, con, known: KnownState, report: IngestReport, version: str, tmpdir: str):
+        self.con = con
+        self.ledger = Ledger(known, report, version)
+        self.report = report
         self.tmpdir = tmpdir
         self.columns = self._columns()
-        self.index = dedup.NearDuplicateIndex()
         self._load_index()
         self.buffers: dict[str, list[str]] = {}
         self.pending = 0
-        self.now = _timestamp()
 
     def _columns(self) -> dict[str, list[tuple[str, str]]]:
         cols: dict[str, list[tuple[str, str]]] = {}
@@ -241,67 +302,27 @@ class Writer:
                                                   "ORDER BY article_id, band").fetchall():
             buckets.setdefault(aid, []).append(bucket)
         for aid, sig in sigs.items():
-            self.index.add(aid, seqs[aid], sig, buckets.get(aid, []))
+            self.ledger.index.add(aid, seqs[aid], sig, buckets.get(aid, []))
 
     def _row(self, table: str, row: dict) -> None:
         self.buffers.setdefault(table, []).append(json.dumps(row, ensure_ascii=False) + "\n")
 
-    def _source(self, task: Task, article_id: str) -> None:
-        r = task.record or Record(text="")
-        self._row("sources", {"article_id": article_id, "content_hash": task.content_hash, "origin": task.origin,
-                              "locator": task.locator, "record_id": r.id, "title": r.title, "url": r.url,
-                              "publisher": r.publisher, "published": r.published, "ingested_at": self.now})
-        self.report.sources += 1
-
-    def _failure(self, task: Task, stage: str, reason: str) -> None:
-        self._row("failures", {"origin": task.origin, "locator": task.locator,
-                               "record_id": task.record.id if task.record else None,
-                               "content_hash": task.content_hash, "stage": stage, "reason": reason,
-                               "pipeline_version": self.version, "failed_at": self.now})
-        self.report.failed += 1
-        self.report.problems.setdefault(task.origin, []).append(reason)
-
     def add(self, out: Outcome) -> None:
-        task = out.task
         self.pending += 1
-        if task.kind == "failure":
-            self._failure(task, "read", task.reason or "unreadable")
-        elif task.kind == "source":
-            aid = self.known.hashes.get(task.content_hash)
-            if aid is not None:
-                self._source(task, aid)
-                self.report.exact_duplicates += 1
-            else:  # the same text failed analysis earlier: so does this copy
-                self._failure(task, "analyze", self.known.failed_hashes.get(task.content_hash, "analysis failed"))
-        elif out.reason is not None:
-            self._failure(task, "analyze", out.reason)
-            self.known.failed_hashes[task.content_hash] = out.reason
-        else:
-            self._article(out)
-
-    def _article(self, out: Outcome) -> None:
-        task = out.task
-        aid = task.article_id
-        seq = self.known.next_seq
-        self.known.next_seq += 1
-        sig = dedup.Signature(values=tuple(out.signature), buckets=tuple(out.buckets))
-        link = self.index.link(sig)
-        self.index.add(aid, seq, sig.values, sig.buckets)
-        extra = {"seq": seq, "duplicate_of": link[0] if link else None, "similarity": link[1] if link else None,
-                 "ingested_at": self.now}
-        if link:
-            self.report.near_duplicates += 1
-        row = dict(out.article, **extra)
+        decision = self.ledger.add(out)
+        for table, row in decision.rows:
+            self._row(table, row)
+        if decision.article is None:
+            return
+        row = dict(out.article, **decision.article, ingested_at=self.ledger.now)
         self.buffers.setdefault("articles", []).append(
             '{"record": ' + out.record_json + ", " + json.dumps(row, ensure_ascii=False)[1:] + "\n")
         for table, lines in out.children.items():
             self.buffers.setdefault(table, []).append(lines)
-        self._row("minhash", {"article_id": aid, "signature": list(sig.values)})
-        for band, bucket in enumerate(sig.buckets):
+        aid = out.task.article_id
+        self._row("minhash", {"article_id": aid, "signature": list(out.signature)})
+        for band, bucket in enumerate(out.buckets):
             self._row("minhash_bands", {"article_id": aid, "band": band, "bucket": bucket})
-        self.known.hashes[task.content_hash] = aid
-        self._source(task, aid)
-        self.report.articles += 1
 
     def commit(self) -> None:
         """Write the batch in one transaction: all of it, or (killed midway) none of it."""
@@ -320,7 +341,7 @@ class Writer:
         self.buffers.clear()
         self.pending = 0
         self.report.batches += 1
-        self.now = _timestamp()
+        self.ledger.now = _timestamp()
 
     def _insert(self, table: str, lines: list[str]) -> None:
         path = os.path.join(self.tmpdir, f"{table}.jsonl")

@@ -30,6 +30,7 @@ class Item:
     record: Record | None = None
     error: str | None = None       # why there is no record
     record_id: str | None = None
+    content_hash: str | None = None  # when already computed (the Spark engine reads and hashes on executors)
 
 
 def kind_of(path: Path) -> str | None:
