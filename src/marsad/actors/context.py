@@ -150,7 +150,7 @@ def _bare(f: Found, lexicon: ActorLexicon) -> None:
     """A head with no state after it: an institution kind other than org means nothing alone."""
     if f.source == "institution":
         inst = lexicon.institutions[f.key]
-        if inst.kind != "org" or not f.key.startswith("ال"):
+        if inst.kind != "org" or not (f.key.startswith("ال") or inst.alone):
             f.drop = True
 
 

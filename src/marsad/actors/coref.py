@@ -108,6 +108,9 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
                 last_org[head] = f.refers
             else:
                 f.refers = last_org.get(head)
+                if f.refers is None and main_state and lexicon.institutions[head].alone:
+                    f.country = main_state
+                    f.refers = last_org[head] = f"org:{head}:{main_state}"
         elif f.source == "pronoun":
             f.refers = _pronoun_state(found[:i], kb, sentence_of(f.start), sentence_of)
         elif f.source == "kb" and f.kind == "demonym":

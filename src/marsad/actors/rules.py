@@ -40,6 +40,7 @@ class Institution:
     kind: str                # org | state | capital
     subtype: str | None
     role: str | None
+    alone: bool = False      # names one body of the article's main state even without a state after it
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,10 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
         titles[normalize(phrase)] = Title(phrase, _opt(position), _opt(role), complement)
     institutions: dict[str, Institution] = {}
     path = base / "institutions.tsv"
-    for n, (head, kind, subtype, role) in _rows(path, 4):
-        if kind not in INSTITUTION_KINDS or (role != "-" and not ROLE.match(role)):
-            raise ConfigError(f"{path}:{n}: bad kind {kind!r} or role {role!r}")
-        institutions[normalize(head)] = Institution(head, kind, _opt(subtype), _opt(role))
+    for n, (head, kind, subtype, role, alone) in _rows(path, 5):
+        if kind not in INSTITUTION_KINDS or (role != "-" and not ROLE.match(role)) or alone not in ("yes", "no"):
+            raise ConfigError(f"{path}:{n}: bad kind {kind!r}, role {role!r} or alone {alone!r}")
+        institutions[normalize(head)] = Institution(head, kind, _opt(subtype), _opt(role), alone == "yes")
     labels: dict[str, str] = {}
     path = base / "labels.tsv"
     for n, (label, iso3) in _rows(path, 2):
