@@ -20,6 +20,7 @@ The rules, in order:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..doc import ChainLink, Cue, Quote
@@ -161,7 +162,7 @@ def _clause_end(sc: Scan, first: int, sent: int) -> int:
 
 
 def _spans_in(sc: Scan, s: int, e: int) -> list[QuotedSpan]:
-    return [sp for sp in sc.spans if sp.depth == 0 and s <= sp.open < e and not sc.is_name_span(sp) and sp.end > sp.start]
+    return [sp for sp in sc.top_spans_in(s, e) if not sc.is_name_span(sp) and sp.end > sp.start]
 
 
 def build_quotes(sc: Scan) -> QuoteResult:
@@ -174,11 +175,16 @@ def build_quotes(sc: Scan) -> QuoteResult:
     introduced: set[int] = set()  # ids of the cue hits that introduced words
     spans_top = [s for s in sc.spans if s.depth == 0]
 
+    claimed_starts: list[int] = []  # res.claimed kept sorted by start, for bisection
+
     def inside_claimed(i: int) -> bool:
-        return any(a <= i < b for a, b in res.claimed)
+        k = bisect_right(claimed_starts, i) - 1
+        # claims rarely nest: the few that start last before i are the only candidates
+        return any(res.claimed[j][0] <= i < res.claimed[j][1] for j in range(k, max(-1, k - 4), -1))
 
     def inside_top_span(i: int) -> bool:
-        return any(s.start <= i < s.close for s in spans_top if not sc.is_name_span(s))
+        s = sc.span_covering(i)
+        return s is not None and s.start <= i < s.close and not sc.is_name_span(s)
 
     def emit(s: int, e: int, kind: str, hit: CueHit | None, win: tuple[int, int] | None, sent: int,
              inherit: Quote | None = None) -> Quote | None:
@@ -199,7 +205,9 @@ def build_quotes(sc: Scan) -> QuoteResult:
         if q.speaker is not None or q.speaker_description:
             speakers.heard(q.speaker, q.speaker_description, s)
         res.quotes.append(q)
-        res.claimed.append((s, e))
+        k = bisect_right(claimed_starts, s)
+        claimed_starts.insert(k, s)
+        res.claimed.insert(k, (s, e))
         return q
 
     # 1-2. cue-introduced speech

@@ -65,6 +65,9 @@ class Scan:
     _mention_starts: list[int] = field(default_factory=list)
     para_end: list[int] = field(default_factory=list)     # per token: offset of its paragraph end
     tok_starts: list[int] = field(default_factory=list)
+    top: list[QuotedSpan] = field(default_factory=list)      # top-level quotations, by opening
+    top_opens: list[int] = field(default_factory=list)
+    _name_words: dict | None = None
 
     # ---- building ----
     @classmethod
@@ -76,6 +79,8 @@ class Scan:
         stray = {r.at for r in doc.repairs if r.kind == "unbalanced_quote"}
         sc.spans = quoted_spans(doc.text, stray)
         sc.span_by_open = {s.open: s for s in sc.spans}
+        sc.top = [s for s in sc.spans if s.depth == 0]
+        sc.top_opens = [s.open for s in sc.top]
         sc.mentions = sorted(((m.start, m.end, m, e) for e in doc.entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
         sc._mention_starts = [m[0] for m in sc.mentions]
         text = doc.text
@@ -224,13 +229,39 @@ class Scan:
             k += 1
 
     def span_covering(self, offset: int, top_only: bool = True) -> QuotedSpan | None:
-        best = None
-        for s in self.spans:
-            if s.open > offset:
-                break
-            if s.open <= offset <= s.close and (not top_only or s.depth == 0):
-                best = s if best is None or s.depth < best.depth else best
-        return best
+        """The top-level quotation holding offset (top-level ones never overlap in a paragraph)."""
+        k = bisect_right(self.top_opens, offset) - 1
+        if k >= 0 and self.top[k].open <= offset <= self.top[k].close:
+            return self.top[k]
+        return None
+
+    def top_spans_in(self, start: int, end: int) -> list[QuotedSpan]:
+        """Top-level quotations opening in [start, end)."""
+        k = bisect_right(self.top_opens, start - 1)
+        out = []
+        while k < len(self.top) and self.top[k].open < end:
+            out.append(self.top[k])
+            k += 1
+        return out
+
+    def named_entity_with(self, head: str, before: int) -> str | None:
+        """The person or organization mentioned last before offset whose name holds the word."""
+        if self._name_words is None:
+            index: dict[str, list[tuple[int, str]]] = {}
+            for m_s, _, m, e in self.mentions:
+                if e.type not in ("PER", "ORG") or m.kind == "pronoun":
+                    continue
+                for w in set(normalize(e.name + " " + m.text).split()):
+                    w = w[2:] if w.startswith("ال") else w
+                    index.setdefault(w, []).append((m_s, e.id))
+            self._name_words = index
+        hits = self._name_words.get(head)
+        if not hits:
+            return None
+        k = bisect_right(hits, (before, "")) - 1
+        while k >= 0 and hits[k][0] >= before:
+            k -= 1
+        return hits[k][1] if k >= 0 else None
 
     def is_name_span(self, s: QuotedSpan) -> bool:
         return s.open in self.names

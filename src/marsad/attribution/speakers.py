@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..doc import Entity, Mention
-from ..text.normalize import normalize
 from .lexicon import bare_forms
 from .lexicon import CueEntry
 from .scan import CueHit, PhraseHit, Scan
@@ -202,16 +201,7 @@ def _named_before(sc: Scan, words: list[int], before: int) -> str | None:
     head = head[2:] if head.startswith("ال") and len(head) > 4 else head
     if len(head) < 3 or head in sc.lex.words("not_subject"):
         return None
-    best, best_at = None, -1
-    for m_s, m_e, m, e in sc.mentions:
-        if m_s >= before:
-            break
-        if e.type not in ("PER", "ORG") or m.kind == "pronoun":
-            continue
-        tokens = {w[2:] if w.startswith("ال") else w for w in normalize(e.name + " " + m.text).split()}
-        if head in tokens and m_s > best_at:
-            best, best_at = e.id, m_s
-    return best
+    return sc.named_entity_with(head, before)
 
 
 def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
