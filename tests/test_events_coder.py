@@ -110,3 +110,31 @@ def test_events_trigger_spans_match_the_text(nlp):
     for v in doc.events:
         assert doc.text[v.trigger.start:v.trigger.end] == v.trigger.text
     assert doc.events[0].trigger.text == "وقّعت"  # the conjunction is not part of the trigger
+
+
+def test_events_instrument_noun_names_doer_and_victim(nlp):
+    doc = coded(nlp, "وقتل ثمانية متظاهرين فلسطينيين برصاص القوات الإسرائيلية.",
+                {"فلسطينيين": ("LOC", "PSE"), "القوات الإسرائيلية": ("ORG", "ISR")})
+    assert ("ISR", "19", "PSE") in triples(doc)
+
+
+def test_events_vocalized_passive_names_the_victim(nlp):
+    doc = coded(nlp, "قُتل الصحفي الفرنسي على يد مسلحين من تنظيم داعش.",
+                {"الصحفي الفرنسي": ("PER", "FRA"), "تنظيم داعش": ("ORG", None)})
+    assert [(v.source.entity is not None, v.target.country) for v in doc.events] == [(True, "FRA")]
+
+
+def test_events_reaction_is_aimed_at_the_doer_of_what_it_answers(nlp):
+    doc = coded(nlp, "واستنكرت مصر بشدة تصريحات وزير الخارجية التركي ضد الرياض.",
+                {"وزير الخارجية التركي": ("PER", "TUR"), "الرياض": ("LOC", "SAU")}, subtypes={"الرياض": "city"})
+    assert ("EGY", "11", "TUR") in triples(doc)
+
+
+def test_events_blocking_word_keeps_a_figurative_verb_out(nlp):
+    doc = coded(nlp, "وتحتل تركيا المرتبة الأولى في قائمة الدول المستقبلة للاجئين.")
+    assert doc.events == []
+
+
+def test_events_a_word_that_only_looks_like_a_clitic_verb_is_not_split(nlp):
+    doc = coded(nlp, "وأعلنت وزارة الخارجية المصرية موقفها.")
+    assert doc.events == []   # وزارة is not و + زارة (he visited her)

@@ -139,6 +139,10 @@ def candidates(n: str, prefix: str | None = None):
     the segmenter could not judge (diacritics), and then every split is tried."""
     yield n, True, True, False
     if prefix is not None:
+        if not prefix and len(n) > 3 and n[0] in "بلك":
+            # the segmenter keeps frequent wholes (برصاص); a noun behind ب/ل/ك is still tried,
+            # never a verb, and never behind و/ف (وزارة is not و + زارة)
+            yield ("ال" + n[2:] if n.startswith("لل") else n[1:]), False, True, False
         if not prefix or not n.startswith(prefix):
             return
         if prefix.startswith("لل"):
@@ -534,7 +538,9 @@ class Coder:
             pair = self._last_two_states(ctx, f.token)
             if pair:
                 sources, targets = pair[:1], pair[1:]
-        if not targets:
+        if not targets and p.cameo[:2] not in FORCE_ROOTS + (PROTEST_ROOT,):
+            # (force and protest take their target from their own arguments or the place, never
+            # from whoever is named next: `متظاهرين برصاص القوات الإسرائيلية`)
             inside = {k for s in sources for k in range(s.first, s.last + 1)}
             targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops | inside)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
