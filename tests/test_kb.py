@@ -265,3 +265,10 @@ def test_kb_common_word_is_no_gazetteer_town(kb):
 
 def test_kb_city_state_comes_before_its_city(kb):
     assert kb.lookup("سنغافورة")[0].id == "loc:country:SGP"
+
+
+def test_kb_no_ordinary_word_as_a_surname_alias(kb):
+    # "رئيسي" is "main", "سريع" is "fast", "سعيد" a first name: Raisi, Saree and Saied need their full names
+    for word in ("رئيسي", "سريع", "سعيد", "حجاب"):
+        assert not any(e.type == "PER" for e in kb.lookup(word)), word
+    assert kb.lookup("إبراهيم رئيسي")[0].id == "per:ebrahim-raisi"
