@@ -771,6 +771,8 @@ class Coder:
                 continue
             if self._governor(ctx, s) != "في":
                 continue
+            if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in COMPLEMENTIZERS for k in range(j, i)):
+                continue  # a place before the trigger counts only inside its clause
             dist = (j - i) if j > i else (i - j) * 2
             if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
                 best = (dist, s.entity)
