@@ -409,3 +409,15 @@ def test_quoted_clause_ending_is_the_speakers_words_not_a_scare_quote(read):
 def test_quoted_phrase_inside_indirect_speech_with_the_clause_going_on_is_a_scare_quote(read):
     doc = read('وقال المستشار إن بلاده سترد على "الهجوم الكيماوي" في مدينة دوما.')
     assert [f.text for f in doc.framing if f.kind == "scare_quote"] == ["الهجوم الكيماوي"]
+
+
+def test_subject_first_noun_the_actors_did_not_name(read):
+    doc = read("وقدر المنظمون عدد المتظاهرين بتسعة آلاف، لكن الشرطة قالت إن عددهم ستة آلاف فقط.",
+               {"E1": ("ORG", ["المنظمون"])})
+    assert doc.quotes[-1].speaker is None and doc.quotes[-1].speaker_description == "الشرطة"
+
+
+def test_name_written_onto_lam_is_the_addressee_not_the_speaker(read):
+    doc = read("وتقول لبي بي سي إن الأسعار لم ترتفع هذا العام.", {"E1": ("ORG", ["بي بي سي"], "media")})
+    q = doc.quotes[0]
+    assert q.speaker != "E1" and ("said_to", "E1") in [(c.role, c.entity) for c in q.chain]

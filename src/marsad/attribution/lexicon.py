@@ -124,7 +124,7 @@ class AttributionLexicon:
     def _with_object_pronoun(self, form: str) -> CueEntry | None:
         """A verb cue with an object pronoun (وصفها، اعتبره، أبلغهم)."""
         for enc in OBJECT_PRONOUNS:
-            if form.endswith(enc) and len(form) - len(enc) >= 2:
+            if form.endswith(enc) and len(form) - len(enc) >= 3:  # not `ردة` -> رد + ه
                 entry = self.cues.get(form[: -len(enc)])
                 if entry is not None and entry.form_kind in ("past", "present"):
                     return entry

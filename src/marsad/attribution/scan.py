@@ -251,7 +251,7 @@ class Scan:
             for m_s, _, m, e in self.mentions:
                 if e.type not in ("PER", "ORG") or m.kind == "pronoun":
                     continue
-                for w in set(normalize(e.name + " " + m.text).split()):
+                for w in set(normalize(e.name).split()):
                     w = w[2:] if w.startswith("ال") else w
                     index.setdefault(w, []).append((m_s, e.id))
             self._name_words = index

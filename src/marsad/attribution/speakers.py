@@ -25,6 +25,8 @@ DESCRIPTION_WORDS = 6
 SOURCE_WORDS = 6        # words after `بحسب` where its source is named
 TITLE_ALONE_WORDS = 2   # `قال الأمير`، `قال الرئيس الأمريكي`: a title standing for someone named before
 AUXILIARIES = frozenset({"كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فقد", "لقد"})
+CONJUNCTIONS = frozenset({"لكن", "ولكن", "بينما", "فيما", "ثم", "كما", "اما", "واما", "حين", "عندما", "الا"})
+SUBJECT_BEFORE_WORDS = 4
 
 
 @dataclass
@@ -72,6 +74,8 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
             break
         if n.startswith("ل") and len(n) > 1 and (n[1:].lstrip("ـ") in name_nouns or any(f in name_nouns for f, _ in bare_forms(n)[1:])):
             break  # لوكالة، لصحيفة: the outlet, not the subject
+        if n.startswith("ل") and any(m_s > t.start for m_s, _, _, _ in sc.mentions_in(t.start + 1, t.start + 3)):
+            break  # `تقول لبي بي سي`: a name written onto ل is who it was said to
         if j in sc.cue_at:
             h = sc.cue_at[j]
             if h.entry.lemma == "قال" and h.entry.form_kind in ("participle", "extra") and j == first:
@@ -199,7 +203,7 @@ def _named_before(sc: Scan, words: list[int], before: int) -> str | None:
         return None
     head = sc.norms[words[0]]
     head = head[2:] if head.startswith("ال") and len(head) > 4 else head
-    if len(head) < 3 or head in sc.lex.words("not_subject"):
+    if len(head) < 3 or head in sc.lex.words("not_subject") or sc.norms[words[0]] in sc.lex.words("title"):
         return None
     return sc.named_entity_with(head, before)
 
@@ -257,6 +261,10 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
             return
         if h.sentence < hit.sentence:
             break
+    subject = _subject_before(sc, hit)
+    if subject is not None:
+        hit.speaker, hit.description = subject
+        return
     sent = sc.doc.sentences[hit.sentence] if hit.sentence < len(sc.doc.sentences) else None
     if sent is not None:
         cands = []
@@ -283,6 +291,37 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     last = state.last(hit.start)
     if last is not None:
         hit.speaker, hit.description = last
+
+
+def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | None:
+    """Subject-first order in the cue's own clause (`لكن الشرطة قالت إن`، `وكانت إيران أكدت`):
+    an entity ending right before the cue, else a short definite noun phrase the actors stage
+    did not name; conjunctions and auxiliaries are skipped."""
+    toks = sc.doc.tokens
+    j = hit.token - 1
+    words: list[int] = []
+    while j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word and len(words) < SUBJECT_BEFORE_WORDS + 2:
+        words.append(j)
+        j -= 1
+    if j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word:
+        return None  # the clause goes on further back: not a bare subject before the cue
+    words.reverse()
+    while words and (sc.norms[words[0]] in AUXILIARIES or sc.norms[words[0]] in CONJUNCTIONS):
+        words.pop(0)
+    while words and sc.norms[words[-1]] in AUXILIARIES:
+        words.pop()
+    if not words or len(words) > SUBJECT_BEFORE_WORDS:
+        return None
+    if any(sc.norms[k] in sc.lex.words("complementizer") for k in words):
+        return None  # `إلا أنه استرسل`: a pronoun subject, resolved as implicit
+    start, end = toks[words[0]].start, toks[words[-1]].end
+    found = [(m, e) for _, m_e, m, e in sc.mentions_in(start, end) if m_e <= end and m.kind != "demonym"]
+    if found:
+        return min(found, key=lambda x: _rank(x[0], x[1], x[0].start))[1].id, None
+    first = sc.norms[words[0]]
+    if first.startswith("ال") and len(first) > 3 and first not in sc.lex.words("not_subject") and not toks[words[0]].suffix:
+        return None, sc.doc.text[start:end]
+    return None
 
 
 def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
