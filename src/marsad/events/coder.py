@@ -659,7 +659,7 @@ class Coder:
     # -- events -----------------------------------------------------------------------
     def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None) -> list[Event]:
         events: list[tuple[Event, str]] = []   # (event, pos of its trigger)
-        dates: dict[int, str | None] = {}
+        dates: dict[tuple[int, int], str | None] = {}
         for f, ctx in found:
             tok = ctx.tokens[f.token]
             code = self.cameo.get(f.pattern.cameo)
@@ -681,9 +681,7 @@ class Coder:
                 # a verbal or cooperative event with no actor at all tells a reader nothing;
                 # force and protest are still worth reporting (the place may come later)
                 continue
-            if tok.sentence not in dates:
-                s = doc.sentences[tok.sentence] if tok.sentence < len(doc.sentences) else None
-                dates[tok.sentence] = resolve_date(doc.text[s.start:s.end], published) if s else None
+            when = self._date(doc, ctx, f.token, published, dates)
             modality = self._modality(ctx, f)
             quote = ctx.quote_at[f.token]
             start, end = self._trigger_span(tok, ctx.norms[f.token], f.stripped)
@@ -696,7 +694,7 @@ class Coder:
                         continue  # cooperation inside one state (`خاشقجي يزور القنصلية السعودية`) is not coded
                     v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
                               plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
-                              location=location.id if location else None, date=dates[tok.sentence],
+                              location=location.id if location else None, date=when,
                               modality=modality, quote=quote.id if quote else None)
                     if not self._merge(events, v, f.pattern.pos):
                         events.append((v, f.pattern.pos))
@@ -758,6 +756,25 @@ class Coder:
             if normalize(ch):
                 kept += 1
         return tok.start, tok.end
+
+    @staticmethod
+    def _date(doc: Doc, ctx: SentenceContext, i: int, published: date | None,
+              cache: dict[tuple[int, int], str | None]) -> str | None:
+        """The time named in the trigger's clause, else earlier in its sentence (a date after
+        the clause usually belongs to the next event: `... في ميونيخ، وقد تم افتتاح كنيس في 2010`)."""
+        lo = i
+        while lo > 0 and ctx.norms[lo - 1] not in CLAUSE_BREAKS:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(ctx) and ctx.norms[hi + 1] not in CLAUSE_BREAKS:
+            hi += 1
+        spans = [(ctx.tokens[lo].start, ctx.tokens[hi].end), (ctx.tokens[0].start, ctx.tokens[i].end)]
+        for span in spans:
+            if span not in cache:
+                cache[span] = resolve_date(doc.text[span[0]:span[1]], published)
+            if cache[span]:
+                return cache[span]
+        return None
 
     @staticmethod
     def _side(e: Entity, keep_entity: bool = True) -> EventSide:
