@@ -272,3 +272,14 @@ def test_kb_no_ordinary_word_as_a_surname_alias(kb):
     for word in ("رئيسي", "سريع", "سعيد", "حجاب"):
         assert not any(e.type == "PER" for e in kb.lookup(word)), word
     assert kb.lookup("إبراهيم رئيسي")[0].id == "per:ebrahim-raisi"
+
+
+def test_kb_holders_accept_timestamps_and_rss_dates(kb):
+    assert [e.id for e in kb.holders("head_of_state", "USA", date="2018-04-08T09:30:00Z")] == ["per:donald-trump"]
+    assert [e.id for e in kb.holders("head_of_state", "USA", date="Mon, 19 Feb 2018 00:16:11 +0400")] == ["per:donald-trump"]
+
+
+def test_kb_office_end_date_is_exclusive(kb):
+    # Obama's term ended on 2017-01-20, the day Trump's began
+    assert [e.id for e in kb.holders("head_of_state", "USA", date="2017-01-20")] == ["per:donald-trump"]
+    assert [e.id for e in kb.holders("head_of_state", "USA", date="2017-01-19")] == ["per:barack-obama"]

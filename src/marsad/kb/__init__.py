@@ -55,6 +55,22 @@ _VARIANT_RULES = (
 )
 
 
+def iso_date(value: str | None) -> str | None:
+    """An article date as an ISO date prefix for office lookups: "2018-04-08T10:00:00Z" -> "2018-04-08",
+    "Mon, 19 Feb 2018 00:16:11 +0400" (RSS) -> "2018-02-19", "2018" -> "2018". None when it is no date."""
+    if not value:
+        return None
+    value = value.strip()
+    m = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", value)
+    if m:
+        return m.group(0)
+    from email.utils import parsedate_to_datetime
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def spelling_variants(normalized: str) -> set[str]:
     """Other spellings of a normalized name (connector joined or split), not including the name itself."""
     out: set[str] = set()
@@ -226,11 +242,13 @@ class KnowledgeBase:
 
     def holders(self, position: str, country: str | None = None, org: str | None = None,
                 date: str | None = None) -> list[KBEntry]:
-        """People holding `position` (of `country` and/or `org`) on `date` (ISO date, year-month or year);
-        date None -> the most recent holder(s). Heaviest first. The third positional argument may be the date
+        """People holding `position` (of `country` and/or `org`) on `date` (ISO date, year-month or year, or an
+        ISO timestamp or RSS date, see `iso_date`); date None (or no date) -> the most recent holder(s). Heaviest
+        first. The third positional argument may be the date
         (`holders("head_of_state", "USA", "2018-04-08")`): org ids start with "org:", dates with a digit."""
-        if org is not None and date is None and _DATE_RE.match(org):
+        if org is not None and date is None and _DATE_RE.match(org[:10]):
             org, date = None, org
+        date = iso_date(date)
         candidates = [(e, p) for e, p in self._positions().get(position, ())
                       if (country is None or p.country == country) and (org is None or p.org == org)]
         if date is None:
@@ -382,5 +400,5 @@ def load_kb(settings: Settings | None = None) -> KnowledgeBase:
     return KnowledgeBase(entries)
 
 
-__all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "spelling_variants", "POSITIONS",
-           "TYPES", "SUBTYPES", "MENTION_KINDS"]
+__all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "spelling_variants",
+           "iso_date", "POSITIONS", "TYPES", "SUBTYPES", "MENTION_KINDS"]
