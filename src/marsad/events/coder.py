@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..doc import Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
-from ..text.normalize import normalize
+from ..text.normalize import normalize, strip_diacritics
 from .cameo import CameoTable
 from .patterns import FormHit, ModalityCues, Pattern, PatternIndex, SlotWords
 from .when import parse_iso, resolve_date
@@ -284,8 +284,10 @@ class Coder:
             n = normalize(text)
             hit = (n, [], 0, core(n))
             split = normalize(prefix) if len(n) == len(text) else None
+            # a final ta marbuta marks a noun: صادرة is not صادر + ه (confiscated it)
+            nominal = strip_diacritics(text).endswith("ة")
             for form, verb_ok, noun_ok, _future in candidates(n, split):
-                hits = self.index.lookup(form, verb_ok, noun_ok)
+                hits = self.index.lookup(form, verb_ok and not nominal, noun_ok)
                 if hits:
                     stripped = len(n) - len(form) if n.endswith(form) else len(n) - len(form) + 1
                     hit = (n, hits, stripped, core(n))
