@@ -98,18 +98,41 @@ def _outlet_context(view: str, f: Found, lexicon: ActorLexicon) -> bool:
     return quoted and after[:1] in QUOTES and (before.endswith(tuple(QUOTES)))
 
 
+def _previous_word(view: str, pos: int) -> str:
+    """The word before `pos`, past brackets and quote marks (لحزبه (الدعوة) -> لحزبه)."""
+    for w in reversed(view[max(0, pos - 30):pos].split()):
+        w = w.strip("()[]\"'،,«»")
+        if w:
+            return w
+    return ""
+
+
+def _org_cue(view: str, f: Found, cues: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Subtypes announced by the word before the name (حزب الدعوة، لحزبه (الدعوة)، وحركة أمل)."""
+    w = _previous_word(view, f.wstart)
+    for form in (w, w[1:], w[:-1], w[1:-1], w[:-2], w[1:-2]):
+        if form in cues:
+            return cues[form]
+    return frozenset()
+
+
 def _place_context(view: str, f: Found, cues: frozenset[str]) -> bool:
     """Is the name announced as a place (مدينة صور، (البحر) المتوسط، وشمال كوبا)?"""
-    words = view[max(0, f.wstart - 20):f.wstart].split()
-    if not words:
-        return False
-    w = words[-1].strip("()[]\"'،,")
-    return w in cues or w[1:] in cues
+    w = _previous_word(view, f.wstart)
+    return bool(w) and (w in cues or w[1:] in cues)
 
 
 def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView, ctx: LinkContext,
             vocab: dict[str, int]) -> None:
     """Choose the entry of every KB hit (or drop the hit); demonym-only hits are left for the rules."""
+    # entries the article names without any doubt (one candidate, not weak): they support their weak
+    # short forms elsewhere (حركة أمل ... أمل; حزب الله ... الحزب)
+    named = set()
+    for f in found:
+        if f.source == "kb" and len(f.candidates) == 1 and f.kind != "demonym" and f.key not in ctx.weak.any_entry:
+            e = kb.get(f.candidates[0][0])
+            if e is not None and not (_small_place(e) or _ordinary_word(e, f.key, vocab) or e.subtype == "media"):
+                named.add(e.id)
     for f in found:
         if f.source != "kb" or f.drop or f.kind == "demonym":
             continue
@@ -137,7 +160,11 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
                 support = not ordinary
             if e.country and ctx.countries.get(e.country, 0) > 0:
                 score += COUNTRY_IN_DOC_BONUS
-                support = support or not ordinary
+                # an organization's ordinary-word alias (أمل) needs more than its state being named
+                support = support or not (ordinary or e.type == "ORG")
+            if e.id in named:
+                score += COUNTRY_IN_DOC_BONUS
+                support = True
             if e.subtype == "media":
                 if outlet:
                     score += OUTLET_BONUS
@@ -145,6 +172,8 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
                 else:
                     score -= NOT_OUTLET_PENALTY
             elif e.type == "LOC" and (_place_context(view.text, f, lexicon.place_cues) or f.key in ctx.placed):
+                support = True
+            elif e.type == "ORG" and e.subtype in _org_cue(view.text, f, lexicon.org_cues):
                 support = True
             if score > best_score:
                 best, best_score, supported = e, score, support

@@ -7,7 +7,7 @@ normalized (`marsad.text.normalize.normalize`) so they match the normalized view
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -70,6 +70,7 @@ class ActorLexicon:
     outlet_cues: frozenset[str]           # normalized words announcing a media outlet (صحيفة)
     not_name_words: frozenset[str] = frozenset()   # normalized words never inside a name (أمس، مسؤول)
     place_cues: frozenset[str] = frozenset()       # normalized words announcing a place (مدينة، البحر)
+    org_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # normalized word -> KB subtypes it announces
 
 
 def fold_name(s: str) -> str:
@@ -137,5 +138,6 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
         parts[use].add(normalize(word))
     cues = frozenset(normalize(w) for _, (w,) in _rows(base / "outlet_cues.txt", 1))
     places = frozenset(normalize(w) for _, (w,) in _rows(base / "place_cues.txt", 1))
+    org_cues = {normalize(w): frozenset(subtypes.split()) for _, (w, subtypes) in _rows(base / "org_cues.tsv", 2)}
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
-                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places)
+                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places, org_cues)
