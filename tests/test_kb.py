@@ -283,3 +283,8 @@ def test_kb_office_end_date_is_exclusive(kb):
     # Obama's term ended on 2017-01-20, the day Trump's began
     assert [e.id for e in kb.holders("head_of_state", "USA", date="2017-01-20")] == ["per:donald-trump"]
     assert [e.id for e in kb.holders("head_of_state", "USA", date="2017-01-19")] == ["per:barack-obama"]
+
+
+def test_kb_weak_demonym_is_not_a_nationality(kb):
+    # "وزارة المالية" is the finance ministry, not Mali's
+    assert kb.country_of_demonym(normalize("المالية")) is None

@@ -205,8 +205,11 @@ class KnowledgeBase:
             for e in self.entries.values():
                 if not e.country or not e.demonyms:
                     continue
+                weak = {normalize(w) for w in e.weak}
                 for d in e.demonyms:
                     key = normalize(d)
+                    if key in weak:   # المالية is "financial" far more often than "Malian"
+                        continue
                     if key not in index or index[key][0] < e.weight:
                         index[key] = (e.weight, e.country)
             self._demonym_index = {k: iso for k, (_, iso) in index.items()}
@@ -214,7 +217,8 @@ class KnowledgeBase:
 
     def country_of_demonym(self, normalized_word: str) -> str | None:
         """"الامريكيه" -> "USA": the state a nisba adjective (any inflection, with or without ال,
-        with a leading و/ف/ب/ك/ل clitic) refers to, or None."""
+        with a leading و/ف/ب/ك/ل clitic) refers to, or None. Demonyms marked weak (المالية "financial",
+        not "Malian") are left out: use alias_index() to see them."""
         index = self._demonyms()
         word = normalize(normalized_word)
         hit = index.get(word)
