@@ -241,3 +241,9 @@ def test_actors_bad_lexicon_line_is_a_config_error_naming_the_line(tmp_path):
         fh.write("الكيان الغاصب\tIsrael\n")
     with pytest.raises(ConfigError, match=r"labels\.tsv:\d+"):
         load_actor_lexicon(Settings(data_dir=data))
+
+
+def test_actors_bare_ministry_is_the_one_named_before(analyze):
+    doc = analyze("ونددت وزارة الخارجية الإيرانية بالهجوم. وقالت الخارجية إن إيران سترد.")
+    ministry = _by_name(doc, "وزارة الخارجية الإيرانية")
+    assert "الخارجية" in {m.text for m in ministry.mentions}

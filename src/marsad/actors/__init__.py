@@ -127,7 +127,7 @@ class ActorStage:
             if nxt is None:
                 span = name_after(pos, text, idx, lexicon, self.vocab, blocked, sentence)
                 if span:
-                    f.holder = self._rule_person(span, view, added, blocked)
+                    f.holder = self._rule_person(span, view, added, blocked, by_start, doc.text)
                     continue
             prev = _ending_at(by_end, text, f.start)
             if prev is not None and is_person(prev, kb) and _agrees(f, prev):
@@ -136,12 +136,12 @@ class ActorStage:
             if prev is None:
                 span = name_before(f.start, text, idx, lexicon, self.vocab, blocked, sentence)
                 if span:
-                    f.holder = self._rule_person(span, view, added, blocked)
+                    f.holder = self._rule_person(span, view, added, blocked, by_start, doc.text)
                     continue
             if not f.position and not (f.key.startswith(COUNTERPART) and f.country):
                 f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
         for span in standalone_names(text, idx, lexicon, self.vocab, blocked):
-            self._rule_person(span, view, added, blocked)
+            self._rule_person(span, view, added, blocked, by_start, doc.text)
         return sorted(found + added, key=lambda f: (f.start, -f.end))
 
     def _state_within(self, found: list[Found], start: int, end: int) -> str | None:
@@ -157,9 +157,16 @@ class ActorStage:
                 return g.country
         return None
 
-    @staticmethod
-    def _rule_person(span: tuple[int, int], view: NormalizedView, added: list[Found], blocked: bytearray) -> Found:
+    def _rule_person(self, span: tuple[int, int], view: NormalizedView, added: list[Found], blocked: bytearray,
+                     by_start: dict[int, Found], text: str) -> Found:
+        """A person read by the rules; first names right before a known surname join that person
+        (`جان إيف` + `لودريان` -> `جان إيف لودريان`)."""
         s, e = span
+        known = _at(by_start, text, e, commas=False)
+        if known is not None and known.source == "kb" and known.type == "PER":
+            known.start, known.wstart, known.vstart = s, view.to_view(s), view.to_view(s)
+            blocked[s:e] = b"\x01" * (e - s)
+            return known
         p = Found(s, e, "rule", "", kind="name", type="PER", subtype="person",
                   wstart=view.to_view(s), vstart=view.to_view(s), vend=view.to_view(e))
         blocked[s:e] = b"\x01" * (e - s)
@@ -210,10 +217,10 @@ def _phrase_end(pos: int, text: str, idx: TokenIndex, limit: int = 8) -> int:
     return end
 
 
-def _at(by_start: dict[int, Found], text: str, pos: int) -> Found | None:
-    """The found mention starting right after `pos` (only spaces between; proclitics not allowed)."""
+def _at(by_start: dict[int, Found], text: str, pos: int, commas: bool = True) -> Found | None:
+    """The found mention starting right after `pos` (only spaces, and commas if allowed, between)."""
     j = pos
-    while j < len(text) and text[j] in " \u00a0،,":
+    while j < len(text) and text[j] in (" \u00a0،," if commas else " \u00a0"):
         j += 1
     return by_start.get(j)
 

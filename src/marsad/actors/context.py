@@ -154,6 +154,15 @@ def _bare(f: Found, lexicon: ActorLexicon) -> None:
             f.drop = True
 
 
+def body_key(head: str) -> str:
+    """One key per kind of body, however its head is written: وزارة الخارجية، الخارجية، وزارة خارجية
+    -> خارجيه (a coreference key, never shown)."""
+    words = head.split()
+    if len(words) > 1 and words[0] == "وزاره":
+        words = words[1:]
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
+
+
 def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLexicon) -> None:
     """Institutions with their state become ORG mentions, state mentions or capital mentions."""
     for f in found:
@@ -163,7 +172,7 @@ def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLex
         if inst.kind == "org":
             f.type, f.subtype, f.role = "ORG", inst.subtype, inst.role
             if f.country:
-                f.refers = f"org:{f.key}:{f.country}"
+                f.refers = f"org:{body_key(f.key)}:{f.country}"
                 f.name = doc_text[f.start:f.end]
             else:
                 f.refers = None   # resolved to an earlier same-head institution, or dropped

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
-from .context import TokenIndex
+from .context import TokenIndex, body_key
 from .found import Found
 from .rules import COUNTERPART, ActorLexicon
 
@@ -103,12 +103,12 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         elif f.source == "anaphor":
             f.refers = _last_state(found[:i], kb, set(lexicon.anaphors[f.key].countries))
         elif f.source == "institution" and f.type == "ORG":
-            head = f.key
+            head = body_key(f.key)
             if f.refers:
                 last_org[head] = f.refers
             else:
                 f.refers = last_org.get(head)
-                if f.refers is None and main_state and lexicon.institutions[head].alone:
+                if f.refers is None and main_state and lexicon.institutions[f.key].alone:
                     f.country = main_state
                     f.refers = last_org[head] = f"org:{head}:{main_state}"
         elif f.source == "pronoun":
