@@ -421,3 +421,10 @@ def test_name_written_onto_lam_is_the_addressee_not_the_speaker(read):
     doc = read("وتقول لبي بي سي إن الأسعار لم ترتفع هذا العام.", {"E1": ("ORG", ["بي بي سي"], "media")})
     q = doc.quotes[0]
     assert q.speaker != "E1" and ("said_to", "E1") in [(c.role, c.entity) for c in q.chain]
+
+
+def test_label_refers_to_the_group_it_qualifies(read):
+    doc = read("وشنت ميليشيات الحوثي هجوما على المدينة.\nوأعلن تنظيم داعش الإرهابي مسؤوليته عن التفجير.",
+               {"E1": ("ORG", ["الحوثي"], "armed_group"), "E2": ("ORG", ["تنظيم داعش"], "armed_group")})
+    got = [(f.text, f.refers_to) for f in doc.framing if f.kind == "loaded_label"]
+    assert got == [("ميليشيات الحوثي", "E1"), ("الإرهابي", "E2")]

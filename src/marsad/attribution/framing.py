@@ -87,6 +87,8 @@ def _labels(sc: Scan) -> list[Framing]:
 
 
 def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None:
+    """The entity under the label, else the state the label names, else the entity it
+    qualifies (`ميليشيات الحوثي`، `جماعة الإخوان الإرهابية`)."""
     for m_s, m_e, m, e in sc.mentions_in(start - 2, end):
         if m_s < end and m_e > start:
             return e.id
@@ -97,6 +99,17 @@ def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None
                 if best is None or (e.subtype == "country") > (best.subtype == "country"):
                     best = e
         return best.id if best else None
+    k = sc.token_after(end)
+    after = sc.doc.tokens[k].start if k < len(sc.doc.tokens) else end
+    for m_s, m_e, m, e in sc.mentions_in(after, after + 1):
+        if e.type in ("ORG", "PER") and after - end <= 2:
+            return e.id  # the second term of a construct: ميليشيات الحوثي
+    k = sc.token_after(start)
+    if k > 0:
+        prev = sc.doc.tokens[k - 1]
+        for m_s, m_e, m, e in sc.mentions_in(max(0, prev.start - 60), prev.end + 1):
+            if m_e == prev.end and e.type in ("ORG", "PER"):
+                return e.id  # an adjective after its noun: تنظيم داعش الإرهابي
     return None
 
 
