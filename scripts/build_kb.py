@@ -124,7 +124,8 @@ def load_curated() -> tuple[set[str], dict[tuple[str, str], str]]:
     return ids, places
 
 
-def build(gaz: Path) -> None:
+def build(gaz: Path, out: Path = KB_DIR) -> None:
+    """Write countries.jsonl and cities.jsonl into `out` (the shipped folder by default)."""
     from babel import Locale  # build-time only
 
     from marsad.text.normalize import normalize
@@ -233,7 +234,7 @@ def build(gaz: Path) -> None:
                  "context": o.get("context", []), "weight": weight, "weak": o.get("weak", [])}
         country_lines.append({k: v for k, v in entry.items() if v not in (None, [], "")})
 
-    write(KB_DIR / "countries.jsonl",
+    write(out / "countries.jsonl",
           meta("countries.json (mledoze/countries) + CLDR Arabic territory names via babel + sources/countries.yaml",
                "ODbL-1.0 (derived database: attribution and share-alike apply); CLDR: Unicode License; "
                "curated overlay: Apache-2.0"),
@@ -243,7 +244,7 @@ def build(gaz: Path) -> None:
     for x in extra_capitals:
         if x["id"] not in curated_ids:
             city_lines.append({**x, "type": "LOC", "subtype": "city", "weight": 5.0})
-    write(KB_DIR / "cities.jsonl",
+    write(out / "cities.jsonl",
           meta("world-cities.csv (Arabic city names, population)", "CC BY 4.0 (attribution: world-cities dataset)",
                note="rows with an administrative prefix (محافظة، ولاية...) are subtype province/district"),
           city_lines)
@@ -369,8 +370,9 @@ def write(path: Path, header: dict, lines: list[dict]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gazetteers", type=Path, default=DEFAULT_GAZ, help="folder with countries.json, world-cities.csv")
+    ap.add_argument("--out", type=Path, default=KB_DIR, help="folder to write the generated files to")
     args = ap.parse_args()
-    build(args.gazetteers)
+    build(args.gazetteers, args.out)
 
 
 if __name__ == "__main__":

@@ -288,3 +288,14 @@ def test_kb_office_end_date_is_exclusive(kb):
 def test_kb_weak_demonym_is_not_a_nationality(kb):
     # "وزارة المالية" is the finance ministry, not Mali's
     assert kb.country_of_demonym(normalize("المالية")) is None
+
+
+@pytest.mark.slow
+def test_kb_generated_files_match_their_sources(shared_dir, repo_dir, tmp_path):
+    """countries.jsonl and cities.jsonl are what scripts/build_kb.py makes of the gazetteers and the overlay."""
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, str(repo_dir / "scripts" / "build_kb.py"), "--gazetteers",
+                    str(shared_dir / "data" / "gazetteers"), "--out", str(tmp_path)], check=True, capture_output=True)
+    for name in ("countries.jsonl", "cities.jsonl"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (KB_DIR / name).read_text(encoding="utf-8"), name
