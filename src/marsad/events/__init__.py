@@ -1,8 +1,9 @@
 """The events stage: CAMEO/PLOVER coding of who did what to whom.
 
 Reads tokens, entities and quotes from the Doc; adds `doc.events`. The knowledge is data
-in `data/events/` (pattern dictionary, CAMEO table, modality cues; see its README); the
-mechanism is in `coder.py`.
+in `data/events/` (pattern dictionary, CAMEO table, modality cues, slot words; see its
+README); the mechanism is in `triggers.py` (finding), `slots.py` (who and whom), `coder.py`
+(attributes and merging), `cameo.py` and `when.py` (dates).
 """
 from __future__ import annotations
 

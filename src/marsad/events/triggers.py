@@ -1,0 +1,135 @@
+"""Finding triggers: tokens whose form is in the pattern dictionary, with their conditions.
+
+A token matches after its proclitics are stripped as the segmenter split them (`وزارة` stays
+whole), with the pattern's `with` words nearby and none of its `!` words; a light verb is
+kept apart for the slot filler; a noun that a coded verb governs (`فرض عقوبات`) is left to
+the verb.
+"""
+from __future__ import annotations
+
+from ..text.normalize import normalize, strip_diacritics
+from .patterns import FormHit, ModalityCues, PatternIndex
+from .slots import DEMONSTRATIVES, Found, SentenceContext
+
+WITH_AFTER, WITH_BEFORE = 6, 3
+
+
+def core(n: str) -> str:
+    """A normalized word without its proclitics and article: وبالاتفاق -> اتفاق."""
+    if len(n) > 3 and n[0] in "وف":
+        n = n[1:]
+    if len(n) > 3 and n[0] in "بلك":
+        n = "ال" + n[2:] if n.startswith("لل") else n[1:]
+    if len(n) > 4 and n.startswith("ال"):
+        n = n[2:]
+    return n
+
+
+def candidates(n: str, prefix: str | None = None):
+    """(form, verb allowed, noun allowed, future prefix) for a normalized token, least stripped first.
+    `prefix` is the segmenter's proclitic split (which knows `وزارة` is not و + زارة); None when
+    the segmenter could not judge (diacritics), and then every split is tried."""
+    yield n, True, True, False
+    if prefix is not None:
+        if not prefix and len(n) > 3 and n[0] in "بلك":
+            # the segmenter keeps frequent wholes (برصاص); a noun behind ب/ل/ك is still tried,
+            # never a verb, and never behind و/ف (وزارة is not و + زارة)
+            yield ("ال" + n[2:] if n.startswith("لل") else n[1:]), False, True, False
+        if not prefix or not n.startswith(prefix):
+            return
+        if prefix.startswith("لل"):
+            prefix = "ل"
+    bases = [n]
+    if len(n) > 3 and n[0] in "وف" and (prefix is None or prefix[:1] == n[0]):
+        bases.append(n[1:])
+        yield n[1:], True, True, False
+    for b in bases:
+        if prefix is not None and len(prefix) < 2 and (b is not n or prefix[:1] in "وف"):
+            continue  # the segmenter split no second proclitic
+        if len(b) > 3 and b[0] in "بلكس":
+            if b.startswith("لل"):
+                yield "ال" + b[2:], False, True, False
+            present = b[1] in "يتنا"
+            yield b[1:], b[0] in "لس" and present, b[0] != "س", b[0] == "س"
+
+
+class TriggerFinder:
+    def __init__(self, index: PatternIndex, modality: ModalityCues):
+        self.index = index
+        self.modality = modality
+        # word -> (its normalized form, the hits of its least-stripped matching form, letters
+        # stripped, its core); a pure function of the word, memoized like the segmenter's cache
+        self._word_cache: dict[str, tuple[str, list[FormHit], int, str]] = {}
+
+    def find(self, ctx: SentenceContext) -> tuple[list[Found], list[int]]:
+        """The triggers of a sentence, and the positions of its light verbs."""
+        found: list[Found] = []
+        lights: list[int] = []
+        for i, n in enumerate(ctx.norms):
+            if not ctx.hits[i][0] or i in ctx.covered:
+                continue
+            hit = self._trigger(ctx, i, n)
+            if hit is None:
+                continue
+            fh, w, stripped = hit
+            if fh.pattern.pos == "noun" and i > 0 and ctx.norms[i - 1] in DEMONSTRATIVES:
+                continue
+            if "by" in fh.pattern.flags and not n.lstrip("وف").startswith("ب"):
+                continue  # an instrument is a doer's only in `برصاص`، `بنيران`
+            if "neg" in fh.pattern.flags and not self._negated(ctx, i):
+                continue  # `لا تستبعد شن هجوم` threatens; `تستبعد` alone does not
+            if fh.pattern.pos == "light":
+                lights.append(i)
+                continue
+            found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped, possessive=fh.possessive))
+        # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
+        governed: set[int] = set()
+        for f in found:
+            if f.pattern.pos == "verb" and f.with_token is not None:
+                governed.update(range(f.token + 1, max(f.with_token, f.token) + 3))
+        return [f for f in found if not (f.pattern.pos == "noun" and f.token in governed)], lights
+
+    def word(self, text: str, prefix: str) -> tuple[str, list[FormHit], int, str]:
+        hit = self._word_cache.get(text)
+        if hit is None:
+            n = normalize(text)
+            hit = (n, [], 0, core(n))
+            split = normalize(prefix) if len(n) == len(text) else None
+            # a final ta marbuta marks a noun: صادرة is not صادر + ه (confiscated it)
+            nominal = strip_diacritics(text).endswith("ة")
+            for form, verb_ok, noun_ok, _future in candidates(n, split):
+                hits = self.index.lookup(form, verb_ok and not nominal, noun_ok)
+                if hits:
+                    stripped = len(n) - len(form) if n.endswith(form) else len(n) - len(form) + 1
+                    hit = (n, hits, stripped, core(n))
+                    break
+            if len(self._word_cache) < 300_000:
+                self._word_cache[text] = hit
+        return hit
+
+    def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:
+        hits, stripped = ctx.hits[i]
+        for h in hits:
+            if h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None:
+                continue
+            if not h.pattern.with_words:
+                return h, None, stripped
+            w = self._with(ctx, i, h.pattern.with_words)
+            if w is not None:
+                return h, w, stripped
+        return None
+
+    def _negated(self, ctx: SentenceContext, i: int) -> bool:
+        return any(self.modality.by_word.get(ctx.norms[j]) == "negated" for j in range(max(0, i - 2), i))
+
+    def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...]) -> int | None:
+        order = list(range(i + 1, min(len(ctx), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
+        cores = tuple(core(w) for w in words)
+        for j in order:
+            n = ctx.norms[j]
+            c = ctx.cores[j]
+            if c.startswith(cores) or n.startswith(words) or c.startswith(words):
+                return j
+        return None
+
+    # -- slots ------------------------------------------------------------------------
