@@ -294,7 +294,8 @@ def _entity(key: str, members: list[Found], doc, kb) -> Entity | None:
                       actor=Actor(e.country, role, code), mentions=mentions)
     # an entity the knowledge base lacks: named by its longest name mention
     names = [f for f in members if f.kind == "name"] or members
-    best = max(names, key=lambda f: (f.end - f.start, -f.start))
+    # prefer a mention whose article is intact (الحكومة الإيطالية over للحكومة الإيطالية)
+    best = max(names, key=lambda f: (not normalize(doc.text[f.start:f.start + 2]) == "لل", f.end - f.start, -f.start))
     typ = best.type or next((f.type for f in members if f.type), None)
     if typ not in ("PER", "ORG", "LOC"):
         return None
@@ -303,7 +304,10 @@ def _entity(key: str, members: list[Found], doc, kb) -> Entity | None:
     role = next((f.role for f in members if f.role and f.source != "title"), None) \
         or next((f.role for f in members if f.role), None)
     subtype = best.subtype or ("person" if typ == "PER" else None)
-    return Entity(id="", type=typ, name=doc.text[best.start:best.end], subtype=subtype, name_en=None, kb_id=None,
+    name = doc.text[best.start:best.end]
+    if normalize(name[:2]) == "لل":
+        name = "ال" + name[2:]   # ل + ال written لل: the name gets its article back
+    return Entity(id="", type=typ, name=name, subtype=subtype, name_en=None, kb_id=None,
                   actor=Actor(country, role, _code(country, role)), mentions=mentions)
 
 
