@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..doc import Doc
 from ..text.normalize import NormalizedView
 from .context import (TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
-                      name_before, standalone_names)
+                      given_name_tokens, name_before, standalone_names)
 from .coref import build_entities, resolve
 from .found import Found
 from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
@@ -43,6 +43,7 @@ class ActorStage:
             "actor_matcher", lambda s: AliasMatcher.build(self.kb.alias_index(), self.lexicon, self.vocab,
                                                           _keys_of(self.kb, ("country", "territory", "city")),
                                                           _keys_of(self.kb, ("armed_group",))))
+        self.given_automaton = resources.get("actor_given_names", lambda s: _automaton(self.lexicon.given_names))
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         self.tagger = resources.get("ner_tagger", _load_tagger) if settings.use_tagger else None
 
@@ -140,7 +141,8 @@ class ActorStage:
                     continue
             if not f.position and not (f.key.startswith(COUNTERPART) and f.country):
                 f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
-        for span in standalone_names(text, idx, lexicon, self.vocab, blocked):
+        candidates = given_name_tokens(view, idx, self.given_automaton)
+        for span in standalone_names(text, idx, lexicon, self.vocab, blocked, candidates):
             self._rule_person(span, view, added, blocked, by_start, doc.text)
         return sorted(found + added, key=lambda f: (f.start, -f.end))
 
@@ -172,6 +174,17 @@ class ActorStage:
         blocked[s:e] = b"\x01" * (e - s)
         added.append(p)
         return p
+
+
+def _automaton(words) -> "ahocorasick.Automaton":
+    """An Aho-Corasick automaton over normalized words (for a quick scan of the view)."""
+    import ahocorasick
+    from ..text.normalize import normalize
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(normalize(w), w)
+    a.make_automaton()
+    return a
 
 
 def _keys_of(kb, subtypes: tuple[str, ...]) -> frozenset[str]:

@@ -315,20 +315,37 @@ def is_person(f: Found, kb) -> bool:
     return f.source == "kb" and any((kb.get(k) is not None and kb.get(k).type == "PER") for k, _ in f.candidates)
 
 
-def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray) -> list[tuple[int, int]]:
+def given_name_tokens(view: NormalizedView, idx: TokenIndex, automaton) -> list[int]:
+    """Indexes of tokens whose word (after proclitics) may be a given name: the given-name automaton
+    over the normalized view, so only the few candidates are checked word by word."""
+    v = view.text
+    out: list[int] = []
+    for last, _ in automaton.iter(v):
+        end = last + 1
+        if end < len(v) and v[end].isalnum():
+            continue
+        k = idx.first_at_or_after(view.to_text(end)) - 1
+        if k >= 0 and (not out or out[-1] != k):
+            out.append(k)
+    return out
+
+
+def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, blocked: bytearray,
+                     candidates: list[int]) -> list[tuple[int, int]]:
     """Unknown names without a title: a given name followed by rare name words (`طلعت زكريا`,
     `وحسين الفردان`; the span starts after the proclitics). The tagger finds more; this catches
     the clearest ones when it is absent or misses them."""
     toks = idx.tokens
     out: list[tuple[int, int]] = []
-    k = 0
-    while k < len(toks) - 1:
+    done = -1
+    for k in candidates:
+        if k <= done or k >= len(toks) - 1:
+            continue
         t = toks[k]
         start = t.stem_start if t.prefix else t.start
         if not t.is_word or blocked[t.start] or blocked[start] or t.suffix \
                 or fold_name(text[start:t.end]) not in lexicon.given_names \
                 or vocab.get(normalize(text[start:t.end]), 0) > FUNCTION_WORD_COUNT:
-            k += 1
             continue
         last = k
         while last + 1 < len(toks) and last + 1 - k < MAX_NAME_WORDS:
@@ -354,7 +371,5 @@ def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, b
 
         if parts and any(surname(u) for u in parts):
             out.append((start, toks[last].end))
-            k = last + 1
-        else:
-            k += 1
+            done = last
     return out
