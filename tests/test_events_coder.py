@@ -138,3 +138,13 @@ def test_events_blocking_word_keeps_a_figurative_verb_out(nlp):
 def test_events_a_word_that_only_looks_like_a_clitic_verb_is_not_split(nlp):
     doc = coded(nlp, "وأعلنت وزارة الخارجية المصرية موقفها.")
     assert doc.events == []   # وزارة is not و + زارة (he visited her)
+
+
+@pytest.mark.parametrize("text", [
+    "لم يكن هناك بديل آخر أمام الحكومة.",             # هناك is not هنأ + ك
+    "نقلت تركيا موقفها عبر قناة دبلوماسية.",           # عبر (via) lends no clause without عن
+    "وفي بيان صادر عن وزارة الخارجية المصرية.",        # صادر عن (issued by) is not a seizure
+    "وتحتل مصر مساحة واسعة من شمال أفريقيا.",
+])
+def test_events_frequent_lookalikes_are_not_triggers(nlp, text):
+    assert coded(nlp, text).events == []
