@@ -428,3 +428,24 @@ def test_label_refers_to_the_group_it_qualifies(read):
                {"E1": ("ORG", ["الحوثي"], "armed_group"), "E2": ("ORG", ["تنظيم داعش"], "armed_group")})
     got = [(f.text, f.refers_to) for f in doc.framing if f.kind == "loaded_label"]
     assert got == [("ميليشيات الحوثي", "E1"), ("الإرهابي", "E2")]
+
+
+def test_quoting_unnamed_sources_through_an_agency(read):
+    doc = read("وقالت وكالة رويترز، نقلا عن مصادر أمنية، إن الفريق تعرض لإطلاق نار.",
+               {"E1": ("ORG", ["وكالة رويترز"], "media")})
+    q = doc.quotes[0]
+    assert q.speaker is None and q.speaker_description.startswith("مصادر")
+    assert [(c.role, c.entity) for c in q.chain] == [("relayed_by", "E1")]
+
+
+def test_quoting_through_an_outlet_named_after_naqlan_an(read):
+    doc = read("وقال رئيس الوزراء عمر الرزاز، نقلا عن وكالة الأنباء الأردنية، إن القرار سيادي.",
+               {"E1": ("PER", ["عمر الرزاز"]), "E2": ("ORG", ["وكالة الأنباء الأردنية"], "media")})
+    q = doc.quotes[0]
+    assert q.speaker == "E1" and [(c.role, c.entity) for c in q.chain] == [("relayed_by", "E2")]
+
+
+def test_lam_genitive_in_a_title_is_not_an_outlet(read):
+    doc = read("وقال كيفن واتكينز، الرئيس التنفيذي لمنظمة إنقاذ الطفولة، إن التجويع سلاح حرب.",
+               {"E1": ("PER", ["كيفن واتكينز"]), "E2": ("ORG", ["منظمة إنقاذ الطفولة"], "ngo")})
+    assert doc.quotes[0].speaker == "E1" and doc.quotes[0].chain == []

@@ -37,23 +37,32 @@ class ChainState:
         return list(self.by_speaker.get(key, []))
 
 
-def _outlet_after(sc: Scan, j: int, role: str) -> ChainLink | None:
-    """The outlet named from token j on: an entity mention, else a quoted name."""
+def _outlet_after(sc: Scan, j: int, role: str, stop: int | None = None, persons: bool = True) -> ChainLink | None:
+    """The outlet named from token j on (before token `stop` and any complementizer): an
+    entity mention, else a quoted name."""
     toks = sc.doc.tokens
     if j >= len(toks):
         return None
-    limit = toks[min(len(toks) - 1, j + OUTLET_REACH)].end
+    last = min(len(toks) - 1, j + OUTLET_REACH, (stop if stop is not None else len(toks)) - 1)
+    comps = sc.lex.words("complementizer")
+    for k in range(j, last + 1):
+        if sc.norms[k] in comps:
+            last = k - 1
+            break
+    if last < j:
+        return None
+    limit = toks[last].end
     start = toks[j].start
     best = None
     for m_s, m_e, m, e in sc.mentions_in(start, limit):
-        if e.type in ("ORG", "PER") or e.subtype == "media":
+        if e.type == "ORG" or e.subtype == "media" or (persons and e.type == "PER"):
             if best is None or (e.subtype == "media") > (best[1].subtype == "media"):
                 best = (m, e)
             if e.subtype == "media":
                 break
     if best is not None:
         return ChainLink(role, best[1].id)
-    for k in range(j, min(len(toks), j + OUTLET_REACH)):
+    for k in range(j, last + 1):
         span = sc.span_by_open.get(toks[k].start)
         if span is not None and sc.is_name_span(span):
             return ChainLink(role, None, sc.doc.text[span.start:span.end])
@@ -68,7 +77,7 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
     if hit is None or win is None:
         return links, reset
     a, b = win
-    name_nouns = sc.lex.words("name_noun")
+    outlets = sc.lex.words("outlet_noun")
     if hit.relayer is not None or hit.relayer_name:
         links.append(ChainLink("relayed_by", hit.relayer, None if hit.relayer else hit.relayer_name))
     # a phrase opening the cue's sentence (`وفي مقابلة مع CNN، قال`), then phrases in the window
@@ -79,8 +88,8 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
         opens_sentence = j - sc.token_after(sent_start) <= 1
         if ph is not None and (j >= a or opens_sentence and ph.phrase.role in ("said_to", "context")):
             role = ph.phrase.role
-            if role in ("said_to", "relayed_by"):
-                link = _outlet_after(sc, ph.last + 1, role)
+            if role in ("said_to", "relayed_by") and not (ph is hit.relay_phrase):
+                link = _outlet_after(sc, ph.last + 1, role, b if j >= a else None)
                 if link is not None:
                     links.append(link)
             elif role == "context":
@@ -89,10 +98,10 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
             continue
         if j >= a and toks[j].is_word:
             n = sc.norms[j]
-            if n.startswith("ل") and (n in ("ل", "لـ") or n[1:].lstrip("ـ") in name_nouns
-                                       or any(f in name_nouns for f, _ in bare_forms(n)[1:])
+            if n.startswith("ل") and (n in ("ل", "لـ") or n[1:].lstrip("ـ") in outlets
+                                       or any(f in outlets for f, _ in bare_forms(n)[1:])
                                        or _media_starts_in(sc, j)):
-                link = _outlet_after(sc, j, "said_to")
+                link = _outlet_after(sc, j, "said_to", b, persons=False)
                 if link is not None and not any(l.role == "said_to" for l in links):
                     links.append(link)
         j += 1

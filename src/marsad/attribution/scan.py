@@ -38,6 +38,7 @@ class CueHit:
     resolved: bool = False
     relayer: str | None = None   # a relay cue's subject (نقلت وكالة X عن ...): entity id
     relayer_name: str | None = None  # ... or its words, when no entity stands for it
+    relay_phrase: "PhraseHit | None" = None  # `نقلا عن Y` that named the speaker, not an outlet
 
 
 @dataclass

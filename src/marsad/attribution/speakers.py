@@ -108,9 +108,39 @@ def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: Speaker
         return
     if _relative_antecedent(sc, hit):
         return
-    if _overt_subject(sc, hit, first, stop, state):
+    if not _overt_subject(sc, hit, first, stop, state):
+        _implicit(sc, hit, state, earlier)
+    _quoting_from(sc, hit, first, stop)
+
+
+def _quoting_from(sc: Scan, hit: CueHit, first: int, stop: int) -> None:
+    """`وقالت وكالة رويترز، نقلا عن مصادر، إن`: the subject relayed what the sources said.
+    (`نقلا عن وكالة بترا` names an outlet instead: the chain reads it.)"""
+    for k in range(first, min(stop, len(sc.doc.tokens))):
+        ph = sc.phrase_at.get(k)
+        if ph is None or ph.phrase.role != "relayed_by" or not ph.phrase.words[-1] == "عن":
+            continue
+        nxt = ph.last + 1
+        if nxt >= len(sc.doc.tokens) or _names_outlet(sc, nxt):
+            return
+        source = CueHit(hit.token, hit.start, hit.end, hit.text, hit.entry, hit.sentence)
+        resolve_source(sc, source, nxt, min(stop, nxt + SOURCE_WORDS))
+        if source.speaker is None and not source.description:
+            return
+        hit.relayer, hit.relayer_name = hit.speaker, (hit.description if hit.speaker is None else None)
+        hit.speaker, hit.description = source.speaker, source.description
+        hit.relay_phrase = ph
         return
-    _implicit(sc, hit, state, earlier)
+
+
+def _names_outlet(sc: Scan, k: int) -> bool:
+    """Token k opens an outlet's name: a media entity, an outlet noun, or a quoted name."""
+    t = sc.doc.tokens[k]
+    if sc.span_by_open.get(t.start) is not None:
+        return True
+    if {f for f, _ in bare_forms(sc.norms[k])} & sc.lex.words("outlet_noun"):
+        return True
+    return any(e.subtype == "media" for m_s, _, _, e in sc.mentions_in(t.start, t.end + 1))
 
 
 def _relay(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
