@@ -299,3 +299,13 @@ def test_kb_generated_files_match_their_sources(shared_dir, repo_dir, tmp_path):
                     str(shared_dir / "data" / "gazetteers"), "--out", str(tmp_path)], check=True, capture_output=True)
     for name in ("countries.jsonl", "cities.jsonl"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (KB_DIR / name).read_text(encoding="utf-8"), name
+
+
+def test_kb_foreign_names_under_both_hard_g_spellings(kb):
+    assert kb.lookup("جوتيريش")[0].id == "per:antonio-guterres"
+    assert kb.lookup("جانتس")[0].id == "per:benny-gantz"
+
+
+def test_kb_arab_names_keep_their_letters(kb):
+    # غزة is never written جزة: no variant for Arab places and people
+    assert kb.lookup("جزة") == []

@@ -71,8 +71,22 @@ def iso_date(value: str | None) -> str | None:
         return None
 
 
+# States of the Arab League: their names are Arabic, so the transliteration variants below do not apply.
+ARAB_STATES = frozenset("DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM".split())
+GENERATED_PLACES = "cities.jsonl"   # the gazetteer's towns get no extra spellings (too many, too noisy)
+
+
+def foreign_variants(normalized: str) -> set[str]:
+    """Transliterations of a foreign name with the other letter for a hard g: the Egyptian press writes ج
+    (جوتيريش، جانتس، جوجل) where the Levant and the Gulf write غ (غوتيريش، غانتس، غوغل)."""
+    return {v for v in (normalized.replace("غ", "ج"), normalized.replace("ج", "غ")) if v != normalized}
+
+
 def spelling_variants(normalized: str) -> set[str]:
     """Other spellings of a normalized name (connector joined or split), not including the name itself."""
+    if "عبد" not in normalized and "ابو" not in normalized and " بن " not in normalized \
+            and " ابن " not in normalized:
+        return set()
     out: set[str] = set()
     frontier = {normalized}
     for _ in range(2):   # a name may carry two connectors: عبد الله بن عبد العزيز
@@ -153,14 +167,19 @@ class KnowledgeBase:
     def alias_index(self) -> dict[str, list[tuple[str, str]]]:
         """normalized surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first.
         People and organizations are also found under the connector spellings of their names
-        (`spelling_variants`: عبدالله for عبد الله, أبوزيد for أبو زيد, ابن for بن)."""
+        (`spelling_variants`: عبدالله for عبد الله, أبوزيد for أبو زيد, ابن for بن), and names from outside the
+        Arab states under the other transliteration of a hard g (`foreign_variants`: جوتيريش for غوتيريش)."""
         if self._alias_index is None:
             index: dict[str, list[tuple[str, str]]] = {}
             seen: set[tuple[str, str]] = set()
+            keys_of: dict[str, tuple[tuple[str, list[str]], ...]] = {}   # id -> (kind, normalized surfaces)
             for e in self.entries.values():
-                for kind, surfaces in (("name", (e.name,)), ("alias", e.aliases), ("demonym", e.demonyms)):
-                    for s in surfaces:
-                        key = normalize(s).strip()
+                names = [normalize(e.name).strip()]
+                aliases = [normalize(s).strip() for s in e.aliases]
+                keys_of[e.id] = (("name", names), ("alias", aliases))
+                for kind, keys in (("name", names), ("alias", aliases),
+                                   ("demonym", [normalize(s).strip() for s in e.demonyms])):
+                    for key in keys:
                         if (key, e.id) in seen:   # the first (strongest) kind of a surface wins
                             continue
                         seen.add((key, e.id))
@@ -169,12 +188,16 @@ class KnowledgeBase:
                             index[key] = [(e.id, kind)]
                         else:
                             hits.append((e.id, kind))
-            for e in self.entries.values():   # connector spellings, after every surface as written
-                if e.type == "LOC":
+            for e in self.entries.values():   # other spellings, after every surface as written
+                foreign = e.country not in ARAB_STATES and e.source != GENERATED_PLACES
+                if e.type == "LOC" and not foreign:
                     continue
-                for kind, surfaces in (("name", (e.name,)), ("alias", e.aliases)):
-                    for s in surfaces:
-                        for key in spelling_variants(normalize(s).strip()):
+                for kind, normalized in keys_of[e.id]:
+                    for key0 in normalized:
+                        keys = spelling_variants(key0) if e.type != "LOC" else set()
+                        if foreign:
+                            keys |= foreign_variants(key0)
+                        for key in keys:
                             if (key, e.id) not in seen:
                                 seen.add((key, e.id))
                                 index.setdefault(key, []).append((e.id, kind))
@@ -329,7 +352,10 @@ def parse_entry(obj: Any, source: str = "") -> KBEntry:
     for k in _REQUIRED:
         if not isinstance(obj.get(k), str) or not obj[k].strip():
             raise ValueError(f"missing or empty {k!r}")
-    e = KBEntry(
+    # Filled through __dict__: the frozen dataclass's __init__ (one object.__setattr__ per field) is a third of
+    # the load time for ~8,000 entries; the instance is just as immutable afterwards.
+    e = object.__new__(KBEntry)
+    e.__dict__.update(
         id=obj["id"], type=obj["type"], subtype=obj["subtype"], name=obj["name"],
         name_en=obj.get("name_en"), country=obj.get("country"), role=obj.get("role"), code=obj.get("code"),
         aliases=_tuple_of_str(obj.get("aliases"), "aliases"),
@@ -405,4 +431,4 @@ def load_kb(settings: Settings | None = None) -> KnowledgeBase:
 
 
 __all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "spelling_variants",
-           "iso_date", "POSITIONS", "TYPES", "SUBTYPES", "MENTION_KINDS"]
+           "foreign_variants", "iso_date", "POSITIONS", "TYPES", "SUBTYPES", "MENTION_KINDS"]
