@@ -449,3 +449,15 @@ def test_lam_genitive_in_a_title_is_not_an_outlet(read):
     doc = read("وقال كيفن واتكينز، الرئيس التنفيذي لمنظمة إنقاذ الطفولة، إن التجويع سلاح حرب.",
                {"E1": ("PER", ["كيفن واتكينز"]), "E2": ("ORG", ["منظمة إنقاذ الطفولة"], "ngo")})
     assert doc.quotes[0].speaker == "E1" and doc.quotes[0].chain == []
+
+
+def test_a_statements_words(read):
+    doc = read("وجاء في بيان لوزارة الصحة أن الاجتماع سيعقد الأسبوع المقبل.", {"E1": ("ORG", ["وزارة الصحة"], "gov")})
+    q = doc.quotes[0]
+    assert q.text.startswith("الاجتماع سيعقد") and q.speaker == "E1"
+
+
+def test_passive_report_has_no_speaker(read):
+    text = "وقال الوزير إن الحكومة مستقرة.\nويقال إن الرئيس سيزور المنطقة قريبا."
+    doc = read(text, {"E1": ("PER", ["الوزير"])})
+    assert doc.quotes[1].speaker is None and doc.quotes[1].speaker_description is None

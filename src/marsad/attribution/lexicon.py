@@ -15,8 +15,8 @@ from ..settings import Settings
 from ..text.normalize import normalize, strip_diacritics
 
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
-CUE_ROLES = frozenset({"speech", "describe", "relay"})
-PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector"})
+CUE_ROLES = frozenset({"speech", "describe", "relay", "passive"})
+PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
 GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue", "outlet_noun"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
@@ -52,7 +52,7 @@ class CueEntry:
     """One surface form of a cue (normalized), with what it means."""
     lemma: str
     stance: str
-    role: str       # speech | describe | relay
+    role: str       # speech | describe | relay | passive
     form_kind: str  # past | present | participle | extra
 
 

@@ -267,12 +267,12 @@ def build_quotes(sc: Scan) -> QuoteResult:
     # 2a. a source phrase opening a sentence: `وبحسب الوزارة، فإن عدد الضحايا ارتفع`
     for ph_tok in sorted(sc.phrase_at):
         ph = sc.phrase_at[ph_tok]
-        if ph.phrase.role != "source" or inside_claimed(ph.start) or inside_top_span(ph.start):
+        if ph.phrase.role not in ("source", "content") or inside_claimed(ph.start) or inside_top_span(ph.start):
             continue
         sent = toks[ph_tok].sentence
         if ph_tok - sc.token_after(doc.sentences[sent].start) > 1:
             continue  # only at the head of its sentence
-        comp = _fa_inna(sc, ph.last + 1, sent)
+        comp = _fa_inna(sc, ph.last + 1, sent, plain=ph.phrase.role == "content")
         if comp is None:
             continue
         hit = source_hit(sc, ph)
@@ -391,15 +391,16 @@ def _source_after(sc: Scan, span: QuotedSpan) -> CueHit | None:
     return None
 
 
-def _fa_inna(sc: Scan, j: int, sent: int) -> int | None:
-    """The token of `فإن`/`فان` (with its pronoun forms) after a source phrase, in the sentence."""
+def _fa_inna(sc: Scan, j: int, sent: int, plain: bool = False) -> int | None:
+    """The token of `فإن`/`فان` (with its pronoun forms) after a source phrase, in the sentence;
+    with `plain`, also a bare complementizer (`وجاء في البيان أن`)."""
     toks = sc.doc.tokens
     comps = sc.lex.words("complementizer")
     for k in range(j, min(len(toks), j + SOURCE_WORDS + 2)):
         if toks[k].sentence != sent:
             return None
         n = sc.norms[k]
-        if n.startswith("ف") and n[1:] in comps:
+        if (n.startswith("ف") and n[1:] in comps) or (plain and n in comps):
             return k
     return None
 

@@ -103,6 +103,8 @@ def _extended_person(sc: Scan, b: int, stop: int):
 
 def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
     hit.resolved = True
+    if hit.entry.role == "passive":
+        return  # `قيل إن`: nobody is named
     if hit.entry.role == "relay":
         _relay(sc, hit, first, stop, state, earlier)
         return
