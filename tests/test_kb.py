@@ -309,3 +309,9 @@ def test_kb_foreign_names_under_both_hard_g_spellings(kb):
 def test_kb_arab_names_keep_their_letters(kb):
     # غزة is never written جزة: no variant for Arab places and people
     assert kb.lookup("جزة") == []
+
+
+def test_kb_actor_code_starts_with_the_state(kb):
+    for e in kb.entries.values():
+        if e.code and e.country and not e.code.startswith("IGO"):
+            assert e.code.startswith(e.country), (e.id, e.code)
