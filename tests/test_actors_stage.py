@@ -247,3 +247,8 @@ def test_actors_bare_ministry_is_the_one_named_before(analyze):
     doc = analyze("ونددت وزارة الخارجية الإيرانية بالهجوم. وقالت الخارجية إن إيران سترد.")
     ministry = _by_name(doc, "وزارة الخارجية الإيرانية")
     assert "الخارجية" in {m.text for m in ministry.mentions}
+
+
+def test_actors_country_name_after_an_institution_is_its_adjective(analyze):
+    doc = analyze("وقالت الحكومة الإيرانية إن إيران لن تقبل.")
+    assert _by_name(doc, "الحكومة الإيرانية").actor.country == "IRN"

@@ -103,7 +103,10 @@ def attach_complements(found: list[Found], view: NormalizedView, kb, lexicon: Ac
         attached = False
         if complement in ("country", "any") and (adjacent or portfolio):
             definite = not construct or bool(words)
-            if g.source == "kb" and g.kind == "demonym" and g.wstart == g.vstart \
+            # a nationality adjective; السعودية is also the country's name, and an adjective after a head
+            adjective = g.kind == "demonym" or (g.source == "kb" and not construct
+                                                and kb.country_of_demonym(g.key) is not None)
+            if g.source == "kb" and adjective and g.wstart == g.vstart \
                     and (v[g.wstart:g.wstart + 2] == "ال") == definite and g.key.endswith(SINGULAR_NISBA) \
                     and _agrees_in_gender(f, g.key):
                 iso = kb.country_of_demonym(g.key)

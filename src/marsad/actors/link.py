@@ -142,6 +142,10 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
         if not entries:
             f.drop = True
             continue
+        if len(entries) == 1 and names[0][1] == "alias" and entries[0].subtype in ("country", "territory") \
+                and not f.key.startswith("ال") and kb.country_of_demonym(f.key) == entries[0].country:
+            f.kind = "demonym"   # تركية: an old name of Turkey, and the adjective "Turkish" (مصادر تركية)
+            continue
         weak = f.key in ctx.weak.any_entry
         only = entries[0]
         if len(entries) == 1 and not weak and only.subtype != "media" and not _small_place(only) \
