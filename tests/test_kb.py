@@ -315,3 +315,9 @@ def test_kb_actor_code_starts_with_the_state(kb):
     for e in kb.entries.values():
         if e.code and e.country and not e.code.startswith("IGO"):
             assert e.code.startswith(e.country), (e.id, e.code)
+
+
+def test_kb_offices_of_a_person_at_a_date(kb):
+    assert [p.position for p in kb.offices("per:mike-pompeo", "2018-10-09")] == ["foreign_minister"]
+    assert [p.position for p in kb.offices("per:mike-pompeo", "2017-06-01")] == ["intelligence_chief"]
+    assert kb.offices("per:nobody") == []

@@ -292,6 +292,14 @@ class KnowledgeBase:
             seen.setdefault(e.id, e)
         return sorted(seen.values(), key=lambda e: -e.weight)
 
+    def offices(self, kb_id: str, date: str | None = None) -> list[Position]:
+        """The offices a person held on `date` (any form `holders` reads); all of them when date is None."""
+        e = self.entries.get(kb_id)
+        if e is None:
+            return []
+        day = iso_date(date)
+        return [p for p in e.positions if day is None or p.covers(day)]
+
     def country(self, iso3: str) -> KBEntry | None:
         return self._countries.get(iso3)
 
