@@ -461,3 +461,14 @@ def test_passive_report_has_no_speaker(read):
     text = "وقال الوزير إن الحكومة مستقرة.\nويقال إن الرئيس سيزور المنطقة قريبا."
     doc = read(text, {"E1": ("PER", ["الوزير"])})
     assert doc.quotes[1].speaker is None and doc.quotes[1].speaker_description is None
+
+
+def test_adjective_label_needs_a_named_actor(read):
+    doc = read("وأعلن تنظيم داعش الإرهابي مسؤوليته.\nوتصاعدت العمليات الإرهابية في المنطقة.",
+               {"E1": ("ORG", ["تنظيم داعش"], "armed_group")})
+    assert [f.text for f in doc.framing if f.kind == "loaded_label"] == ["الإرهابي"]
+
+
+def test_the_prosecution_is_not_a_doubted_claim(read):
+    doc = read("وطلب الادعاء الأمريكي مصادرة الأصول.\nوقال كبير ممثلي الادعاء إن القضية قوية.")
+    assert not [f for f in doc.framing if f.kind == "doubting_attribution"]

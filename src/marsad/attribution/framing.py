@@ -71,7 +71,10 @@ def _labels(sc: Scan) -> list[Framing]:
                 peeled, j = m
                 start = t.start + raw_offset(t.text, peeled)
                 end = toks[j].end
-                out.append(Framing("loaded_label", start, end, sc.doc.text[start:end], _referent(sc, start, end, lb.country)))
+                ref = _referent(sc, start, end, lb.country)
+                if ref is None and lb.needs_referent:
+                    break
+                out.append(Framing("loaded_label", start, end, sc.doc.text[start:end], ref))
                 break
             else:
                 continue
@@ -89,16 +92,19 @@ def _labels(sc: Scan) -> list[Framing]:
 def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None:
     """The entity under the label, else the state the label names, else the entity it
     qualifies (`ميليشيات الحوثي`، `جماعة الإخوان الإرهابية`)."""
-    for m_s, m_e, m, e in sc.mentions_in(start - 2, end):
-        if m_s < end and m_e > start:
-            return e.id
     if country:
         best = None
         for e in sc.doc.entities:
             if e.actor.country == country and e.type == "LOC":
                 if best is None or (e.subtype == "country") > (best.subtype == "country"):
                     best = e
-        return best.id if best else None
+        if best is not None:
+            return best.id  # `نظام الأسد` names the state, not the man in it
+    for m_s, m_e, m, e in sc.mentions_in(start - 2, end):
+        if m_s < end and m_e > start:
+            return e.id
+    if country:
+        return None
     k = sc.token_after(end)
     after = sc.doc.tokens[k].start if k < len(sc.doc.tokens) else end
     for m_s, m_e, m, e in sc.mentions_in(after, after + 1):
@@ -122,6 +128,8 @@ def _attribution_cues(sc: Scan, qr: QuoteResult) -> list[Framing]:
         before = sc.cue_at.get(i - 1)
         if hit.entry.form_kind == "extra" and before is not None and before.entry.form_kind != "extra":
             continue  # `وقال الادعاء إن`: the prosecution speaking, not a doubted claim
+        if hit.entry.form_kind == "extra" and _prosecution(sc, i):
+            continue
         out.append(Framing(kind, hit.start, hit.end, hit.text))
     return out
 
@@ -189,3 +197,13 @@ def _clause_goes_on(text: str, i: int) -> bool:
     while i < len(text) and text[i] in " \t":
         i += 1
     return i < len(text) and (text[i].isalnum() or "\u0600" <= text[i] <= "\u06ff") and text[i] not in "،؛؟"
+
+
+def _prosecution(sc: Scan, i: int) -> bool:
+    """`ممثلي الادعاء`، `الادعاء العام`، `الادعاء الأمريكي`: the prosecution, not a claim."""
+    if not sc.norms[i].lstrip("وف").startswith("ال"):
+        return False
+    if i > 0 and sc.norms[i - 1] in sc.lex.words("institution_noun"):
+        return True
+    nxt = sc.norms[i + 1] if i + 1 < len(sc.norms) else ""
+    return nxt == "العام" or (nxt.startswith("ال") and (nxt.endswith("ي") or nxt.endswith("يه")))

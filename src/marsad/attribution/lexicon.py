@@ -17,7 +17,7 @@ from ..text.normalize import normalize, strip_diacritics
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
 CUE_ROLES = frozenset({"speech", "describe", "relay", "passive"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
-GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue", "outlet_noun"})
+GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue", "outlet_noun", "institution_noun"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
@@ -71,6 +71,7 @@ class LoadedLabel:
     text: str
     country: str | None
     stance: str
+    needs_referent: bool = False  # an adjective that labels only a named actor beside it
 
 
 @dataclass(frozen=True)
@@ -216,9 +217,10 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
     for n, (label, country, stance) in _rows(root / "loaded_labels.tsv", 3):
         if stance not in LABEL_STANCES:
             raise LexiconError(f"loaded_labels.tsv:{n}: unknown stance {stance!r}")
-        if country != "-" and (len(country) != 3 or not country.isupper()):
-            raise LexiconError(f"loaded_labels.tsv:{n}: refers_to must be an ISO alpha-3 code or '-'")
-        labels.append(LoadedLabel(tuple(normalize(label).split()), label, None if country == "-" else country, stance))
+        if country not in ("-", "+") and (len(country) != 3 or not country.isupper()):
+            raise LexiconError(f"loaded_labels.tsv:{n}: refers_to must be an ISO alpha-3 code, '-' or '+'")
+        labels.append(LoadedLabel(tuple(normalize(label).split()), label, None if country in "-+" else country,
+                                  stance, country == "+"))
     lex.labels = _first_words(labels, lambda lb: lb.words)
 
     editorial = [tuple(normalize(p).split()) for _, (p,) in _rows(root / "editorial.tsv", 1)]
