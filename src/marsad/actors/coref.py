@@ -259,6 +259,8 @@ def build_entities(found: list[Found], doc, kb) -> list[Entity]:
             clusters.setdefault(f.refers, []).append(f)
     entities: list[Entity] = []
     for key, members in clusters.items():
+        if all(f.kind == "pronoun" for f in members):
+            continue   # بلاده for a state the article never names: no entity of its own
         members.sort(key=lambda f: (f.start, f.end))
         ent = _entity(key, members, doc, kb)
         if ent is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from ..text.normalize import NormalizedView
+from ..text.normalize import NormalizedView, strip_diacritics
 from .found import Found
 from .rules import ActorLexicon
 
@@ -178,6 +178,8 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
             f.kind, f.type = "label", "LOC"
             if h.source == "label":
                 f.country = lexicon.labels[h.key]
+        elif h.source == "pronoun" and strip_diacritics(view.source[start:end]).endswith("ة"):
+            continue   # بلدة (a town), not بلده (his country): the view folds ة into ه
         elif h.source == "pronoun":
             # the pronoun is the whole word: بلاده, not its stem
             f.kind, f.type = "pronoun", "LOC"
