@@ -32,6 +32,9 @@ def _quote_of(quotes: list[Quote], starts: list[int], offset: int) -> Quote | No
     return None
 
 
+GENERIC_FORCE = frozenset(("180", "190", "200"))
+
+
 class Coder:
     def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords):
         self.index = index
@@ -176,7 +179,10 @@ class Coder:
 
         v_partial = v.source.country is None or v.target.country is None
         for n, (e, epos) in enumerate(events):
-            same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and "noun" in (pos, epos))
+            # `الهجوم` (180, unspecified) may repeat `هجوم كيماوي` (204); air strikes (195) and a
+            # chemical attack (204) are two happenings
+            generic = e.cameo in GENERIC_FORCE or v.cameo in GENERIC_FORCE
+            same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and "noun" in (pos, epos) and generic)
             if not same_kind:
                 continue
             if same(e.source, v.source) and same(e.target, v.target):

@@ -203,7 +203,8 @@ class SlotFiller:
 
     def _subject_before(self, ctx: SentenceContext, i: int) -> list[Slot]:
         j = i - 1
-        while j >= 0 and (ctx.norms[j] in BETWEEN_SUBJECT_AND_VERB or ctx.norms[j] in self.words.skip):
+        while j >= 0 and (ctx.norms[j] in BETWEEN_SUBJECT_AND_VERB or ctx.norms[j] in self.words.skip
+                          or ctx.norms[j] == '"'):
             j -= 1
         s = ctx.last_of.get(j)
         if s is None or self.governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
@@ -363,6 +364,11 @@ class SlotFiller:
             sources = [Slot(speaker, anchor, anchor)]  # indirect speech: `أنه ... التقى`
         if not sources and (verbal or not self._in_phrase(ctx, f.token)):
             sources = self._sentence_subject(ctx, min(anchor, f.token))
+        if "said" in p.flags:
+            # `قال ترامب إن الأسد "سيدفع ثمنا باهظا"`: the one who says it threatens the subject
+            speaker = ctx.speaker(f.token)
+            targets = sources
+            sources = [Slot(speaker, f.token, f.token)] if speaker is not None else self._speech_subject(ctx, f.token)
         if p.symmetric and not targets and len(sources) > 1:
             sources, targets = sources[:1], sources[1:]
         target_ids = {t.entity.id for t in targets}
@@ -413,7 +419,10 @@ class SlotFiller:
         tok = ctx.tokens[i]
         if tok.prefix[-1:] in ("ب", "ل") and tok.prefix:
             return True
-        p = ctx.norms[i - 1] if i > 0 else ""
+        k = i - 1
+        while k >= 0 and ctx.norms[k] == '"':
+            k -= 1  # `ردا على "الهجوم الكيماوي"`
+        p = ctx.norms[k] if k >= 0 else ""
         return p in PREPOSITIONS or (p[:1] in "وف" and p[1:] in PREPOSITIONS) or p in ("ردا", "اثر", "بعد", "قبل", "خلال")
 
     def _passive_agent(self, ctx: SentenceContext, i: int) -> list[Slot]:
@@ -421,6 +430,13 @@ class SlotFiller:
             if (ctx.norms[j], ctx.norms[j + 1]) in AGENT_MARKERS:
                 s = next((ctx.mention_at[k] for k in range(j + 2, min(len(ctx), j + 5)) if k in ctx.mention_at), None)
                 return self._coordinated(ctx, s) if s else []
+        return []
+
+    def _speech_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        """The subject of the speech verb that introduces the clause of token i (`قال ترامب إن ...`)."""
+        for j in range(i - 1, -1, -1):
+            if ctx.norms[j] in COMPLEMENTIZERS:
+                return self._nearest_subject(ctx, j)
         return []
 
     def _last_two_states(self, ctx: SentenceContext, i: int) -> list[Slot]:

@@ -87,7 +87,8 @@ class TriggerFinder:
         for f in found:
             if f.pattern.pos == "verb" and f.with_token is not None:
                 governed.update(range(f.token + 1, max(f.with_token, f.token) + 3))
-        return [f for f in found if not (f.pattern.pos == "noun" and f.token in governed)], lights
+        return ([f for f in found if not (f.pattern.pos == "noun" and f.token in governed)],
+                [L for L in lights if L not in governed])
 
     def word(self, text: str, prefix: str) -> tuple[str, list[FormHit], int, str]:
         hit = self._word_cache.get(text)
