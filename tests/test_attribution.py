@@ -472,3 +472,11 @@ def test_adjective_label_needs_a_named_actor(read):
 def test_the_prosecution_is_not_a_doubted_claim(read):
     doc = read("وطلب الادعاء الأمريكي مصادرة الأصول.\nوقال كبير ممثلي الادعاء إن القضية قوية.")
     assert not [f for f in doc.framing if f.kind == "doubting_attribution"]
+
+
+@pytest.mark.parametrize("text", ['"', "«««»»»", "قال:", "قال إن", 'قال "', "وأضاف: «", "وبحسب، فإن",
+                                  "ترامب:", 'ترامب: "', '"""""', "نقلت عن", "قيل إن", "وجاء في البيان أن",
+                                  "قال الوزير، نقلا عن", "قائلا"])
+def test_fragments_of_articles_never_break_the_stage(read, text):
+    doc = read(text)
+    assert all(doc.text[s:e] == t for _, s, e, t in doc.spans())

@@ -273,7 +273,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
         if ph_tok - sc.token_after(doc.sentences[sent].start) > 1:
             continue  # only at the head of its sentence
         comp = _fa_inna(sc, ph.last + 1, sent, plain=ph.phrase.role == "content")
-        if comp is None:
+        if comp is None or comp + 1 >= len(toks) or toks[comp + 1].sentence != sent:
             continue
         hit = source_hit(sc, ph)
         resolve_source(sc, hit, ph.last + 1, comp)
