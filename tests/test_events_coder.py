@@ -148,3 +148,15 @@ def test_events_a_word_that_only_looks_like_a_clitic_verb_is_not_split(nlp):
 ])
 def test_events_frequent_lookalikes_are_not_triggers(nlp, text):
     assert coded(nlp, text).events == []
+
+
+def test_events_threat_idiom_is_the_speakers(nlp):
+    text = 'قال ترامب إن الأسد "سيدفع ثمنا باهظا" على ما فعله.'
+    doc = coded(nlp, text, {"ترامب": ("PER", "USA"), "الأسد": ("PER", "SYR")},
+                quotes=[("سيدفع ثمنا باهظا", "ترامب")])
+    assert triples(doc) == {("USA", "13", "SYR")}
+
+
+def test_events_two_kinds_of_attack_stay_two_events(nlp):
+    doc = coded(nlp, "شنت إسرائيل غارات على سوريا. وجاء ذلك بعد هجوم كيماوي على سوريا.")
+    assert {v.cameo for v in doc.events} == {"195", "204"}
