@@ -25,7 +25,8 @@ def _nisba(stem):
 
 ENTRIES = [
     _country("ISR", "إسرائيل", "Israel", _nisba("إسرائيل")),
-    _country("AZE", "أذربيجان", "Azerbaijan", _nisba("أذر") + _nisba("أذربيجان")),
+    KBEntry(id="loc:country:AZE", type="LOC", subtype="country", name="أذربيجان", name_en="Azerbaijan", country="AZE",
+            role=None, code="AZE", demonyms=_nisba("أذر") + _nisba("أذربيجان"), capital="loc:city:baku", weight=6.0),
     _country("USA", "الولايات المتحدة", "United States", _nisba("أمريك") + _nisba("أميرك"), aliases=("أمريكا",)),
     _country("IRN", "إيران", "Iran", _nisba("إيران")),
     _country("CUB", "كوبا", "Cuba", _nisba("كوب"), weight=5.0, weak=("كوبا",)),
@@ -252,3 +253,10 @@ def test_actors_bare_ministry_is_the_one_named_before(analyze):
 def test_actors_country_name_after_an_institution_is_its_adjective(analyze):
     doc = analyze("وقالت الحكومة الإيرانية إن إيران لن تقبل.")
     assert _by_name(doc, "الحكومة الإيرانية").actor.country == "IRN"
+
+
+def test_actors_capital_acting_stands_for_its_state_but_not_as_a_place(analyze):
+    kb_capital = analyze("وقالت باكو إن أذربيجان سترد. وعقد الاجتماع في باكو.")
+    state = _by_name(kb_capital, "أذربيجان")
+    assert {m.text for m in state.mentions} == {"باكو", "أذربيجان"}
+    assert _by_name(kb_capital, "باكو").type == "LOC"

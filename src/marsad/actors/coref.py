@@ -21,6 +21,8 @@ from .found import Found
 from .rules import COUNTERPART, ActorLexicon
 
 PRONOUN_LOOKBACK_SENTENCES = 2
+# Words ending in ت that are no verbs before a capital (بيروت is a name, not a verb).
+NOT_VERBS = frozenset({"بيروت", "الكويت", "تحت", "وقت", "بيت", "صوت", "ذات", "بنت", "اجتماعات", "محادثات"})
 # A last name this frequent as an ordinary word is not searched for alone (corpus counts).
 SHORT_NAME_MAX_COUNT = 3500
 COUNTRY_SUBTYPES = ("country", "territory")
@@ -93,6 +95,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
                 f.refers, f.kb_id = "kb:" + holders[0].id, holders[0].id
         if f.refers is None:
             f.drop = True
+    _capitals_for_governments(found, doc, kb)
     # labels, anaphors, institutions without a state, pronouns, nationality nouns
     last_org: dict[str, str] = {}
     for i, f in enumerate(found):
@@ -117,6 +120,27 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
             f.refers = _nationality_noun(f, doc, kb, found)
         if f.refers is None:
             f.drop = True
+
+
+def _capitals_for_governments(found: list[Found], doc, kb) -> None:
+    """`قالت موسكو`، `ترفض واشنطن`: a capital acting (the subject of a feminine verb right before it)
+    stands for its state's government: a mention of the state. `في موسكو` stays the city."""
+    text = doc.text
+    for f in found:
+        if f.drop or not f.kb_id or f.type != "LOC" or f.subtype != "city" or not f.country:
+            continue
+        capital = kb.capital_of(f.country)
+        if capital is None or capital.id != f.kb_id or normalize(text[f.start - 1:f.start]) in ("ب", "ل", "ك"):
+            continue
+        words = text[max(0, f.start - 30):f.start].split()
+        if not words:
+            continue
+        verb = normalize(words[-1]).lstrip("وف")
+        if len(verb) >= 3 and (verb.endswith("ت") or (verb.startswith("ت") and len(verb) >= 4)) \
+                and verb not in NOT_VERBS:
+            state = _country_key(kb, f.country)
+            if state:
+                f.refers, f.kind = state, "alias"
 
 
 def dominant_state(found: list[Found], kb) -> str | None:
