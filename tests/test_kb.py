@@ -321,3 +321,12 @@ def test_kb_offices_of_a_person_at_a_date(kb):
     assert [p.position for p in kb.offices("per:mike-pompeo", "2018-10-09")] == ["foreign_minister"]
     assert [p.position for p in kb.offices("per:mike-pompeo", "2017-06-01")] == ["intelligence_chief"]
     assert kb.offices("per:nobody") == []
+
+
+def test_kb_no_outlet_or_person_is_named_by_a_demonym(kb):
+    # a daily called المصريون must not swallow "the Egyptians"
+    demonyms = {normalize(d) for c in kb.countries() for d in c.demonyms}
+    for e in kb.entries.values():
+        if e.type != "LOC":
+            for s in (e.name, *e.aliases):
+                assert normalize(s) not in demonyms, (e.id, s)
