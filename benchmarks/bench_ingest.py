@@ -40,6 +40,9 @@ def _parents() -> dict[int, list[int]]:
     return tree
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def _rss_mb(pid: int) -> tuple[float, str]:
     try:
         with open(f"/proc/{pid}/status") as fh:
@@ -51,7 +54,17 @@ def _rss_mb(pid: int) -> tuple[float, str]:
         return 0.0, ""
 
 
-def sample_tree(root: int, peaks: dict[int, tuple[float, str]], stop: threading.Event) -> None:
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def sample_tree(root: int, peaks: dict[int, tuple[float, str]], stop: threading.Event,
+                cpu: dict[int, float] | None = None) -> None:
     while not stop.is_set():
         tree = _parents()
         todo, seen = [root], set()
@@ -63,6 +76,8 @@ def sample_tree(root: int, peaks: dict[int, tuple[float, str]], stop: threading.
             rss, cmd = _rss_mb(pid)
             if rss and rss > peaks.get(pid, (0.0, ""))[0]:
                 peaks[pid] = (rss, cmd)
+            if cpu is not None:
+                cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
             todo.extend(tree.get(pid, []))
         stop.wait(0.2)
 
@@ -82,8 +97,9 @@ def run_one(config: str, corpus: Path, workdir: Path) -> dict:
         "print(json.dumps({'articles': n, 'seconds': time.perf_counter() - t}))\n")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peaks: dict[int, tuple[float, str]] = {}
+    cpu: dict[int, float] = {}
     stop = threading.Event()
-    sampler = threading.Thread(target=sample_tree, args=(proc.pid, peaks, stop), daemon=True)
+    sampler = threading.Thread(target=sample_tree, args=(proc.pid, peaks, stop, cpu), daemon=True)
     sampler.start()
     out, _ = proc.communicate()
     stop.set()
@@ -97,6 +113,10 @@ def run_one(config: str, corpus: Path, workdir: Path) -> dict:
     # Python children that hold a pipeline (the forkserver and resource tracker stay under 30 MB).
     workers = [rss for rss, cmd in peaks.values() if "java" not in cmd.split(" ")[0] and rss > 30]
     jvm = [rss for rss, cmd in peaks.values() if "java" in cmd.split(" ")[0]]
+    # CPU seconds (sampled every 0.2 s, so the last fraction of a second may be missed): what the
+    # run costs whatever else the machine does; wall-clock rates depend on the machine's load.
+    result["main_cpu"] = cpu.pop(proc.pid, 0.0)
+    result["other_cpu"] = sum(cpu.values())
     result.update(config=config, rate=result["articles"] / result["seconds"], main_mb=main_rss,
                   worker_mb=max(workers, default=0.0), n_workers=len(workers), jvm_mb=max(jvm, default=0.0))
     return result
@@ -121,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             corpus = cut
         print(f"corpus: {args.corpus}{f' (first {args.limit})' if args.limit else ''}; load average "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        print("| engine | articles | seconds | articles/s | speed-up | main MB | peak MB per worker | workers | JVM MB |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| engine | articles | seconds | articles/s | speed-up | main MB | peak MB per worker | workers | JVM MB "
+              "| CPU ms/article, main | CPU ms/article, workers |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         base = None
         for config in args.configs.split(","):
             work = Path(tmp) / config
@@ -131,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             base = base or r["rate"]
             name = "Spark local[2]" if config == "spark" else f"local, {config} worker{'s' if config != '1' else ''}"
             print(f"| {name} | {r['articles']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['rate'] / base:.2f}x | "
-                  f"{r['main_mb']:.0f} | {r['worker_mb']:.0f} | {r['n_workers']} | {r['jvm_mb']:.0f} |", flush=True)
+                  f"{r['main_mb']:.0f} | {r['worker_mb']:.0f} | {r['n_workers']} | {r['jvm_mb']:.0f} | "
+                  f"{1000 * r['main_cpu'] / r['articles']:.1f} | {1000 * r['other_cpu'] / r['articles']:.1f} |", flush=True)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 
