@@ -192,7 +192,7 @@ def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunks
         it = iter(tasks)
         exhausted = False
         while True:
-            while not exhausted and len(window) < workers * 4:
+            while not exhausted and len(window) < workers * 8:  # enough queued to ride out a busy writer
                 chunk = [t for _, t in zip(range(chunksize), it)]
                 if not chunk:
                     exhausted = True
