@@ -146,6 +146,13 @@ def test_store_ingest_two_workers_give_the_rows_of_one(tmp_path, corpus, nlp):
     assert db.snapshot(db.connect(one, read_only=True)) == db.snapshot(db.connect(two, read_only=True))
 
 
+def test_store_ingest_a_file_named_twice_is_read_once(tmp_path, corpus, nlp):
+    store = tmp_path / "m.duckdb"
+    report = ingest([corpus, corpus.parent], store, nlp=nlp)
+    assert report.articles == 4 and report.already_done == 5
+    assert db.connect(store, read_only=True).execute("SELECT count(*) FROM sources").fetchone()[0] == 5
+
+
 def test_store_ingest_refuses_a_missing_path(tmp_path, nlp):
     from marsad.errors import InputError
     with pytest.raises(InputError, match="no such file or folder"):

@@ -111,11 +111,14 @@ def plan(items: Iterable[Item], known: KnownState, report: IngestReport) -> Iter
     the hashes and ids it has handed out in this run."""
     seen: set[str] = set(known.hashes) | set(known.failed_hashes)
     ids: set[str] = set(known.ids)
+    keys: set[tuple[str, int]] = set()  # this run's inputs: a file named twice (or inside a folder named too) counts once
     for item in items:
         report.items += 1
-        if (item.origin, item.locator) in known.done:
+        key = (item.origin, item.locator)
+        if key in known.done or key in keys:
             report.already_done += 1
             continue
+        keys.add(key)
         if item.record is None:
             yield Task("failure", item.origin, item.locator, record=Record(text="", id=item.record_id),
                        stage="read", reason=item.error)
