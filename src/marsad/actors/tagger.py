@@ -50,8 +50,8 @@ class TaggedSpan:
 
 @dataclass(frozen=True)
 class ClusterTable:
-    """Cluster ids of normalized words, one column per clustering (`c256`: 256 clusters, +-2 word
-    window; `n256`: 256 clusters, +-1 word window). Neighbours use the 256-cluster columns."""
+    """Cluster ids of normalized words, one column per clustering (`c256`: 256 clusters), named by
+    the file's column header. Neighbouring words use the 256-cluster columns."""
     columns: tuple[str, ...]
     ids: dict[str, tuple[str, ...]]
 
