@@ -389,7 +389,7 @@ class _GivenRecords:
     def __init__(self, by_text: dict[str, dict]):
         self.by_text = by_text
 
-    def __call__(self, text: str, id: str | None = None, **meta) -> "Doc":
+    def __call__(self, text: str, id: str | None = None, **meta):
         from ..doc import Doc
         return Doc.from_dict({**self.by_text[text], "id": id})
 

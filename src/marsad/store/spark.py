@@ -34,7 +34,7 @@ from ..errors import ConfigError, InputError
 from ..settings import Settings
 from .db import RESULT_TABLES
 from .inputs import Item, iter_files, iter_items
-from .rows import CHILD_TABLES, pipeline_version
+from .rows import pipeline_version
 
 log = logging.getLogger(__name__)
 
