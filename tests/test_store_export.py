@@ -44,3 +44,12 @@ def test_store_export_gdelt_has_gdelt_columns_and_codes(tmp_path):
     assert visit["ActionGeo_FullName"] == "Baku" and visit["ActionGeo_Type"] == "4"
     assert visit["SOURCEURL"] == "https://example.org/v" and visit["NumSources"] == "1"
     assert rows[1]["EventRootCode"] == "19" and rows[1]["SQLDATE"] == "20230402"
+
+
+def test_store_export_parquet_tables_open_as_a_store(tmp_path):
+    from marsad.store import db, queries
+    con = build_store(tmp_path / "x.duckdb")
+    export.export_parquet(con, tmp_path / "pq")
+    view = db.connect(tmp_path / "pq", read_only=True)
+    assert queries.relations(view) == queries.relations(con)
+    assert queries.get_article(view, "visit-1")["near_duplicates"][0]["id"] == "visit-2"

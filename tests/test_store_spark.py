@@ -46,3 +46,6 @@ def test_store_spark_local_mode_gives_the_rows_of_a_local_ingest(tmp_path):
     assert counts["articles"] == len(local["articles"]) == 5
     for table in local:
         assert spark_rows[table] == local[table], table
+    # The Parquet folder opens as a (read-only) store for the queries, the CLI and the web UI.
+    from marsad.store import queries
+    assert queries.stats(db.connect(out, read_only=True))["duplicates"] == 1

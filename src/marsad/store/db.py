@@ -216,6 +216,8 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     read-only ones refuse a file that does not exist or is not a marsad store."""
     import duckdb
     p = Path(path)
+    if read_only and p.is_dir():
+        return connect_parquet(p)
     if read_only and str(path) != ":memory:" and not p.is_file():
         raise StoreError(f"{p}: no such store (run `marsad ingest` first, or give --db)")
     try:
@@ -233,6 +235,23 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
             raise StoreError(f"{p}: not a marsad store (no schema_migrations table)")
     else:
         migrate(con)
+    return con
+
+
+def connect_parquet(folder: Path):
+    """A read-only view of Parquet tables (what `--engine spark` and `marsad export parquet` write)
+    as a store: the queries, the CLI and the web UI work on them unchanged."""
+    import duckdb
+    if not (folder / "articles.parquet").exists():
+        raise StoreError(f"{folder}: a folder, but not a store's Parquet tables (no articles.parquet)")
+    con = duckdb.connect(":memory:")
+    for table in RESULT_TABLES:
+        target = folder / f"{table}.parquet"
+        pattern = str(target / "*.parquet") if target.is_dir() else str(target)
+        if not target.exists():
+            raise StoreError(f"{folder}: {table}.parquet is missing")
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')")
+    con.execute("CREATE VIEW schema_migrations AS SELECT 'parquet' AS name, NULL::TIMESTAMP AS applied_at")
     return con
 
 

@@ -134,11 +134,15 @@ def ingest_spark(paths, out: str | Path, settings: Settings | None = None, worke
     if own:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-        spark = (SparkSession.builder.appName("marsad-ingest")
-                 .master(master or f"local[{workers or os.cpu_count() or 1}]")
-                 .config("spark.ui.enabled", "false")
-                 .config("spark.ui.showConsoleProgress", "false")
-                 .getOrCreate())
+        try:
+            spark = (SparkSession.builder.appName("marsad-ingest")
+                     .master(master or f"local[{workers or os.cpu_count() or 1}]")
+                     .config("spark.ui.enabled", "false")
+                     .config("spark.ui.showConsoleProgress", "false")
+                     .getOrCreate())
+        except Exception as exc:  # py4j/pyspark raise several types when the JVM cannot start
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise ConfigError(f"Spark could not start ({first}): is a Java 17+ runtime installed?") from None
         spark.sparkContext.setLogLevel("ERROR")
     try:
         return _job(spark, files, str(out), settings, version)
