@@ -111,6 +111,16 @@ def test_store_ingest_reads_text_html_and_feed_files_in_a_folder(tmp_path, nlp):
     assert feed[0] == "وكالة الأنباء" and str(feed[2]) == "2024-02-05"
 
 
+def test_store_ingest_reads_a_json_array_of_records(tmp_path, nlp):
+    src = tmp_path / "batch.json"
+    src.write_text(json.dumps([{"id": "a", "text": JORDAN}, {"id": "b"}, {"id": "c", "text": TURKEY}],
+                              ensure_ascii=False), encoding="utf-8")
+    store = tmp_path / "m.duckdb"
+    report = ingest([src], store, nlp=nlp)
+    assert report.articles == 2 and report.failed == 1
+    assert "record 2" in report.problems[str(src.resolve())][0]
+
+
 def test_store_ingest_keeps_a_new_text_under_a_taken_id_apart(tmp_path, nlp):
     a = write_jsonl(tmp_path / "a.jsonl", [{"id": "n-1", "text": JORDAN}])
     b = write_jsonl(tmp_path / "b.jsonl", [{"id": "n-1", "text": TURKEY}])

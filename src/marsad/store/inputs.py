@@ -19,7 +19,7 @@ from ..text.read import parse_record, read_bytes
 from .feeds import is_feed, iter_feed
 
 # File name endings an ingest reads when it walks a folder (a file named explicitly is read whatever its name).
-KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".txt": "article", ".html": "article",
+KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".json": "json", ".txt": "article", ".html": "article",
          ".htm": "article", ".rss": "feed", ".atom": "feed", ".xml": "feed"}
 
 
@@ -70,6 +70,9 @@ def iter_items(paths: Iterable[Path]) -> Iterator[Item]:
         if kind == "feed" or is_feed(data):
             yield from _feed(data, origin)
             continue
+        if kind == "json":
+            yield from _json(data, origin)
+            continue
         try:
             yield Item(origin, 0, record=read_bytes(data, what=path.name))
         except InputError as exc:
@@ -100,6 +103,26 @@ def _jsonl(path: Path, origin: str) -> Iterator[Item]:
         return
     if not any_line:
         yield Item(origin, 0, error="empty file: no records")
+
+
+def _json(data: bytes, origin: str) -> Iterator[Item]:
+    """A .json file: one record object, or an array of them (locator = position, from 1)."""
+    import json
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        yield Item(origin, 0, error=f"not valid JSON ({str(exc).splitlines()[0]})")
+        return
+    objs = obj if isinstance(obj, list) else [obj]
+    if not objs:
+        yield Item(origin, 0, error="empty JSON array: no records")
+    for n, o in enumerate(objs, 1):
+        where = f"record {n}"
+        try:
+            yield Item(origin, n, record=parse_record(json.dumps(o, ensure_ascii=False), where))
+        except InputError as exc:
+            yield Item(origin, n, error=_with_line(str(exc), where),
+                       record_id=str(o["id"]) if isinstance(o, dict) and o.get("id") is not None else None)
 
 
 def _with_line(message: str, where: str) -> str:
