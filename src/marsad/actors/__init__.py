@@ -9,9 +9,10 @@ and `doc.sentences`, writes `doc.entities`.
 from __future__ import annotations
 
 from ..doc import Doc
-from ..text.normalize import NormalizedView
+from ..text.normalize import NormalizedView, normalize
 from .context import (TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
-                      given_name_tokens, name_before, standalone_names)
+                      body_after_title, given_name_tokens, name_before,
+                      standalone_names)
 from .coref import build_entities, resolve
 from .found import Found
 from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
@@ -105,7 +106,8 @@ class ActorStage:
         idx = TokenIndex.of(doc.tokens)
         blocked = bytearray(len(text) + 1)
         for f in found:
-            if not f.drop and f.kind != "demonym":
+            # the tagger's people do not block the rules: a name read next to a title is surer
+            if not f.drop and f.kind != "demonym" and not (f.source == "tagger" and f.type == "PER"):
                 blocked[f.start:f.end] = b"\x01" * (f.end - f.start)
         by_start = {f.start: f for f in found if not f.drop and f.kind != "demonym"}
         by_end = {f.end: f for f in found if not f.drop and f.kind != "demonym"}
@@ -120,8 +122,19 @@ class ActorStage:
                 f.tail = _phrase_end(f.end, text, idx)
                 if not f.country:
                     f.country = self._state_within(found, f.end, f.tail)
+            if f.tail < 0 and not f.country and lexicon.titles[f.key].complement in ("org", "any"):
+                self._unknown_body(f, found, added, view, text, idx, blocked)
             pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
             nxt = _at(by_start, text, pos)
+            if nxt is not None and nxt.source == "title" and not nxt.position and not nxt.country:
+                # an honorific between the office and the name: الأمين العام ... الشيخ خميس الخنجر
+                pos = nxt.end
+                nxt = _at(by_start, text, pos)
+            if nxt is not None and nxt.source == "tagger" and nxt.type == "PER":
+                span = name_after(pos, text, idx, lexicon, self.vocab, blocked, sentence)
+                if span and span[1] > nxt.end:
+                    nxt.drop = True   # the rules read more of the name (خميس الخنجر, not خميس)
+                    nxt = None
             if nxt is not None and is_person(nxt, kb) and _agrees(f, nxt):
                 f.holder = nxt
                 continue
@@ -141,10 +154,34 @@ class ActorStage:
                     continue
             if not f.position and not (f.key.startswith(COUNTERPART) and f.country):
                 f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
+        for g in found:   # without a title, the tagger's own reading of a name stands
+            if not g.drop and g.source == "tagger":
+                blocked[g.start:g.end] = b"\x01" * (g.end - g.start)
         candidates = given_name_tokens(view, idx, self.given_automaton)
         for span in standalone_names(text, idx, lexicon, self.vocab, blocked, candidates):
             self._rule_person(span, view, added, blocked, by_start, doc.text)
         return sorted(found + added, key=lambda f: (f.start, -f.end))
+
+    def _unknown_body(self, f: Found, found: list[Found], added: list[Found], view: NormalizedView, text: str,
+                      idx: TokenIndex, blocked: bytearray) -> None:
+        """`رئيس بيت الإعلاميين العرب في تركيا`، `الأمين العام للمشروع العربي في العراق`: the body a title
+        heads, when the KB lacks it, is an organization of the state named after في."""
+        span = body_after_title(f.end, text, idx, self.lexicon, self.vocab, blocked)
+        if span is None:
+            return
+        start, short_end, place_at = span
+        place = next((g for g in found if g.start == place_at and not g.drop and g.type == "LOC"), None)
+        full_end = place.end if place is not None else short_end
+        country = place.country if place is not None else None
+        org = Found(start, short_end, "rule", "", kind="name", type="ORG", country=country,
+                    wstart=view.to_view(start), vstart=view.to_view(start), vend=view.to_view(short_end))
+        org.name = text[start:full_end]
+        org.refers = "org:" + normalize(text[start:short_end])
+        blocked[start:short_end] = b"\x01" * (short_end - start)
+        added.append(org)
+        f.country, f.tail = country, full_end
+        if f.position is not None:
+            f.role = None   # the office of a body the KB does not know: its role is unknown too
 
     def _state_within(self, found: list[Found], start: int, end: int) -> str | None:
         """The state named or qualified in a body's description (باسم البرلمان الإيراني -> IRN)."""
@@ -169,6 +206,9 @@ class ActorStage:
             known.start, known.wstart, known.vstart = s, view.to_view(s), view.to_view(s)
             blocked[s:e] = b"\x01" * (e - s)
             return known
+        for g in by_start.values():   # tagger spans inside the rule's name give way to it
+            if g.source == "tagger" and g.start < e and g.end > s:
+                g.drop = True
         p = Found(s, e, "rule", "", kind="name", type="PER", subtype="person",
                   wstart=view.to_view(s), vstart=view.to_view(s), vend=view.to_view(e))
         blocked[s:e] = b"\x01" * (e - s)

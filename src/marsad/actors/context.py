@@ -36,8 +36,15 @@ FUNCTION_WORD_COUNT = 50_000
 ORDINARY_GIVEN_NAME_COUNT = 2000
 ACCUSATIVE_STEM_RATIO = 2
 MAX_NAME_WORDS = 4
-TAGGER_MIN_SCORE = 0.5
+# Tagger spans below this confidence (the lowest label marginal) are not taken: under it the tagger's
+# people are mostly phrases (لهجوم الكيماوي، ستورم شادو) on the dev set and the ant sample.
+TAGGER_MIN_SCORE = 0.72
 COUNTRY_SUBTYPES = ("country", "territory")
+# An unknown body's name after a title: at most this many words, none this frequent (corpus count),
+# none of these function words.
+MAX_BODY_WORDS = 5
+BODY_WORD_MAX_COUNT = 20_000
+BODY_STOP = frozenset({"في", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "ان", "الي", "علي", "عن", "من", "مع"})
 # A nationality adjective agreeing with a singular head or a non-human plural (normalized endings):
 # الجيش الإسرائيلي، القوات الإسرائيلية; not the plural nouns الإسرائيليون، الأتراك.
 SINGULAR_NISBA = ("ي", "يه")
@@ -376,3 +383,36 @@ def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, b
             out.append((start, toks[last].end))
             done = last
     return out
+
+
+def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab,
+                     blocked: bytearray) -> tuple[int, int, int | None] | None:
+    """(start, end, start of the place after في or None) of an unknown body's name right after a title: two to five
+    words, one of them definite, up to punctuation, a name or a place after في
+    (`رئيس بيت الإعلاميين العرب في تركيا` -> بيت الإعلاميين العرب, ... في تركيا)."""
+    toks = idx.tokens
+    k = idx.first_at_or_after(pos)
+    if k >= len(toks) or text[pos:toks[k].start].strip() or not toks[k].is_word:
+        return None
+    first = toks[k]
+    # لـ before the body (الأمين العام للمشروع): the body starts after it; لل keeps its article
+    start = first.start if not first.prefix else (first.start if normalize(first.text).startswith("لل") else first.stem_start)
+    if first.prefix and first.prefix != "ل":
+        return None
+    last = k - 1
+    while last + 1 < len(toks) and last + 1 - k < MAX_BODY_WORDS:
+        t = toks[last + 1]
+        if last >= k and text[toks[last].end:t.start].strip():
+            break
+        n = normalize(t.text)
+        if not t.is_word or blocked[t.start] or n in lexicon.titles or fold_name(t.text) in lexicon.given_names \
+                or n in BODY_STOP or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix):
+            break
+        last += 1
+    if last - k < 1 or not any(normalize(toks[j].text).startswith(("ال", "لل")) for j in range(k, last + 1)):
+        return None
+    short_end = toks[last].end
+    place = None
+    if last + 2 < len(toks) and normalize(toks[last + 1].text) == "في" and blocked[toks[last + 2].start]:
+        place = toks[last + 2].start
+    return start, short_end, place

@@ -248,8 +248,22 @@ def _short_names(found: list[Found], doc, lexicon: ActorLexicon, vocab: dict[str
         if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1] not in lexicon.connectors \
                 and vocab.get(parts[-1], 0) < SHORT_NAME_MAX_COUNT:
             last_words.setdefault(parts[-1], f.refers)
+    known_last = {}
+    for f in found:   # people the KB knows, named in full in the article
+        if not f.drop and f.type == "PER" and f.kb_id and f.refers and " " in f.key:
+            known_last.setdefault(normalize(doc.text[f.start:f.end]).split()[-1], f.refers)
+    for f in found:   # one-word names the tagger or the rules found on their own
+        if not f.drop and f.type == "PER" and not f.kb_id and f.source in ("tagger", "rule"):
+            ref = known_last.get(normalize(doc.text[f.start:f.end]))
+            if ref and " " not in normalize(doc.text[f.start:f.end]):
+                f.refers, f.kind = ref, "alias"
     if not last_words:
         return
+    for f in found:   # one-word names the tagger or the rules found on their own
+        if not f.drop and f.type == "PER" and not f.kb_id and f.source in ("tagger", "rule"):
+            ref = last_words.get(normalize(doc.text[f.start:f.end]))
+            if ref:
+                f.refers, f.kind = ref, "alias"
     covered = bytearray(len(doc.text) + 1)
     for f in found:
         if not f.drop:
@@ -330,7 +344,7 @@ def _entity(key: str, members: list[Found], doc, kb) -> Entity | None:
     role = next((f.role for f in members if f.role and f.source != "title"), None) \
         or next((f.role for f in members if f.role), None)
     subtype = best.subtype or ("person" if typ == "PER" else None)
-    name = doc.text[best.start:best.end]
+    name = best.name or doc.text[best.start:best.end]
     if normalize(name[:2]) == "لل":
         name = "ال" + name[2:]   # ل + ال written لل: the name gets its article back
     return Entity(id="", type=typ, name=name, subtype=subtype, name_en=None, kb_id=None,
