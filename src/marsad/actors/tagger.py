@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,9 +177,12 @@ class WordInfo:
 class FeatureExtractor:
     """Turns the words of a sentence into CRF feature strings (same code at training and run time)."""
 
-    def __init__(self, segment_word: Callable[[str], tuple[int, int, str, str]], res: NerResources):
+    def __init__(self, segment_word: Callable[[str], tuple[int, int, str, str]], res: NerResources,
+                 known: frozenset[str] | None = None):
         self.segment_word = segment_word
         self.res = res
+        # At run time, the features the model has weights for: the rest would cost time for nothing.
+        self.known = known
         self._cache: dict[str, WordInfo] = {}
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
@@ -236,8 +240,13 @@ class FeatureExtractor:
         if trig:
             own.append("t=" + trig)
             near.append("t=" + trig)
-        return WordInfo(n, stem, cluster, tuple(own), tuple("-1:" + f for f in near), tuple("+1:" + f for f in near),
-                        tuple("-2:" + f for f in near), tuple("+2:" + f for f in near))
+        return WordInfo(n, stem, cluster, *(self._useful(fs) for fs in (
+            own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
+            ["+2:" + f for f in near])))
+
+    def _useful(self, feats: list[str]) -> tuple[str, ...]:
+        known = self.known
+        return tuple(feats) if known is None else tuple(f for f in feats if f in known)
 
     def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
         """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
@@ -246,14 +255,17 @@ class FeatureExtractor:
         if not first_len:
             return out
         gaz = self.res.gazetteer
+        n = len(norms)
         i = 0
-        while i < len(norms):
+        while i < n:
             best = 0
             best_type = ""
-            for first in {norms[i], stems[i]}:
-                longest = first_len.get(first, 0)
-                for j in range(min(len(norms), i + longest), i + best, -1):
-                    t = gaz.get(" ".join((first, *norms[i + 1:j])))
+            for first in (norms[i], stems[i]) if stems[i] != norms[i] else (norms[i],):
+                longest = first_len.get(first)
+                if not longest:
+                    continue
+                for j in range(min(n, i + longest), i + best, -1):
+                    t = gaz.get(" ".join((first, *norms[i + 1:j])) if j > i + 1 else first)
                     if t:
                         best, best_type = j - i, t
                         break
@@ -270,17 +282,19 @@ class FeatureExtractor:
         infos = [self.word_info(w) for w in words]
         gaz = self.gazetteer_tags([w.norm for w in infos], [w.stem for w in infos])
         n = len(words)
+        known = self.known
         out: list[list[str]] = []
         for i, info in enumerate(infos):
             feats = ["bias", *info.own]
+            extra = []   # features built per position: filtered against the model below
             if gaz[i]:
-                feats.append("g=" + gaz[i])
+                extra.append("g=" + gaz[i])
             if i > 0:
                 before = infos[i - 1]
                 feats += before.prev1
-                feats.append(f"b-={before.norm}|{info.norm}")
+                extra.append(f"b-={before.norm}|{info.norm}")
                 if gaz[i - 1]:
-                    feats.append("-1:g=" + gaz[i - 1])
+                    extra.append("-1:g=" + gaz[i - 1])
                 if i > 1:
                     feats += infos[i - 2].prev2
             else:
@@ -288,13 +302,14 @@ class FeatureExtractor:
             if i + 1 < n:
                 after = infos[i + 1]
                 feats += after.next1
-                feats.append(f"b+={info.norm}|{after.norm}")
+                extra.append(f"b+={info.norm}|{after.norm}")
                 if gaz[i + 1]:
-                    feats.append("+1:g=" + gaz[i + 1])
+                    extra.append("+1:g=" + gaz[i + 1])
                 if i + 2 < n:
                     feats += infos[i + 2].next2
             else:
                 feats.append("EOS")
+            feats += extra if known is None else [f for f in extra if f in known]
             out.append(feats)
         return out
 
@@ -313,8 +328,14 @@ def spans_from_bio(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def load_model(settings: Settings):
-    """The crfsuite tagger, opened once; None if the model file is missing."""
+@dataclass(frozen=True)
+class NerModel:
+    tagger: Any                   # pycrfsuite.Tagger, opened on the model file
+    attributes: frozenset[str]    # the features the model has weights for
+
+
+def load_model(settings: Settings) -> NerModel | None:
+    """The crfsuite model, opened once; None if the model file is missing."""
     import pycrfsuite
     path = models_dir(settings) / MODEL_FILE
     if not path.is_file():
@@ -324,7 +345,7 @@ def load_model(settings: Settings):
         tagger.open(str(path))
     except Exception as exc:  # crfsuite raises a bare ValueError/IOError with no file name
         raise ConfigError(f"{path}: not a crfsuite model ({exc}); rebuild it with `marsad train ner`") from None
-    return tagger
+    return NerModel(tagger, frozenset(attr for attr, _label in tagger.info().state_features))
 
 
 class NerTagger:
@@ -332,8 +353,8 @@ class NerTagger:
 
     def __init__(self, settings: Settings, resources):
         from ..text.segment import Segmenter, load_vocab
-        self.model = resources.get("ner_model", load_model)
-        if self.model is None:
+        model = resources.get("ner_model", load_model)
+        if model is None:
             raise ConfigError(f"no NER model at {models_dir(settings) / MODEL_FILE}; build it with `marsad train ner`")
         segmenter = Segmenter(settings, resources)
         vocab = resources.get("vocab", load_vocab)
@@ -342,8 +363,10 @@ class NerTagger:
             kb = resources.get("kb", load_kb)
         except ImportError:
             kb = None
+        self.model = model.tagger
         self.features = FeatureExtractor(segmenter.segment_word,
-                                         resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb)))
+                                         resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb)),
+                                         model.attributes)
 
     def tag(self, doc: Doc) -> list[TaggedSpan]:
         spans: list[TaggedSpan] = []
