@@ -13,6 +13,15 @@ from .coder import Coder
 from .patterns import load_modality, load_patterns, load_slot_words
 
 
+def _demonyms(resources):
+    """The knowledge base's nisba index (shared with the actors stage, loaded once), if present."""
+    try:
+        from ..kb import load_kb
+    except ImportError:
+        return None
+    return resources.get("kb", load_kb).country_of_demonym
+
+
 class EventStage:
     name = "events"
     needs = ("sentences", "tokens")
@@ -23,7 +32,8 @@ class EventStage:
         self.coder = Coder(resources.get("event_patterns", load_patterns),
                            resources.get("cameo", load_cameo),
                            resources.get("event_modality", load_modality),
-                           resources.get("event_slot_words", load_slot_words))
+                           resources.get("event_slot_words", load_slot_words),
+                           _demonyms(resources))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.events = self.coder.code(doc)

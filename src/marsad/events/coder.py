@@ -9,9 +9,10 @@ merges repeated reports so that a document has one event per happening (`Coder._
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date
 
-from ..doc import Doc, Entity, Event, EventSide, Quote, Token, Trigger
+from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
 from ..text.normalize import normalize
 from .cameo import CameoTable
 from .patterns import ModalityCues, PatternIndex, SlotWords
@@ -32,17 +33,30 @@ def _quote_of(quotes: list[Quote], starts: list[int], offset: int) -> Quote | No
     return None
 
 
+def is_adjective(m: Mention, e: Entity) -> bool:
+    """A demonym standing as an adjective (`قصف إسرائيلي`): the doer of the noun it follows."""
+    if m.kind == "demonym":
+        return True
+    text = normalize(m.text)
+    return e.type == "LOC" and text != normalize(e.name) and text.endswith(("ي", "يه", "يين", "يون"))
+
+
 GENERIC_FORCE = frozenset(("180", "190", "200"))
 
 
 class Coder:
-    def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords):
+    def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords,
+                 demonym_country: Callable[[str], str | None] | None = None):
         self.index = index
         self.cameo = cameo
         self.modality = modality
         self.words = words
         self.triggers = TriggerFinder(index, modality)
         self.slots = SlotFiller(words)
+        # `قصف إسرائيلي`، `مقتل فلسطينيين`: a nisba adjective or plural names a state's side even
+        # where the actors stage (rightly) makes no entity of it
+        self.demonym_country = demonym_country
+        self._demonym_cache: dict[str, Entity | None] = {}
 
     # -- the document ---------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
@@ -79,6 +93,14 @@ class Coder:
                 if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:
                     local[i] = Slot(speakers[q.id], i, i)
             for i, n in enumerate(sn):
+                if self.demonym_country and i not in local and toks[i].is_word and len(n) > 4:
+                    state = self._demonym(n)
+                    if state is not None and not any(m.first <= i <= m.last for m in local.values()):
+                        people = n.endswith(("يين", "يون"))   # الفلسطينيين: a people, an actor
+                        after_actor = i > 0 and (sn[i - 1] in self.words.title or (i - 1) in local)
+                        local[i] = Slot(state, i, i, normalize(toks[i].prefix), adjective=not people,
+                                        subject=people or after_actor)
+            for i, n in enumerate(sn):
                 if n in LATTER and i not in local:
                     # `هجوم شنه الأخير`: the latter is the last actor named before it
                     last = max((j for j, m in local.items() if j < i and not is_place(m.entity)), default=None)
@@ -106,7 +128,7 @@ class Coder:
                     clitic = normalize(doc.text[doc.tokens[first].start:m.start])
                     if clitic.endswith("ال"):
                         clitic = clitic[:-2]  # the article is part of the word, not a preposition
-                    out[first] = Slot(e, first, last, clitic)
+                    out[first] = Slot(e, first, last, clitic, adjective=is_adjective(m, e))
         return out
 
     # -- one sentence -----------------------------------------------------------------
@@ -182,7 +204,7 @@ class Coder:
             # `الهجوم` (180, unspecified) may repeat `هجوم كيماوي` (204); air strikes (195) and a
             # chemical attack (204) are two happenings
             generic = e.cameo in GENERIC_FORCE or v.cameo in GENERIC_FORCE
-            same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and "noun" in (pos, epos) and generic)
+            same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and generic)
             if not same_kind:
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
@@ -232,10 +254,21 @@ class Coder:
                 return cache[span]
         return None
 
+    def _demonym(self, n: str) -> Entity | None:
+        if n not in self._demonym_cache:
+            iso = self.demonym_country(n) if self.demonym_country else None
+            if iso is None and n.endswith("يا") and self.demonym_country:
+                iso = self.demonym_country(n[:-1])  # the accusative: فلسطينيا، يمنيا
+            # a state side with no entity of its own (the id stays empty in the event)
+            self._demonym_cache[n] = Entity(id="", type="LOC", name=iso, subtype="country", actor=Actor(country=iso)) \
+                if iso else None
+        return self._demonym_cache[n]
+
     @staticmethod
     def _side(e: Entity, keep_entity: bool = True) -> EventSide:
         country = e.actor.country if e.actor else None
-        return EventSide(entity=e.id if keep_entity else None, country=country, role=e.actor.role if e.actor else None)
+        return EventSide(entity=(e.id or None) if keep_entity else None, country=country,
+                         role=e.actor.role if e.actor else None)
 
     def _location(self, ctx: SentenceContext, i: int) -> Entity | None:
         best: tuple[int, Entity] | None = None

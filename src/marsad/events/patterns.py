@@ -15,7 +15,7 @@ from ..settings import Settings
 from ..text.normalize import normalize
 
 ARG_MARKERS = frozenset(normalize(w) for w in "obj على ضد مع إلى ب ل من عن في أمام نحو باتجاه تجاه قرب لدى".split())
-FLAGS = frozenset(("sym", "weak", "neg", "target", "by", "said"))
+FLAGS = frozenset(("sym", "weak", "neg", "target", "by", "said", "victim"))
 PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "نا", "تم", "ن")
 PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ن", "ا", "وا")

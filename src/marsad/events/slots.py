@@ -53,6 +53,10 @@ class Slot:
     first: int   # first token index of the mention
     last: int    # last token index of the mention
     clitic: str = ""  # what the mention's first token has before it: the ب of بإسرائيل
+    adjective: bool = False  # a demonym used as an adjective: الإسرائيلي، أميركية
+    # False for an adjective that qualifies a thing, not an actor (`الشراكة الإسرائيلية`): it may
+    # name a noun's doer or a target, never a clause's subject
+    subject: bool = True
 
 
 @dataclass
@@ -180,7 +184,7 @@ class SlotFiller:
             j += 1
         k = self._skip_titles(ctx, j)
         s = ctx.mention_at.get(k)
-        if s is None or self.governor(ctx, s):
+        if s is None or self.governor(ctx, s) or not (s.subject or k > j):
             return None
         return self._apposition(ctx, s)
 
@@ -207,7 +211,7 @@ class SlotFiller:
                           or ctx.norms[j] == '"'):
             j -= 1
         s = ctx.last_of.get(j)
-        if s is None or self.governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
+        if s is None or not s.subject or self.governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
             return []
         # walk back over coordinated actors to the first one
         first = s
@@ -275,6 +279,10 @@ class SlotFiller:
             if f.first_person and speaker is not None:
                 sources = [Slot(speaker, anchor, anchor)]
             svo = False
+            if prev is not None and prev.pattern.pos == "noun" and prev.sources and 0 < f.token - prev.token <= 3 \
+                    and f.light is None:
+                sources = list(prev.sources)  # `قصف إسرائيلي استهدف موقعا`: the noun is the verb's subject
+                svo = True
             if not sources and not (f.light is not None and f.light > f.token):
                 sources = self._subject_before(ctx, anchor)
                 svo = bool(sources)
@@ -288,10 +296,23 @@ class SlotFiller:
                 if after is not None and after.first != f.token:
                     sources = self._coordinated(ctx, after)
             agent = self._passive_agent(ctx, anchor)
-            if f.light is None and self._passive_form(ctx.tokens[anchor], f.stripped):
-                # `قُتل الصحفي`: the one named with a passive verb is its object
-                targets, sources = sources, agent
-                f.targets, f.sources = targets, sources
+            passive = f.light is None and self._passive_form(ctx.tokens[anchor], f.stripped)
+            if f.light is None and "victim" in p.flags and not passive and sources and not svo and not agent:
+                # unvocalized `قتل`: active only when a doer and a victim both follow it
+                # (`قتلت قوات الاحتلال شابا`); `قتل 30 شخصا` names only victims
+                obj = next((m for k in range(sources[-1].last + 1, min(len(ctx), sources[-1].last + 4))
+                            if (m := ctx.mention_at.get(k)) and self.governor(ctx, m) is None), None)
+                passive = obj is None
+            elif f.light is None and "victim" in p.flags and not agent:
+                passive = passive or svo or not sources
+            if passive:
+                # `قُتل الصحفي`: the one named with a passive verb is its object; `قتل 30 يمنيا`,
+                # `فلسطينيين اثنين قتلا`: a count may stand between
+                victims = sources or next((self._coordinated(ctx, m) for k in range(anchor + 1, min(len(ctx), anchor + 4))
+                                           if (m := ctx.mention_at.get(k)) and self.governor(ctx, m) is None
+                                           and self._phrase_prep(ctx, anchor, m.first) is None), None) \
+                    or self._nearest_subject(ctx, anchor)
+                f.targets, f.sources = victims, agent
                 return
             if agent:
                 sources = agent
@@ -313,7 +334,7 @@ class SlotFiller:
                 return
             elif gen is not None and is_place(gen.entity) and "obj" not in p.args:
                 gen = None  # `هجوم دوما`: a town after the noun is where it happened, not who did it
-            if gen is not None and "obj" in p.args:
+            if gen is not None and "obj" in p.args and not gen.adjective:
                 targets = self._coordinated(ctx, gen)
             elif gen is not None:
                 sources = self._coordinated(ctx, gen)
@@ -343,7 +364,7 @@ class SlotFiller:
             # (force and protest take their target from their own arguments or the place, never
             # from whoever is named next: `متظاهرين برصاص القوات الإسرائيلية`)
             inside = {k for s in sources for k in range(s.first, s.last + 1)}
-            targets = self._next_actor(ctx, max(anchor, f.token), {s.entity.id for s in sources}, stops | inside)
+            targets = self._next_actor(ctx, max(anchor, f.token), [s.entity for s in sources], stops | inside)
         if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
             sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
             targets = targets or [t for t in prev.targets if not is_place(t.entity) or t.entity.subtype == "city"]
@@ -371,8 +392,7 @@ class SlotFiller:
             sources = [Slot(speaker, f.token, f.token)] if speaker is not None else self._speech_subject(ctx, f.token)
         if p.symmetric and not targets and len(sources) > 1:
             sources, targets = sources[:1], sources[1:]
-        target_ids = {t.entity.id for t in targets}
-        f.sources = [s for s in sources if s.entity.id not in target_ids]
+        f.sources = [s for s in sources if not any(s.entity is t.entity for t in targets)]
         f.targets = targets
 
     @staticmethod
@@ -380,7 +400,7 @@ class SlotFiller:
         """Whether tokens i and j are on two sides of the edge of a quotation (not a quoted fragment)."""
         return any(q is not None and q.kind not in ("fragment", "mixed") for q in (ctx.quote_at[i], ctx.quote_at[j]))
 
-    def _next_actor(self, ctx: SentenceContext, i: int, exclude: set[str], stops: set[int]) -> list[Slot]:
+    def _next_actor(self, ctx: SentenceContext, i: int, exclude: list[Entity], stops: set[int]) -> list[Slot]:
         """The first actor after the trigger, wherever it sits in the phrase (`ترحب بدفء علاقاتها مع
         إسرائيل`), before the next trigger or a quote's edge; never a place after في."""
         for j in range(i + 1, min(len(ctx), i + 1 + NEXT_ACTOR_WINDOW)):
@@ -390,7 +410,7 @@ class SlotFiller:
                     or (ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j)):
                 return []
             s = ctx.mention_at.get(j)
-            if s is None or s.entity.id in exclude:
+            if s is None or any(s.entity is x for x in exclude):
                 continue
             if self.governor(ctx, s) == "في" or self._phrase_prep(ctx, i, s.first) == "في":
                 continue
@@ -467,7 +487,7 @@ class SlotFiller:
             if ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j):
                 break  # never across the edge of reported speech
             s = ctx.last_of.get(j)
-            if s is not None and (places or not is_place(s.entity)) and self.governor(ctx, s) is None \
+            if s is not None and s.subject and (places or not is_place(s.entity)) and self.governor(ctx, s) is None \
                     and self._phrase_prep(ctx, -1, s.first) is None:
                 return [s]
         return []

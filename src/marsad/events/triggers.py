@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..text.normalize import normalize, strip_diacritics
 from .patterns import FormHit, ModalityCues, PatternIndex
-from .slots import DEMONSTRATIVES, Found, SentenceContext
+from .slots import DEMONSTRATIVES, PREPOSITIONS, Found, SentenceContext
 
 WITH_AFTER, WITH_BEFORE = 6, 3
 
@@ -110,6 +110,9 @@ class TriggerFinder:
 
     def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:
         hits, stripped = ctx.hits[i]
+        if i > 0 and ctx.norms[i - 1] in PREPOSITIONS and any(h.pattern.pos == "noun" for h in hits):
+            # after a preposition a word is a noun: `في قصف إسرائيلي`
+            hits = [h for h in hits if h.pattern.pos == "noun"]
         for h in hits:
             if h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None:
                 continue
