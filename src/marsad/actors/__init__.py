@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.normalize import NormalizedView, normalize
-from .context import (TAGGER_MIN_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
+from .context import (TAGGER_MIN_SCORE, TAGGER_OVERRIDE_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
                       body_after_title, given_name_tokens, name_before,
                       standalone_names)
 from .coref import build_entities, resolve
@@ -86,7 +86,12 @@ class ActorStage:
         for span in self.tagger.tag(doc):
             if span.score < TAGGER_MIN_SCORE:
                 continue
-            inside = [f for f in found if not f.drop and f.start < span.end and f.end > span.start]
+            inside = [f for f in found if not f.drop and f.start < span.end and f.end > span.start] \
+                if any(covered[span.start:span.end]) else []
+            if len(inside) == 1 and _club_named_after_its_city(span, inside[0]):
+                g = inside[0]   # برشلونة the club, not the city: an organization of the city's state
+                g.type, g.subtype, g.kb_id, g.role, g.refers = "ORG", None, None, None, "org:" + normalize(doc.text[g.start:g.end])
+                continue
             if inside:
                 if span.type != "ORG" or not all(
                         span.start <= f.start and f.end <= span.end and f.type == "LOC" for f in inside) \
@@ -225,6 +230,13 @@ def _automaton(words) -> "ahocorasick.Automaton":
         a.add_word(normalize(w), w)
     a.make_automaton()
     return a
+
+
+def _club_named_after_its_city(span, f: Found) -> bool:
+    """The tagger, sure of itself, reads an organization exactly where the KB has a city: a club or
+    company named after its city (ليون، برشلونة) in this context."""
+    return span.type == "ORG" and span.score >= TAGGER_OVERRIDE_SCORE and f.source == "kb" and f.type == "LOC" \
+        and f.subtype == "city" and (span.start, span.end) == (f.start, f.end)
 
 
 def _keys_of(kb, subtypes: tuple[str, ...]) -> frozenset[str]:

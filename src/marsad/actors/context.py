@@ -39,6 +39,8 @@ MAX_NAME_WORDS = 4
 # Tagger spans below this confidence (the lowest label marginal) are not taken: under it the tagger's
 # people are mostly phrases (لهجوم الكيماوي، ستورم شادو) on the dev set and the ant sample.
 TAGGER_MIN_SCORE = 0.72
+# Above this the tagger's ORG overrides the KB's city on the very same words (a club named after its city).
+TAGGER_OVERRIDE_SCORE = 0.9
 COUNTRY_SUBTYPES = ("country", "territory")
 # An unknown body's name after a title: at most this many words, none this frequent (corpus count),
 # none of these function words.
