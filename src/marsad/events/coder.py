@@ -97,7 +97,8 @@ class Coder:
                     state = self._demonym(n)
                     if state is not None and not any(m.first <= i <= m.last for m in local.values()):
                         people = n.endswith(("يين", "يون"))   # الفلسطينيين: a people, an actor
-                        after_actor = i > 0 and (sn[i - 1] in self.words.title or (i - 1) in local)
+                        after_actor = i > 0 and (sn[i - 1] in self.words.title
+                                                 or ((i - 1) in local and bool(local[i - 1].entity.id)))
                         local[i] = Slot(state, i, i, normalize(toks[i].prefix), adjective=not people,
                                         subject=people or after_actor)
             for i, n in enumerate(sn):
