@@ -160,3 +160,18 @@ def test_events_threat_idiom_is_the_speakers(nlp):
 def test_events_two_kinds_of_attack_stay_two_events(nlp):
     doc = coded(nlp, "شنت إسرائيل غارات على سوريا. وجاء ذلك بعد هجوم كيماوي على سوريا.")
     assert {v.cameo for v in doc.events} == {"195", "204"}
+
+
+def test_events_demonyms_name_sides_in_the_full_pipeline(nlp):
+    doc = nlp("قتل 30 يمنيا في غارة سعودية على صعدة.")
+    assert ("SAU", "18", "YEM") in triples(doc)
+
+
+def test_events_active_killing_has_doer_and_victim(nlp):
+    doc = nlp("قتلت القوات الإسرائيلية شابا فلسطينيا في جنين.")
+    assert triples(doc) == {("ISR", "18", "PSE")}
+
+
+def test_events_protest_at_an_embassy(nlp):
+    doc = nlp("تظاهر آلاف الأردنيين أمام السفارة الإسرائيلية في عمان.")
+    assert triples(doc) == {("JOR", "14", "ISR")}
