@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.normalize import NormalizedView, normalize
-from .context import (TAGGER_MIN_SCORE, TAGGER_OVERRIDE_SCORE, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
+from .context import (TAGGER_MIN_SCORE, TAGGER_OVERRIDE_SCORE, TAGGER_RARE_WORD_COUNT, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
                       body_after_title, given_name_tokens, name_before,
                       standalone_names)
 from .coref import build_entities, resolve
 from .found import Found
 from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
 from .recognize import AliasMatcher, hits_to_found
-from .rules import COUNTERPART, ActorLexicon, load_actor_lexicon
+from .rules import COUNTERPART, ActorLexicon, fold_name, load_actor_lexicon
 
 
 def _load_tagger(settings):
@@ -83,7 +83,7 @@ class ActorStage:
                 covered[f.start:f.end] = b"\x01" * (f.end - f.start)
                 kinds[f.start] = f
         added: list[Found] = []
-        for span in self.tagger.tag(doc):
+        for span in self.tagger.tag(self._sentences_to_tag(doc, covered)):
             if span.score < TAGGER_MIN_SCORE:
                 continue
             inside = [f for f in found if not f.drop and f.start < span.end and f.end > span.start] \
@@ -104,6 +104,18 @@ class ActorStage:
                 f.country = countries[-1]
             added.append(f)
         return sorted(found + added, key=lambda f: (f.start, -f.end))
+
+    def _sentences_to_tag(self, doc: Doc, covered: bytearray) -> Doc:
+        """The tagger is the stage's slowest part and only adds names the KB and lexicons lack: it reads
+        only sentences with a word nothing covers that is rare in the news or a given name."""
+        keep: set[int] = set()
+        vocab, given = self.vocab, self.lexicon.given_names
+        for t in doc.tokens:
+            if t.sentence in keep or not t.is_word or covered[t.stem_start] or not t.text[:1].isalpha():
+                continue
+            if vocab.get(normalize(t.text), 0) < TAGGER_RARE_WORD_COUNT or fold_name(t.text) in given:
+                keep.add(t.sentence)
+        return Doc(text=doc.text, id=doc.id or "-", tokens=[t for t in doc.tokens if t.sentence in keep])
 
     def _names_near_titles(self, found: list[Found], doc: Doc, view: NormalizedView) -> list[Found]:
         """Link each title to the name after it (or before it, in apposition), reading unknown names."""

@@ -41,6 +41,8 @@ MAX_NAME_WORDS = 4
 TAGGER_MIN_SCORE = 0.72
 # Above this the tagger's ORG overrides the KB's city on the very same words (a club named after its city).
 TAGGER_OVERRIDE_SCORE = 0.9
+# The tagger reads a sentence only if some word no KB name covers is this rare (corpus count) or a given name.
+TAGGER_RARE_WORD_COUNT = 50
 COUNTRY_SUBTYPES = ("country", "territory")
 # An unknown body's name after a title: at most this many words, none this frequent (corpus count),
 # none of these function words.
