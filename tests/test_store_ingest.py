@@ -167,3 +167,23 @@ def test_store_ingest_refuses_a_missing_path(tmp_path, nlp):
     from marsad.errors import InputError
     with pytest.raises(InputError, match="no such file or folder"):
         ingest([tmp_path / "nowhere.jsonl"], tmp_path / "m.duckdb")
+
+
+class _StageBug:
+    """A pipeline whose stage has a bug for one article."""
+
+    def __init__(self, nlp):
+        self.nlp, self.settings = nlp, nlp.settings
+
+    def __call__(self, text, **meta):
+        if "أردوغان" in text:
+            raise RuntimeError("index out of range in a stage")
+        return self.nlp(text, **meta)
+
+
+def test_store_ingest_a_stage_bug_fails_one_article_not_the_run(tmp_path, corpus, nlp):
+    store = tmp_path / "m.duckdb"
+    report = ingest([corpus], store, nlp=_StageBug(nlp))
+    assert report.articles == 3 and report.failed == 1
+    reason = db.connect(store, read_only=True).execute("SELECT reason FROM failures").fetchone()[0]
+    assert reason == "internal error: RuntimeError: index out of range in a stage"

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from marsad.store import db
 
 PLACES = ["غزة", "رفح", "خان يونس", "جنين", "نابلس", "طولكرم", "الخليل", "بيت لحم", "رام الله", "القدس"]
@@ -29,21 +31,22 @@ def articles(n: int) -> list[dict]:
     return out
 
 
-def run_ingest(corpus: Path, store: Path, *extra: str) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "marsad.cli", "ingest", str(corpus), "--db", str(store), "--workers", "1",
-           "--batch-size", "3", "-v", *extra]
+def run_ingest(corpus: Path, store: Path, workers: int = 1) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "marsad.cli", "ingest", str(corpus), "--db", str(store), "--workers", str(workers),
+           "--batch-size", "3", "-v"]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
-def test_store_resume_after_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_store_resume_after_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path, workers):
     corpus = tmp_path / "news.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in articles(150)), encoding="utf-8")
     plain, killed = tmp_path / "plain.duckdb", tmp_path / "killed.duckdb"
 
     assert run_ingest(corpus, plain).wait(timeout=300) == 0
 
-    proc = run_ingest(corpus, killed)
+    proc = run_ingest(corpus, killed, workers)
     commits = 0
     for line in proc.stderr:
         if "committed batch" in line:
@@ -57,7 +60,7 @@ def test_store_resume_after_kill_gives_the_rows_of_an_uninterrupted_run(tmp_path
     con.close()
     assert 0 < stored_midway < 150  # it really stopped half-way, with whole batches only
 
-    assert run_ingest(corpus, killed).wait(timeout=300) == 0
+    assert run_ingest(corpus, killed, workers).wait(timeout=300) == 0
     a, b = db.connect(plain, read_only=True), db.connect(killed, read_only=True)
     assert db.snapshot(a) == db.snapshot(b)
     assert a.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0] > 0

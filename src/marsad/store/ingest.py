@@ -164,10 +164,34 @@ def _light(task: Task) -> Task:
 _WORKER: tuple | None = None
 
 
-def _worker_init(settings: Settings) -> None:
+def _worker_init(settings: Settings, parent_pid: int | None = None) -> None:
     global _WORKER  # one pipeline per worker process, built from the settings alone
     from ..pipeline import Pipeline
+    if parent_pid:
+        import threading
+        threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     _WORKER = (Pipeline(settings), pipeline_version(settings))
+
+
+def _exit_with_parent(pid: int) -> None:
+    """A worker outlives an ingest killed with SIGKILL (nothing tells it); it checks and leaves."""
+    while _alive(pid):
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead, only not yet reaped
+    except OSError:
+        return True
 
 
 def _worker_chunk(tasks: list[Task]) -> list[Outcome]:
@@ -187,11 +211,16 @@ def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunks
             yield analyze_task(nlp, t, version)
         return
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     # Not fork: the writer's DuckDB connection runs threads, and forking a threaded process can
     # deadlock the child. A forkserver (or spawn) worker starts clean and builds its own pipeline.
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     window: deque = deque()
-    with ctx.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
+    # A process pool that notices a worker dying (out of memory, a crash in native code) and says
+    # so, instead of waiting forever for its results; what was committed stays, a rerun resumes.
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+                             initargs=(settings, os.getpid())) as pool:
         it = iter(tasks)
         exhausted = False
         while True:
@@ -203,11 +232,23 @@ def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunks
                 if all(t.kind != "analyze" for t in chunk):
                     window.append(chunk)  # nothing to analyze: skip the round trip
                 else:
-                    window.append(pool.apply_async(_worker_chunk, (chunk,)))
+                    window.append(pool.submit(_worker_chunk, chunk))
             if not window:
                 break
             head = window.popleft()
-            yield from ([Outcome(t) for t in head] if isinstance(head, list) else head.get())
+            if isinstance(head, list):
+                yield from (Outcome(t) for t in head)
+                continue
+            try:
+                yield from head.result()
+            except BrokenProcessPool:
+                raise IngestAborted("a worker process died (out of memory?); what was stored is kept: "
+                                    "run the same command again to resume") from None
+
+
+class IngestAborted(MarsadError):
+    """The run cannot go on (its committed batches stay; a rerun resumes)."""
+    exit_code = 1
 
 
 # --- the writer -----------------------------------------------------------------------------------------------
