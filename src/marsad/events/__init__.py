@@ -1,6 +1,7 @@
 """The events stage: CAMEO/PLOVER coding of who did what to whom.
 
-Reads tokens, entities and quotes from the Doc; adds `doc.events`. The knowledge is data
+Reads tokens, and the entities and quotes earlier stages wrote (if any), from the Doc; adds
+`doc.events`. The knowledge is data
 in `data/events/` (pattern dictionary, CAMEO table, modality cues, slot words; see its
 README); the mechanism is in `triggers.py` (finding), `slots.py` (who and whom), `coder.py`
 (attributes and merging), `cameo.py` and `when.py` (dates).
