@@ -480,3 +480,11 @@ def test_the_prosecution_is_not_a_doubted_claim(read):
 def test_fragments_of_articles_never_break_the_stage(read, text):
     doc = read(text)
     assert all(doc.text[s:e] == t for _, s, e, t in doc.spans())
+
+
+def test_quote_left_open_closes_in_the_next_paragraph(read):
+    text = ('وقال رئيس الوزراء محمد اشتية: "لن نقبل بهذه الخطة التي تنتقص من حقوقنا\n'
+            'ونحن متمسكون بأرضنا وبحقوقنا المشروعة".\nوفي سياق آخر، وصل الوفد إلى القاهرة.')
+    doc = read(text, {"E1": ("PER", ["محمد اشتية"])})
+    assert [q.text[:12] for q in doc.quotes] == ["لن نقبل بهذه", "ونحن متمسكون"]
+    assert all(q.speaker == "E1" for q in doc.quotes)

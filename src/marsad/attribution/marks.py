@@ -139,7 +139,12 @@ def _paragraph(text: str, marks: list[int], kept: list[int], p_end: int) -> list
         paired = _in_order(text, kept, p_end)
         if paired is not None:
             return paired
-    return _parse(text, kept, p_end)[0]
+    spans = _parse(text, kept, p_end)[0]
+    # an opener left open (which the repair step reports) still bounds a quotation to its
+    # paragraph end, for a cue right before it to use
+    opened = [u for u in _parse(text, marks, p_end)[0] if not u.closed]
+    spans += [u for u in opened if not any(k.open <= u.open <= k.close for k in spans)]
+    return sorted(spans, key=lambda x: (x.open, -x.close))
 
 
 def _in_order(text: str, marks: list[int], p_end: int) -> list[QuotedSpan] | None:

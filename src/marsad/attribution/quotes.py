@@ -237,7 +237,11 @@ def build_quotes(sc: Scan) -> QuoteResult:
             if hit.entry.role == "describe":
                 role = "describe"
             res.span_use[span.open] = SpanUse(role, hit)
-            emit(span.start, end, kind, hit, (ti + 1, intro.token), sent)
+            q = emit(span.start, end, kind, hit, (ti + 1, intro.token), sent)
+            if q is not None and not span.closed:
+                tail = _closing_in_next_paragraph(sc, span.close)
+                if tail is not None:  # `قال: "...` / `... ."` : the quotation closes a paragraph later
+                    emit(tail[0], tail[1], "direct", None, None, doc.sentence_of(tail[0]), inherit=q)
         elif intro.kind == "colon":
             first = intro.token + 1
             end = _clause_end(sc, first, toks[intro.token].sentence)
@@ -326,6 +330,28 @@ def build_quotes(sc: Scan) -> QuoteResult:
     for n, q in enumerate(res.quotes, 1):
         q.id = f"Q{n}"
     return res
+
+
+def _closing_in_next_paragraph(sc: Scan, para_end: int) -> tuple[int, int] | None:
+    """(start, end) of the next paragraph's words up to a closing mark that pairs with no
+    opening mark there: the rest of a quotation left open at `para_end`."""
+    text = sc.doc.text
+    start = text.find("\n", para_end)
+    if start < 0:
+        return None
+    start += 1
+    while start < len(text) and text[start] in " \t\n":
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    for i in range(start, stop):
+        if text[i] in '"”»':
+            if any(s.open <= i <= s.close for s in sc.top_spans_in(start, i + 1)):
+                return None  # the mark belongs to a quotation of its own
+            return start, i
+        if text[i] in "«“":
+            return None
+    return None
 
 
 def _follows_cue(sc: Scan, ti: int) -> bool:
