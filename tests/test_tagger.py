@@ -106,6 +106,12 @@ def test_tagger_features_strip_proclitics_to_the_stem(extractor):
     assert "-1:s=الي" in feats[3]
 
 
+def test_tagger_token_features_equal_word_features(extractor, segmenter_nlp):
+    doc = segmenter_nlp("وأكد للصحفيين في بيروت أن حكومته ستواصل دعمها للمبادرة الفرنسية.")
+    fresh = FeatureExtractor(extractor.segment_word, extractor.res)
+    assert fresh.token_features(doc.tokens) == extractor.sentence_features([t.text for t in doc.tokens])
+
+
 def test_tagger_features_mark_a_title_before_a_name(extractor):
     feats = extractor.sentence_features(["وقال", "الرئيس", "عبد", "المجيد", "تبون"])
     assert "-1:t=title" in feats[2]

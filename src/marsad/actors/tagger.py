@@ -190,18 +190,19 @@ class FeatureExtractor:
             first, *rest = phrase.split(" ")
             self._gaz_first[first] = max(self._gaz_first.get(first, 0), len(rest) + 1)
 
-    def word_info(self, word: str) -> WordInfo:
+    def word_info(self, word: str, segmentation: tuple[int, int, str, str] | None = None) -> WordInfo:
+        """Features of one word; `segmentation` (as `Segmenter.segment_word` gives it) saves redoing it."""
         hit = self._cache.get(word)
         if hit is None:
-            hit = self._word_info(word)
+            hit = self._word_info(word, segmentation)
             if len(self._cache) < CACHE_LIMIT:
                 self._cache[word] = hit
         return hit
 
-    def _word_info(self, word: str) -> WordInfo:
+    def _word_info(self, word: str, segmentation: tuple[int, int, str, str] | None) -> WordInfo:
         n = DIGIT.sub("0", normalize(word))
         if ARABIC.match(word):
-            pre_len, suf_len, prefix, suffix = self.segment_word(word)
+            pre_len, suf_len, prefix, suffix = segmentation or self.segment_word(word)
             stem = n[pre_len:len(n) - suf_len] if len(n) == len(word) else n
         else:
             prefix = suffix = ""
@@ -279,9 +280,23 @@ class FeatureExtractor:
         return out
 
     def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
-        infos = [self.word_info(w) for w in words]
+        return self.features_of([self.word_info(w) for w in words])
+
+    def token_features(self, tokens: Sequence[Token]) -> list[list[str]]:
+        """Features of segmented tokens: the same as `sentence_features` of their words, reusing the
+        segmentation the Segmenter already made."""
+        infos = []
+        for t in tokens:
+            info = self._cache.get(t.text)
+            if info is None:
+                seg = (t.stem_start - t.start, t.end - t.stem_end, t.prefix, t.suffix) if t.is_word else None
+                info = self.word_info(t.text, seg)
+            infos.append(info)
+        return self.features_of(infos)
+
+    def features_of(self, infos: Sequence[WordInfo]) -> list[list[str]]:
         gaz = self.gazetteer_tags([w.norm for w in infos], [w.stem for w in infos])
-        n = len(words)
+        n = len(infos)
         known = self.known
         out: list[list[str]] = []
         for i, info in enumerate(infos):
@@ -381,7 +396,7 @@ class NerTagger:
         return spans
 
     def _tag_sentence(self, tokens: list[Token]) -> list[TaggedSpan]:
-        labels = self.model.tag(self.features.sentence_features([t.text for t in tokens]))
+        labels = self.model.tag(self.features.token_features(tokens))
         out = []
         for first, last, typ in spans_from_bio(labels):
             if typ not in OUTPUT_TYPES:
