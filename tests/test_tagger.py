@@ -91,6 +91,13 @@ def test_tagger_conll_reader_names_the_bad_line(tmp_path):
         read_conll(path)
 
 
+def test_tagger_conll_reader_refuses_binary_data(tmp_path):
+    path = tmp_path / "model.bin"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_conll(path)
+
+
 def test_tagger_holdout_is_the_tail_of_the_file(tmp_path):
     path = tmp_path / "ner.txt"
     path.write_text(CONLL, encoding="utf-8")

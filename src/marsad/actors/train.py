@@ -78,24 +78,27 @@ def read_conll(path: Path) -> list[Sentence]:
     out: list[Sentence] = []
     words: list[str] = []
     labels: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            parts = line.split()
-            if not parts:
-                if words:
-                    out.append(Sentence(tuple(words), tuple(labels)))
-                    words, labels = [], []
-                continue
-            if len(parts) != 2:
-                raise InputError(f"{path}:{n}: expected `token TAG`, got {line.strip()[:60]!r}")
-            tag = parts[1]
-            if tag != "O":
-                prefix, _, typ = tag.partition("-")
-                if prefix not in ("B", "I") or not typ:
-                    raise InputError(f"{path}:{n}: tag {tag!r} is not O, B-TYPE or I-TYPE")
-                tag = f"{prefix}-{TAG_MAP.get(typ, typ)}"
-            words.append(parts[0])
-            labels.append(tag)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; expected `token TAG` lines") from None
+    for n, line in enumerate(text.splitlines(), 1):
+        parts = line.split()
+        if not parts:
+            if words:
+                out.append(Sentence(tuple(words), tuple(labels)))
+                words, labels = [], []
+            continue
+        if len(parts) != 2:
+            raise InputError(f"{path}:{n}: expected `token TAG`, got {line.strip()[:60]!r}")
+        tag = parts[1]
+        if tag != "O":
+            prefix, _, typ = tag.partition("-")
+            if prefix not in ("B", "I") or not typ:
+                raise InputError(f"{path}:{n}: tag {tag!r} is not O, B-TYPE or I-TYPE")
+            tag = f"{prefix}-{TAG_MAP.get(typ, typ)}"
+        words.append(parts[0])
+        labels.append(tag)
     if words:
         out.append(Sentence(tuple(words), tuple(labels)))
     if not out:
