@@ -175,3 +175,13 @@ def test_events_active_killing_has_doer_and_victim(nlp):
 def test_events_protest_at_an_embassy(nlp):
     doc = nlp("تظاهر آلاف الأردنيين أمام السفارة الإسرائيلية في عمان.")
     assert triples(doc) == {("JOR", "14", "ISR")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("شن الطيران الحربي الإسرائيلي غارات على غزة.", ("ISR", "19", "PSE")),
+    ("قصفت المدفعية التركية مواقع للمقاتلين الأكراد في شمال سوريا.", ("TUR", "19", "SYR")),
+    ("اختطف مسلحون صحفيا فرنسيا في مالي.", (None, "18", "FRA")),
+    ("أعلنت روسيا أن طائراتها دمرت مواقع لتنظيم داعش في دير الزور.", ("RUS", "19", "SYR")),
+])
+def test_events_force_sides_in_typical_news_sentences(nlp, expected, text):
+    assert expected in triples(nlp(text))

@@ -276,8 +276,8 @@ class Coder:
         for j, s in ctx.mention_at.items():
             if s.entity.type != "LOC":
                 continue
-            if self.slots.governor(ctx, s) != "في":
-                continue
+            if self.slots.governor(ctx, s) not in ("في", "ب"):
+                continue  # في غزة، بالرباط
             if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in COMPLEMENTIZERS for k in range(j, i)):
                 continue  # a place before the trigger counts only inside its clause
             dist = (j - i) if j > i else (i - j) * 2

@@ -178,13 +178,18 @@ class SlotFiller:
             j = nxt.last + 1
         return out
 
-    def _mention_at(self, ctx: SentenceContext, j: int, allow_comma: bool = False) -> Slot | None:
-        """A mention starting at j, after titles and adverbs, not governed by a preposition."""
+    def _mention_at(self, ctx: SentenceContext, j: int, allow_comma: bool = False, subject: bool = False) -> Slot | None:
+        """A mention starting at j, after titles and adverbs, not governed by a preposition. For a
+        subject, no skipped word may be accusative: in `اختطف مسلحون صحفيا فرنسيا` the French
+        journalist is the object."""
         if allow_comma and j < len(ctx) and ctx.norms[j] in ("،", ","):
             j += 1
         k = self._skip_titles(ctx, j)
         s = ctx.mention_at.get(k)
         if s is None or self.governor(ctx, s) or not (s.subject or k > j):
+            return None
+        if subject and any(ctx.norms[t].endswith("ا") and len(ctx.norms[t]) > 3 and ctx.norms[t] not in self.words.skip
+                           for t in range(j, k)):
             return None
         return self._apposition(ctx, s)
 
@@ -211,7 +216,7 @@ class SlotFiller:
                           or ctx.norms[j] == '"'):
             j -= 1
         s = ctx.last_of.get(j)
-        if s is None or not s.subject or self.governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
+        if s is None or not s.subject or is_place(s.entity) or self.governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
             return []
         # walk back over coordinated actors to the first one
         first = s
@@ -273,6 +278,7 @@ class SlotFiller:
             if light is not None:
                 f.light = anchor = light
         verbal = p.pos == "verb" or f.light is not None
+        shared: Found | None = None   # the earlier verb whose subject this one shares
         sources: list[Slot] = []
         targets: list[Slot] = []
         if verbal:
@@ -283,6 +289,11 @@ class SlotFiller:
                     and f.light is None:
                 sources = list(prev.sources)  # `قصف إسرائيلي استهدف موقعا`: the noun is the verb's subject
                 svo = True
+            if not sources and prev is not None and prev.sources and prev.pattern.pos == "verb" \
+                    and ctx.norms[f.token][:1] in "وف" and self._mention_at(ctx, anchor + 1) is None:
+                sources = list(prev.sources)  # `اقتحمت قوات الاحتلال نابلس واعتقلت`: one subject
+                svo = True
+                shared = prev
             if not sources and not (f.light is not None and f.light > f.token):
                 sources = self._subject_before(ctx, anchor)
                 svo = bool(sources)
@@ -292,7 +303,7 @@ class SlotFiller:
                 sources = self._sentence_subject(ctx, anchor - 2) or self._nearest_subject(ctx, anchor - 2)
                 svo = bool(sources)
             if not sources:
-                after = self._mention_at(ctx, anchor + 1)
+                after = self._mention_at(ctx, anchor + 1, subject=True)
                 if after is not None and after.first != f.token:
                     sources = self._coordinated(ctx, after)
             agent = self._passive_agent(ctx, anchor)
@@ -355,6 +366,9 @@ class SlotFiller:
         if not targets and prep_args:
             targets = self._prep_target(ctx, max(anchor, f.token), prep_args, cross_commas=verbal)
         f.arg_target = bool(targets)
+        if not targets and shared is not None and p.cameo[:2] not in FORCE_ROOTS:
+            # `زار ديختر باكو ووقع على خريطة طريق`: the partner is shared too
+            targets = [t for t in shared.targets if not is_place(t.entity) or t.entity.subtype == "city"]
         if not sources and not targets and f.possessive == "هما":
             # `صفقاتهما العسكرية`: the dual pronoun stands for the last two states named
             pair = self._last_two_states(ctx, f.token)
