@@ -260,3 +260,15 @@ def test_actors_capital_acting_stands_for_its_state_but_not_as_a_place(analyze):
     state = _by_name(kb_capital, "أذربيجان")
     assert {m.text for m in state.mentions} == {"باكو", "أذربيجان"}
     assert _by_name(kb_capital, "باكو").type == "LOC"
+
+
+def test_actors_unknown_body_after_a_title_is_an_organization_of_the_state_after_fi(analyze):
+    doc = analyze("وقال مختار محمدوف، رئيس بيت الإعلاميين العرب في أذربيجان، إن الوضع صعب.")
+    body = _by_name(doc, "بيت الإعلاميين العرب في أذربيجان")
+    assert (body.type, body.actor.country, body.kb_id) == ("ORG", "AZE", None)
+    assert _by_name(doc, "مختار محمدوف").actor.country == "AZE"
+
+
+def test_actors_words_after_a_title_that_start_no_body_are_no_organization(analyze):
+    doc = analyze("وقال رئيس الوزراء المنتهية ولايته إن الوضع صعب.")
+    assert all(e.type != "ORG" for e in doc.entities)

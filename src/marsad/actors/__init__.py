@@ -187,6 +187,12 @@ class ActorStage:
         if span is None:
             return
         start, short_end, place_at = span
+        person = min((g.start for g in found if not g.drop and g.type == "PER" and start < g.start < short_end),
+                     default=None)
+        if person is not None:   # the name after the body (إدارة الحماية المدنية أنجيلو بوريللي)
+            short_end, place_at = len(text[:person].rstrip()), None
+            if len(text[start:short_end].split()) < 2:
+                return
         place = next((g for g in found if g.start == place_at and not g.drop and g.type == "LOC"), None)
         full_end = place.end if place is not None else short_end
         country = place.country if place is not None else None

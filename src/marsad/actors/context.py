@@ -48,7 +48,8 @@ COUNTRY_SUBTYPES = ("country", "territory")
 # none of these function words.
 MAX_BODY_WORDS = 5
 BODY_WORD_MAX_COUNT = 20_000
-BODY_STOP = frozenset({"في", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "ان", "الي", "علي", "عن", "من", "مع"})
+BODY_STOP = frozenset({"في", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "ان", "الي", "علي", "عن", "من", "مع",
+                       "لدي", "قد", "عام"})
 # A nationality adjective agreeing with a singular head or a non-human plural (normalized endings):
 # الجيش الإسرائيلي، القوات الإسرائيلية; not the plural nouns الإسرائيليون، الأتراك.
 SINGULAR_NISBA = ("ي", "يه")
@@ -302,6 +303,8 @@ def name_before(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, voc
     """Text span of an unknown name ending just before `pos` (before a title in apposition), or None."""
     toks = idx.tokens
     k = idx.first_at_or_after(pos) - 1
+    if k > 0 and toks[k].text in "،," and not text[toks[k].end:pos].strip():
+        pos, k = toks[k].start, k - 1   # apposition after a comma: مختار محمدوف، رئيس ...
     if k < 0 or text[toks[k].end:pos].strip() or toks[k].sentence != sentence:
         return None
     first = k
@@ -415,6 +418,11 @@ def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon
         last += 1
     if last - k < 1 or not any(normalize(toks[j].text).startswith(("ال", "لل")) for j in range(k, last + 1)):
         return None
+    head = normalize(text[start:first.end])
+    if head.startswith("لل"):
+        head = "ال" + head[2:]
+    if head not in lexicon.org_heads:
+        return None   # مجلس، هيئة، مركز ... start a body's name; المنتهية ولايته does not
     short_end = toks[last].end
     place = None
     if last + 2 < len(toks) and normalize(toks[last + 1].text) == "في" and blocked[toks[last + 2].start]:

@@ -71,6 +71,7 @@ class ActorLexicon:
     not_name_words: frozenset[str] = frozenset()   # normalized words never inside a name (أمس، مسؤول)
     place_cues: frozenset[str] = frozenset()       # normalized words announcing a place (مدينة، البحر)
     org_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # normalized word -> KB subtypes it announces
+    org_heads: frozenset[str] = frozenset()        # normalized nouns that head an organization's name (مجلس)
 
 
 def fold_name(s: str) -> str:
@@ -139,5 +140,7 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     cues = frozenset(normalize(w) for _, (w,) in _rows(base / "outlet_cues.txt", 1))
     places = frozenset(normalize(w) for _, (w,) in _rows(base / "place_cues.txt", 1))
     org_cues = {normalize(w): frozenset(subtypes.split()) for _, (w, subtypes) in _rows(base / "org_cues.tsv", 2)}
+    heads = frozenset(h for _, (w,) in _rows(base / "org_heads.txt", 1)
+                      for h in (normalize(w), "ال" + normalize(w)) if not normalize(w).startswith("ال"))
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
-                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places, org_cues)
+                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places, org_cues, heads)
