@@ -176,6 +176,7 @@ def build_quotes(sc: Scan) -> QuoteResult:
     spans_top = [s for s in sc.spans if s.depth == 0]
 
     claimed_starts: list[int] = []  # res.claimed kept sorted by start, for bisection
+    claimed_quotes: list[Quote] = []  # the quotes in the same order
 
     def inside_claimed(i: int) -> bool:
         k = bisect_right(claimed_starts, i) - 1
@@ -205,9 +206,10 @@ def build_quotes(sc: Scan) -> QuoteResult:
         if q.speaker is not None or q.speaker_description:
             speakers.heard(q.speaker, q.speaker_description, s)
         res.quotes.append(q)
-        k = bisect_right(claimed_starts, s)
-        claimed_starts.insert(k, s)
-        res.claimed.insert(k, (s, e))
+        k = bisect_right(claimed_starts, q.start)
+        claimed_starts.insert(k, q.start)
+        claimed_quotes.insert(k, q)
+        res.claimed.insert(k, (q.start, q.end))
         return q
 
     # 1-2. cue-introduced speech
@@ -297,7 +299,6 @@ def build_quotes(sc: Scan) -> QuoteResult:
 
     # 3. quotations no cue introduced
     reporting = [q_hit for q_hit in res.cues if id(q_hit) in introduced]
-    prev_q: Quote | None = None
     for span in spans_top:
         if span.open in taken or sc.is_name_span(span) or span.end <= span.start:
             if sc.is_name_span(span):
@@ -309,7 +310,8 @@ def build_quotes(sc: Scan) -> QuoteResult:
         content = text[span.start:span.end]
         sent = doc.sentence_of(span.start)
         # a paragraph opening with a quotation right after quoted speech goes on with it
-        prev_q = max((q for q in res.quotes if q.end <= span.open), key=lambda q: q.end, default=None)
+        k = bisect_right(claimed_starts, span.open) - 1
+        prev_q = claimed_quotes[k] if k >= 0 and claimed_quotes[k].end <= span.open else None
         if prev_q is not None and _opens_paragraph(text, span.open) and prev_q.kind in ("direct", "mixed") \
                 and "\n" not in text[prev_q.end:span.open].strip("\n \"»”") and text.count("\n", prev_q.end, span.open) == 1:
             res.span_use[span.open] = SpanUse("after_cue", None)
