@@ -102,7 +102,11 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if f.drop:
             continue
         if f.source == "label":
-            f.refers = _country_key(kb, f.country)
+            if f.kb_id and kb.get(f.kb_id) is not None:
+                e = kb.get(f.kb_id)
+                f.refers, f.type, f.country = "kb:" + e.id, e.type, e.country
+            else:
+                f.refers = _country_key(kb, f.country)
         elif f.source == "anaphor":
             f.refers = _last_state(found[:i], kb, set(lexicon.anaphors[f.key].countries))
         elif f.source == "institution" and f.type == "ORG":

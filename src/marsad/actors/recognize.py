@@ -169,6 +169,8 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
             f.candidates = kb_index.get(h.key, [])
             if f.candidates and f.candidates[-1][1] == "demonym" and all(kind == "demonym" for _, kind in f.candidates):
                 f.kind = "demonym"
+            elif h.key in lexicon.labels:
+                f.kind = "label"   # the KB knows the label too (دولة الاحتلال): still a label, not a name
         elif h.source == "title":
             t = lexicon.titles[h.key]
             f.kind, f.type, f.position, f.role = "title", "PER", t.position, t.role
@@ -177,7 +179,11 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
         elif h.source in ("label", "anaphor"):
             f.kind, f.type = "label", "LOC"
             if h.source == "label":
-                f.country = lexicon.labels[h.key]
+                referent = lexicon.labels[h.key]
+                if ":" in referent:
+                    f.kb_id = referent     # an organ of the state (جيش الاحتلال -> org:idf)
+                else:
+                    f.country = referent
         elif h.source == "pronoun" and strip_diacritics(view.source[start:end]).endswith("ة"):
             continue   # بلدة (a town), not بلده (his country): the view folds ة into ه
         elif h.source == "pronoun":

@@ -16,6 +16,7 @@ from ..text.normalize import normalize
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 ROLE = re.compile(r"^[A-Z]{3}$")
+KB_ID = re.compile(r"^(per|org|loc):[A-Za-z0-9][A-Za-z0-9:._-]*$")
 TITLE_COMPLEMENTS = ("country", "org", "any", "-")
 INSTITUTION_KINDS = ("org", "state", "capital")
 PERSONS = ("1s", "1p", "2s", "2p", "3ms", "3fs", "3p")
@@ -61,7 +62,7 @@ class StatePronoun:
 class ActorLexicon:
     titles: dict[str, Title]              # normalized phrase -> title
     institutions: dict[str, Institution]  # normalized head -> pattern
-    labels: dict[str, str]                # normalized label -> ISO3
+    labels: dict[str, str]                # normalized label -> ISO3 of a state, or a KB id (org:idf)
     anaphors: dict[str, Anaphor]          # normalized phrase -> anaphor
     pronouns: dict[str, StatePronoun]     # normalized form -> pronoun
     given_names: frozenset[str]           # given names, folded by fold_name (ى kept apart from ي)
@@ -112,10 +113,10 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
         institutions[normalize(head)] = Institution(head, kind, _opt(subtype), _opt(role), alone == "yes")
     labels: dict[str, str] = {}
     path = base / "labels.tsv"
-    for n, (label, iso3) in _rows(path, 2):
-        if not ISO3.match(iso3):
-            raise ConfigError(f"{path}:{n}: {iso3!r} is not an ISO 3166-1 alpha-3 code")
-        labels[normalize(label)] = iso3
+    for n, (label, referent) in _rows(path, 2):
+        if not (ISO3.match(referent) or KB_ID.match(referent)):
+            raise ConfigError(f"{path}:{n}: {referent!r} is neither an ISO 3166-1 alpha-3 code nor a knowledge-base id")
+        labels[normalize(label)] = referent
     anaphors: dict[str, Anaphor] = {}
     path = base / "anaphors.tsv"
     for n, (phrase, countries) in _rows(path, 2):
