@@ -141,3 +141,12 @@ def test_actors_dev_quality_floor(actors_nlp, shared_dir):
     f1 = 2 * p * r / max(1e-9, p + r)
     assert f1 >= ENTITY_F1_FLOOR, f"entity F1 {f1:.3f} (P {p:.3f} R {r:.3f}) below the floor"
     assert ok / max(1, n) >= COUNTRY_ACCURACY_FLOOR, f"country accuracy {ok / max(1, n):.3f} below the floor"
+
+
+def test_actors_labels_name_entries_the_knowledge_base_has():
+    from marsad.actors.rules import load_actor_lexicon
+    from marsad.kb import load_kb
+    from marsad.settings import Settings
+    kb = load_kb(Settings())
+    referents = set(load_actor_lexicon(Settings()).labels.values())
+    assert all(kb.get(r) is not None if ":" in r else kb.country(r) is not None for r in referents)
