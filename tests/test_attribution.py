@@ -488,3 +488,9 @@ def test_quote_left_open_closes_in_the_next_paragraph(read):
     doc = read(text, {"E1": ("PER", ["محمد اشتية"])})
     assert [q.text[:12] for q in doc.quotes] == ["لن نقبل بهذه", "ونحن متمسكون"]
     assert all(q.speaker == "E1" for q in doc.quotes)
+
+
+def test_time_phrase_after_the_cue_is_not_the_speaker(read):
+    text = "وصل السفير زئيف هارفل إلى العاصمة.\nثم قال بعد إعلان القرار الرئاسي: \"نحن ممتنون لهذا القرار\"."
+    doc = read(text, {"E1": ("PER", ["زئيف هارفل"])})
+    assert doc.quotes[0].speaker_description is None

@@ -17,7 +17,7 @@ from ..text.normalize import normalize, strip_diacritics
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
 CUE_ROLES = frozenset({"speech", "describe", "relay", "passive"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
-GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue", "outlet_noun", "institution_noun"})
+GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue", "outlet_noun", "institution_noun", "temporal"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"

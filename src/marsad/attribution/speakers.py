@@ -54,7 +54,7 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
     """Token range [first, end) of the overt subject after a cue."""
     toks, norms = sc.doc.tokens, sc.norms
     preps, name_nouns = sc.lex.words("preposition"), sc.lex.words("name_noun")
-    comps = sc.lex.words("complementizer")
+    comps, temporal = sc.lex.words("complementizer"), sc.lex.words("temporal")
     j = first
     while j < stop and j < len(toks):
         t = toks[j]
@@ -70,7 +70,7 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
             j += 1
             continue
         n = norms[j]
-        if n in preps or j in sc.phrase_at or n in comps:
+        if n in preps or n in temporal or j in sc.phrase_at or n in comps:
             break
         if n.startswith("ل") and len(n) > 1 and (n[1:].lstrip("ـ") in name_nouns or any(f in name_nouns for f, _ in bare_forms(n)[1:])):
             break  # لوكالة، لصحيفة: the outlet, not the subject
