@@ -272,3 +272,8 @@ def test_actors_unknown_body_after_a_title_is_an_organization_of_the_state_after
 def test_actors_words_after_a_title_that_start_no_body_are_no_organization(analyze):
     doc = analyze("وقال رئيس الوزراء المنتهية ولايته إن الوضع صعب.")
     assert all(e.type != "ORG" for e in doc.entities)
+
+
+def test_actors_unknown_person_is_of_the_articles_main_state(analyze):
+    doc = analyze("زار وفد إسرائيلي مدينة باكو. وقال حسين الفردان إن أذربيجان تدعم التعاون، وإن باكو مستعدة.")
+    assert _by_name(doc, "حسين الفردان").actor.country == "AZE"

@@ -96,6 +96,12 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if f.refers is None:
             f.drop = True
     _capitals_for_governments(found, doc, kb)
+    # what the KB does not know and nothing placed (a person, a town, a body named in an article about
+    # one state) is taken to be of the article's main state
+    if main_state:
+        for f in found:
+            if not f.drop and not f.kb_id and f.source in ("tagger", "rule") and not f.country:
+                f.country = main_state
     # labels, anaphors, institutions without a state, pronouns, nationality nouns
     last_org: dict[str, str] = {}
     for i, f in enumerate(found):
@@ -252,6 +258,8 @@ def _short_names(found: list[Found], doc, lexicon: ActorLexicon, vocab: dict[str
         if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1] not in lexicon.connectors \
                 and vocab.get(parts[-1], 0) < SHORT_NAME_MAX_COUNT:
             last_words.setdefault(parts[-1], f.refers)
+        if len(parts) >= 3 and parts[-2] in lexicon.connectors:
+            last_words.setdefault(parts[-2] + parts[-1], f.refers)   # عبد الجواد written عبدالجواد
     known_last = {}
     for f in found:   # people the KB knows, named in full in the article
         if not f.drop and f.type == "PER" and f.kb_id and f.refers and " " in f.key:
