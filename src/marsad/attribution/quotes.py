@@ -9,14 +9,19 @@ The rules, in order:
    followed by unquoted speech. Quoted names (`صحيفة "الحياة"`) and chain phrases
    (`في مقابلة مع`) inside the window are stepped over; another cue ends it.
 2. Indirect speech runs from the complementizer to the sentence end, cut before
-   `، مضيفا ...` (a new cue) or `، حسبما ...` (a source phrase). Quoted parts inside
-   it make it `mixed`; a long quoted part deep in the clause starts the quote.
+   `، مضيفا ...` (a new cue), `، حسبما ...` (a source phrase), or the clause of a
+   later cue with words of its own (`، في حين حث ...`). Quoted parts inside it make
+   it `mixed`; a long quoted part deep in the clause starts the quote.
+   A source phrase heading a sentence reports its clause (`وبحسب X، فإن ...`،
+   `وجاء في البيان أن ...`); a line `Name: words` is the named speaker's (headlines).
 3. A quotation no cue introduced becomes a `fragment` (a quoted word or phrase in
-   the writer's sentence), unless it is a name; a cue right after it (`"..."، قال`)
-   or earlier in its sentence gives it a speaker. A quotation that opens a paragraph
-   right after a quoted paragraph goes on with the same speaker.
+   the writer's sentence), unless it is a name; a cue or source phrase right after it
+   (`"..."، قال`، `"..."، بحسب X`) or a reporting cue earlier in its sentence gives it a
+   speaker. A quotation that opens a paragraph right after a quoted paragraph goes on
+   with the same speaker.
 4. A quotation left open at its paragraph end is used only when a cue introduces
-   it, and then only to the paragraph end.
+   it, and then only to the paragraph end; if the next paragraph ends it with a lone
+   closing mark, that part goes on with the same speaker.
 """
 from __future__ import annotations
 
