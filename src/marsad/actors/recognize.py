@@ -163,8 +163,11 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
     """One `Found` per selected hit, with text offsets (the normalized view maps back to the text)."""
     out: list[Found] = []
     for h in hits:
-        start, end = view.span(h.vstart, h.vend)
-        f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=h.vstart, vend=h.vend)
+        vstart = h.vstart
+        if h.source == "kb" and " " in h.key:
+            vstart += _descriptor_length(h.key, kb_index, lexicon)
+        start, end = view.span(vstart, h.vend)
+        f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=vstart, vend=h.vend)
         if h.source == "kb":
             f.candidates = kb_index.get(h.key, [])
             if f.candidates and f.candidates[-1][1] == "demonym" and all(kind == "demonym" for _, kind in f.candidates):
@@ -191,6 +194,17 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
             f.kind, f.type = "pronoun", "LOC"
         out.append(f)
     return out
+
+
+def _descriptor_length(key: str, kb_index: dict[str, list[tuple[str, str]]], lexicon: ActorLexicon) -> int:
+    """Characters of a leading descriptor word the mention leaves out: `حركة حماس` -> `حماس`, `وكالة
+    رويترز` -> `رويترز`, `إقليم دارفور` -> `دارفور`, when the rest alone names the same entry (the way
+    annotators and NER corpora mark names). `حزب الله` and `قطاع غزة` keep theirs."""
+    word, _, rest = key.partition(" ")
+    if word not in lexicon.descriptors or rest not in kb_index:
+        return 0
+    ids = {k for k, kind in kb_index[key] if kind != "demonym"}
+    return len(word) + 1 if ids & {k for k, kind in kb_index[rest] if kind != "demonym"} else 0
 
 
 def gap(view: str, a: int, b: int) -> str:

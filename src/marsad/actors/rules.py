@@ -73,6 +73,8 @@ class ActorLexicon:
     place_cues: frozenset[str] = frozenset()       # normalized words announcing a place (مدينة، البحر)
     org_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # normalized word -> KB subtypes it announces
     org_heads: frozenset[str] = frozenset()        # normalized nouns that head an organization's name (مجلس)
+    # words that announce a name and are not part of it (صحيفة، حركة، إقليم): the cue lists together
+    descriptors: frozenset[str] = frozenset()
 
 
 def fold_name(s: str) -> str:
@@ -144,4 +146,5 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     heads = frozenset(h for _, (w,) in _rows(base / "org_heads.txt", 1)
                       for h in (normalize(w), "ال" + normalize(w)) if not normalize(w).startswith("ال"))
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
-                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places, org_cues, heads)
+                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
+                        cues | frozenset(org_cues) | places)
