@@ -494,3 +494,10 @@ def test_time_phrase_after_the_cue_is_not_the_speaker(read):
     text = "وصل السفير زئيف هارفل إلى العاصمة.\nثم قال بعد إعلان القرار الرئاسي: \"نحن ممتنون لهذا القرار\"."
     doc = read(text, {"E1": ("PER", ["زئيف هارفل"])})
     assert doc.quotes[0].speaker_description is None
+
+
+def test_according_to_what_an_agency_relayed(read):
+    doc = read('"الوضع مستقر في العاصمة"، بحسب ما نقلت وكالة الأناضول عن مسؤول محلي.',
+               {"E1": ("ORG", ["وكالة الأناضول"], "media")})
+    q = doc.quotes[0]
+    assert q.speaker != "E1" and ("relayed_by", "E1") in [(c.role, c.entity) for c in q.chain]

@@ -74,11 +74,9 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
     toks = sc.doc.tokens
     links: list[ChainLink] = []
     reset = False
-    if hit is None or win is None:
-        return links, reset
-    a, b = win
+    a, b = win if (hit is not None and win is not None) else (0, -1)
     outlets = sc.lex.words("outlet_noun")
-    if hit.relayer is not None or hit.relayer_name:
+    if hit is not None and (hit.relayer is not None or hit.relayer_name):
         links.append(ChainLink("relayed_by", hit.relayer, None if hit.relayer else hit.relayer_name))
     # a phrase opening the cue's sentence (`وفي مقابلة مع CNN، قال`), then phrases in the window
     sent_start = sc.doc.sentences[sent].start if sent < len(sc.doc.sentences) else 0
@@ -88,7 +86,7 @@ def chain_links(sc: Scan, hit: CueHit | None, win: tuple[int, int] | None, sent:
         opens_sentence = j - sc.token_after(sent_start) <= 1
         if ph is not None and (j >= a or opens_sentence and ph.phrase.role in ("said_to", "context")):
             role = ph.phrase.role
-            if role in ("said_to", "relayed_by") and not (ph is hit.relay_phrase):
+            if role in ("said_to", "relayed_by") and not (hit is not None and ph is hit.relay_phrase):
                 link = _outlet_after(sc, ph.last + 1, role, b if j >= a else None)
                 if link is not None:
                     links.append(link)
