@@ -68,6 +68,7 @@ def register(sub) -> None:
     if p:
         _dates(p)
         p.add_argument("--min-events", type=int, default=1)
+        p.add_argument("--limit", type=int, default=None, help="the N busiest edges")
         _common(p, paged=False)
         p.set_defaults(func=cmd_relations)
 
@@ -171,39 +172,48 @@ def cmd_quotes(args) -> int:
     from . import queries
     rows = queries.quotes(_open(args), speaker=args.speaker, outlet=args.outlet, stance=args.stance, text=args.text,
                           date_from=args.date_from, date_to=args.date_to, **_page(args))
-    return _print(args, rows, ("speaker_name", "speaker_description", "cue_lemma", "stance", "text", "publisher",
-                               "published_date", "article_id"), "quotes")
+    for r in rows:  # an unnamed source is shown by its description ("مصدر أمني")
+        r.setdefault("_speaker", r.get("speaker_name") or r.get("speaker_description"))
+    return _print(args, rows, (("_speaker", "speaker"), ("cue_lemma", "cue"), ("stance", "stance"), ("text", "quote"),
+                               ("publisher", "outlet"), ("published_date", "date"), ("article_id", "article")), "quotes")
 
 
 def cmd_events(args) -> int:
     from . import queries
     rows = queries.events(_open(args), dyad=args.dyad, root=args.root, quad=args.quad, actor=args.actor,
                           date_from=args.date_from, date_to=args.date_to, **_page(args))
-    return _print(args, rows, ("event_date", "source_name", "source_country", "cameo", "plover", "quad_class",
-                               "goldstein", "target_name", "target_country", "trigger_text", "publisher", "article_id"),
-                  "events")
+    return _print(args, rows, (("event_date", "date"), ("source_name", "source"), ("source_country", "src"),
+                               ("cameo", "cameo"), ("quad_class", "quad"), ("goldstein", "goldstein"),
+                               ("target_name", "target"), ("target_country", "tgt"), ("trigger_text", "trigger"),
+                               ("article_id", "article")), "events")
 
 
 def cmd_actors(args) -> int:
     from . import queries
     rows = queries.actors(_open(args), by=args.by, type=args.type, country=args.country, name=args.name, **_page(args))
-    return _print(args, rows, ("name", "name_en", "type", "country", "code", "n_mentions", "n_quotes", "n_articles",
-                               "n_events", "key"), "actors")
+    return _print(args, rows, (("name", "name"), ("name_en", "English"), ("type", "type"), ("country", "country"),
+                               ("n_mentions", "mentions"), ("n_quotes", "quotes"), ("n_articles", "articles"),
+                               ("n_events", "events"), ("key", "key")), "actors")
 
 
 def cmd_relations(args) -> int:
     from . import queries
-    rows = queries.relations(_open(args), date_from=args.date_from, date_to=args.date_to, min_events=args.min_events)
-    return _print(args, rows, ("source", "target", "n_events", "quad1", "quad2", "quad3", "quad4", "mean_goldstein"),
-                  "relations")
+    rows = queries.relations(_open(args), date_from=args.date_from, date_to=args.date_to, min_events=args.min_events,
+                             limit=args.limit)
+    return _print(args, rows, (("source", "source"), ("target", "target"), ("n_events", "events"),
+                               ("quad1", "verbal coop."), ("quad2", "material coop."), ("quad3", "verbal conflict"),
+                               ("quad4", "material conflict"), ("mean_goldstein", "mean Goldstein")), "relations")
 
 
-def _print(args, rows: list[dict[str, Any]], columns: tuple[str, ...], title: str) -> int:
+def _print(args, rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...], title: str) -> int:
+    """Rows as JSON, CSV (every field), or a terminal table of the chosen (field, header) columns.
+    Fields named `_...` are for the table only."""
     if args.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        plain = [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+        sys.stdout.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
         return 0
     if args.csv:
-        fields = list(rows[0]) if rows else list(columns)
+        fields = [k for k in rows[0] if not k.startswith("_")] if rows else [c for c, _ in columns]
         w = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
         w.writeheader()
         for r in rows:
@@ -212,10 +222,10 @@ def _print(args, rows: list[dict[str, Any]], columns: tuple[str, ...], title: st
     from rich.console import Console
     from rich.table import Table
     table = Table(title=f"{title} ({len(rows)})", show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold", max_width=60 if c == "text" else None)
+    for field_, header in columns:
+        table.add_column(header, overflow="fold", max_width=60 if field_ == "text" else None)
     for r in rows:
-        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c, _ in columns))
     Console().print(table)
     return 0
 
