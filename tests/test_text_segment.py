@@ -47,3 +47,12 @@ def test_segment_assigns_each_token_its_sentence(nlp):
 def test_segment_splits_hashtag_words_at_underscores(nlp):
     doc = nlp("انفجار صاروخ قرب #قطاع_غزة دون إصابات")
     assert [t.text for t in doc.tokens][3:7] == ["#", "قطاع", "_", "غزة"]
+
+
+def test_segment_cuts_an_overlong_run_at_clause_marks(nlp):
+    from marsad.text.segment import MAX_SENTENCE_CHARS
+    clause = "قال الوزير إن المحادثات مثمرة وإن الجانبين اتفقا على مواصلة التنسيق، "
+    doc = nlp(clause * 200)
+    assert len(doc.sentences) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in doc.sentences)
+    assert all(doc.text[s.end - 1] == "،" for s in doc.sentences[:-1])

@@ -244,12 +244,20 @@ class Doc:
             self.id = content_id(self.text)
 
     def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id (an index rebuilt whenever the entity list has changed)."""
         if entity_id is None:
             return None
-        for e in self.entities:
-            if e.id == entity_id:
-                return e
-        return None
+        index = self.cache.get("_entity_index")
+        if index is None or index[0] is not self.entities or index[1] != len(self.entities):
+            index = (self.entities, len(self.entities), {e.id: e for e in self.entities})
+            self.cache["_entity_index"] = index
+        e = index[2].get(entity_id)
+        if e is not None and e.id == entity_id:
+            return e
+        # not found, or ids were changed in place since the index was built: rebuild and look again
+        index = (self.entities, len(self.entities), {x.id: x for x in self.entities})
+        self.cache["_entity_index"] = index
+        return index[2].get(entity_id)
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the last one before it if between sentences)."""

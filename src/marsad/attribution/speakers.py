@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 
 from ..doc import Entity, Mention
@@ -272,18 +274,31 @@ def _description(sc: Scan, words: list[int]) -> str:
     return sc.doc.text[toks[keep[0]].start:toks[keep[-1]].end]
 
 
+# How many earlier speakers `وأضاف` looks back through for a person: enough for any article, and
+# a bound that keeps a pathological document (thousands of quotes, no person) linear.
+HISTORY_LOOKBACK = 64
+
+
 def _last_person(sc: Scan, state: SpeakerState, before: int) -> str | None:
-    for off, ent, _ in reversed(state.history):
+    for n, (off, ent, _) in enumerate(reversed(state.history)):
+        if n >= HISTORY_LOOKBACK:
+            break
         e = sc.doc.entity(ent)
         if off < before and e is not None and e.type == "PER":
             return ent
-    best = None
-    for m_s, m_e, m, e in sc.mentions:
-        if m_s >= before:
-            break
-        if e.type == "PER":
-            best = e.id
-    return best
+    starts, ids = _person_mentions(sc)
+    k = bisect_left(starts, before) - 1
+    return ids[k] if k >= 0 else None
+
+
+def _person_mentions(sc: Scan) -> tuple[list[int], list[str]]:
+    """Starts and entity ids of the person mentions, in text order (built once per document)."""
+    cached = sc.doc.cache.get("_person_mentions")
+    if cached is None:
+        people = [(m_s, e.id) for m_s, _, _, e in sc.mentions if e.type == "PER"]
+        cached = ([s for s, _ in people], [i for _, i in people])
+        sc.doc.cache["_person_mentions"] = cached
+    return cached
 
 
 def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit]) -> None:

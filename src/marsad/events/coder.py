@@ -21,16 +21,23 @@ from .slots import (CLAUSE_BREAKS, COMPLEMENTIZERS, FORCE_ROOTS, FORCE_THREATS, 
 from .triggers import TriggerFinder
 from .when import parse_iso, resolve_date
 
-def _quote_of(quotes: list[Quote], starts: list[int], offset: int) -> Quote | None:
-    """The innermost quote holding offset (quotes sorted by start)."""
+def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
+    """The innermost quote holding offset (quotes sorted by start; reach[k] = the furthest end of
+    quotes[:k + 1], so the scan back stops as soon as no earlier quote can still hold offset)."""
     k = bisect_right(starts, offset) - 1
-    while k >= 0:
+    while k >= 0 and reach[k] > offset:
         if quotes[k].start <= offset < quotes[k].end:
             return quotes[k]
         k -= 1
-        if k >= 0 and offset - quotes[k].start > 20000:
-            break
     return None
+
+
+def _reach(quotes: list[Quote]) -> list[int]:
+    out, far = [], 0
+    for q in quotes:
+        far = max(far, q.end)
+        out.append(far)
+    return out
 
 
 def is_adjective(m: Mention, e: Entity) -> bool:
@@ -70,6 +77,7 @@ class Coder:
             mentions_in.setdefault(doc.tokens[i].sentence, []).append(i)
         quotes = sorted(doc.quotes, key=lambda q: q.start)
         quote_starts = [q.start for q in quotes]
+        quote_reach = _reach(quotes)
         speakers = {q.id: e for q in quotes if (e := doc.entity(q.speaker)) is not None}
         published = parse_iso(doc.meta.published)
         found: list[tuple[Found, SentenceContext]] = []
@@ -83,11 +91,7 @@ class Coder:
                 continue  # no trigger word in the sentence
             local = {i - lo: Slot(s.entity, s.first - lo, min(s.last, hi - 1) - lo, s.clitic)
                      for i in mentions_in.get(toks[0].sentence, []) if lo <= i < hi and (s := mention_at[i])}
-            s_start, s_end = toks[0].start, toks[-1].end
-            if any(q.start < s_end and q.end > s_start for q in quotes):
-                quote_at = [_quote_of(quotes, quote_starts, t.start) for t in toks]
-            else:
-                quote_at = [None] * len(toks)
+            quote_at = [_quote_of(quotes, quote_starts, quote_reach, t.start) for t in toks]
             sn = norms[lo:hi]
             for i, q in enumerate(quote_at):
                 if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:

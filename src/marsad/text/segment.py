@@ -31,6 +31,11 @@ PROCLITIC_1 = "وف"
 PROCLITIC_2 = "بلكس"
 ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
 QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
+# No real sentence is this long; a longer run (a scraped page without stops, a pasted table) is cut
+# at its clause marks so that no later stage's work on a sentence grows without bound.
+MAX_SENTENCE_CHARS = 1500
+MIN_PIECE_CHARS = 300
+CLAUSE_MARK = re.compile(r"[،,؛;:]\s")
 
 
 def load_no_split(settings: Settings) -> frozenset[str]:
@@ -175,6 +180,24 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _add(sentences: list[Sentence], base: int, para: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _overlong_cut(para, start)
+        _add_one(sentences, base, para, start, cut)
+        start = cut
+    _add_one(sentences, base, para, start, end)
+
+
+def _overlong_cut(para: str, start: int) -> int:
+    """Where to cut a sentence over MAX_SENTENCE_CHARS: after the last clause mark, else the last space."""
+    window = para[start + MIN_PIECE_CHARS:start + MAX_SENTENCE_CHARS]
+    marks = [m.end() for m in CLAUSE_MARK.finditer(window)]
+    if marks:
+        return start + MIN_PIECE_CHARS + marks[-1]
+    space = window.rfind(" ")
+    return start + MIN_PIECE_CHARS + (space + 1 if space >= 0 else len(window))
+
+
+def _add_one(sentences: list[Sentence], base: int, para: str, start: int, end: int) -> None:
     seg = para[start:end]
     if not seg.strip():
         return
