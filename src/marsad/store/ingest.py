@@ -363,10 +363,12 @@ class Writer:
             '{"record": ' + out.record_json + ", " + json.dumps(row, ensure_ascii=False)[1:] + "\n")
         for table, lines in out.children.items():
             self.buffers.setdefault(table, []).append(lines)
-        aid = out.task.article_id
-        self._row("minhash", {"article_id": aid, "signature": list(out.signature)})
-        for band, bucket in enumerate(out.buckets):
-            self._row("minhash_bands", {"article_id": aid, "band": band, "bucket": bucket})
+        aid = json.dumps(out.task.article_id, ensure_ascii=False)
+        self.buffers.setdefault("minhash", []).append(
+            f'{{"article_id": {aid}, "signature": [{", ".join(map(str, out.signature))}]}}\n')
+        # 32 rows an article: formatted directly, json.dumps per row would be most of the writer's time
+        self.buffers.setdefault("minhash_bands", []).extend(
+            f'{{"article_id": {aid}, "band": {band}, "bucket": {bucket}}}\n' for band, bucket in enumerate(out.buckets))
 
     def commit(self) -> None:
         """Write the batch in one transaction: all of it, or (killed midway) none of it."""
