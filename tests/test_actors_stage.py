@@ -277,3 +277,8 @@ def test_actors_words_after_a_title_that_start_no_body_are_no_organization(analy
 def test_actors_unknown_person_is_of_the_articles_main_state(analyze):
     doc = analyze("زار وفد إسرائيلي مدينة باكو. وقال حسين الفردان إن أذربيجان تدعم التعاون، وإن باكو مستعدة.")
     assert _by_name(doc, "حسين الفردان").actor.country == "AZE"
+
+
+def test_actors_pronoun_after_a_short_name_takes_the_persons_state(analyze):
+    doc = analyze("أعلن مختار محمدوف سفير أذربيجان أن العلاقات قوية. وقال محمدوف إن بلاده تدعم التعاون مع إسرائيل.")
+    assert any(m.text == "بلاده" for m in _by_name(doc, "أذربيجان").mentions)

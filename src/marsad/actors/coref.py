@@ -99,8 +99,9 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
     # what the KB does not know and nothing placed (a person, a town, a body named in an article about
     # one state) is taken to be of the article's main state
     if main_state:
+        placed = _cluster_countries(found)
         for f in found:
-            if not f.drop and not f.kb_id and f.source in ("tagger", "rule") and not f.country:
+            if not f.drop and not f.kb_id and f.source in ("tagger", "rule") and not placed.get(f.refers):
                 f.country = main_state
     # labels, anaphors, institutions without a state, pronouns, nationality nouns
     last_org: dict[str, str] = {}
@@ -125,7 +126,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
                     f.country = main_state
                     f.refers = last_org[head] = f"org:{head}:{main_state}"
         elif f.source == "pronoun":
-            f.refers = _pronoun_state(found[:i], kb, sentence_of(f.start), sentence_of)
+            f.refers = _pronoun_state(found[:i], kb, sentence_of(f.start), sentence_of, _cluster_countries(found))
         elif f.source == "kb" and f.kind == "demonym":
             f.refers = _nationality_noun(f, doc, kb, found)
         if f.refers is None:
@@ -214,7 +215,16 @@ def _last_state(before: list[Found], kb, allowed: set[str]) -> str | None:
     return None
 
 
-def _pronoun_state(before: list[Found], kb, sentence: int, sentence_of) -> str | None:
+def _cluster_countries(found: list[Found]) -> dict[str, str]:
+    """The state of each cluster so far: its names' before its titles'."""
+    out: dict[str, str] = {}
+    for f in sorted(found, key=lambda f: f.source == "title"):
+        if not f.drop and f.refers and f.country:
+            out.setdefault(f.refers, f.country)
+    return out
+
+
+def _pronoun_state(before: list[Found], kb, sentence: int, sentence_of, countries: dict[str, str]) -> str | None:
     """The state of the nearest person before the pronoun, else the nearest state, within a few sentences."""
     for g in reversed(before):
         if sentence - sentence_of(g.start) > PRONOUN_LOOKBACK_SENTENCES:
@@ -222,7 +232,8 @@ def _pronoun_state(before: list[Found], kb, sentence: int, sentence_of) -> str |
         if g.drop or not g.refers:
             continue
         if g.type == "PER" and g.source != "title":
-            return _country_key(kb, g.country) if g.country else None
+            country = countries.get(g.refers) or g.country
+            return _country_key(kb, country) if country else None
     for g in reversed(before):
         if sentence - sentence_of(g.start) > PRONOUN_LOOKBACK_SENTENCES:
             break

@@ -163,11 +163,12 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
     """One `Found` per selected hit, with text offsets (the normalized view maps back to the text)."""
     out: list[Found] = []
     for h in hits:
-        vstart = h.vstart
+        vstart, vend = h.vstart, h.vend
         if h.source == "kb" and " " in h.key:
             vstart += _descriptor_length(h.key, kb_index, lexicon)
-        start, end = view.span(vstart, h.vend)
-        f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=vstart, vend=h.vend)
+            vend -= _epithet_length(h.key, kb_index, lexicon)
+        start, end = view.span(vstart, vend)
+        f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=vstart, vend=vend)
         if h.source == "kb":
             f.candidates = kb_index.get(h.key, [])
             if f.candidates and f.candidates[-1][1] == "demonym" and all(kind == "demonym" for _, kind in f.candidates):
@@ -202,6 +203,16 @@ def _descriptor_length(key: str, kb_index: dict[str, list[tuple[str, str]]], lex
     annotators and NER corpora mark names). `حزب الله` and `قطاع غزة` keep theirs."""
     word, _, rest = key.partition(" ")
     if word not in lexicon.descriptors or rest not in kb_index:
+        return 0
+    ids = {k for k, kind in kb_index[key] if kind != "demonym"}
+    return len(word) + 1 if ids & {k for k, kind in kb_index[rest] if kind != "demonym"} else 0
+
+
+def _epithet_length(key: str, kb_index: dict[str, list[tuple[str, str]]], lexicon: ActorLexicon) -> int:
+    """Characters of a trailing epithet the mention leaves out (`مكة المكرمة` -> `مكة`, `القدس المحتلة`
+    -> `القدس`) when the name alone is the same entry."""
+    rest, _, word = key.rpartition(" ")
+    if word not in lexicon.epithets or rest not in kb_index:
         return 0
     ids = {k for k, kind in kb_index[key] if kind != "demonym"}
     return len(word) + 1 if ids & {k for k, kind in kb_index[rest] if kind != "demonym"} else 0
