@@ -47,3 +47,8 @@ def test_repair_reports_an_unbalanced_closing_quote_without_removing_it(seed_tex
 def test_unbalanced_quotes_pairs_clitic_attached_openers():
     assert unbalanced_quotes('واصفا العلاقات بـ"المزدهرة"، ووصفها بـ "الدافئة".') == []
     assert unbalanced_quotes('قال إن "الوضع صعب، وأضاف أن الحل قريب.') == [7]
+
+
+def test_unbalanced_quotes_leaves_nested_and_misspaced_pairs_alone():
+    assert unbalanced_quotes('وقال إن "الحرب على تنظيم "الدولة الإسلامية" لم تنته بعد".') == []
+    assert unbalanced_quotes('أكدت عزمها على استئناف التخصيب بـ"قوة "إذا تخلت واشنطن عن الاتفاق.') == []

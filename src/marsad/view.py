@@ -13,8 +13,9 @@ def quote_line(doc: Doc, q) -> str:
     names = [speaker.name if speaker else (q.speaker_description or "?")]
     for link in q.chain:
         e = doc.entity(link.entity)
-        if e:
-            names.append(e.name)
+        name = e.name if e else getattr(link, "name", None)
+        if name:
+            names.append(name)
     cue = f"  [{q.cue.text}: {q.cue.stance}]" if q.cue else ""
     return " ← ".join(names) + cue
 

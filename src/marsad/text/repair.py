@@ -120,9 +120,15 @@ def unbalanced_quotes(text: str) -> list[int]:
     stray: list[int] = []
     start = 0
     for para in text.split("\n"):
+        marks = [m.start() for m in re.finditer('"', para)]
+        if len(marks) % 2 == 0:
+            # An even count pairs up: spacing slips (`بـ"قوة "إذا`) and nesting (`"... "الدولة" ..."`)
+            # make single marks look unpartnered, but nothing is left over.
+            start += len(para) + 1
+            continue
         open_at: int | None = None
-        for m in re.finditer('"', para):
-            i = start + m.start()
+        for offset in marks:
+            i = start + offset
             if _is_opening(text, i):
                 if open_at is not None:
                     stray.append(open_at)  # an opener never closed before the next opened
