@@ -20,12 +20,23 @@ def quote_line(doc: Doc, q) -> str:
     return " ← ".join(names) + cue
 
 
-def event_line(doc: Doc, v) -> str:
+def cameo_label(code: str, cameo=None) -> str:
+    """A one-word label for a CAMEO code from its codebook name: 042 `make a visit` -> visit,
+    040 `consult, not specified below` -> consult."""
+    try:
+        name = cameo.get(code).name if cameo is not None else ""
+    except KeyError:
+        name = ""
+    words = name.split(",")[0].split()
+    return words[-1].lower() if words else ""
+
+
+def event_line(doc: Doc, v, cameo=None) -> str:
     """`ISR -042 visit-> AZE  (زار, باكو, asserted)`."""
     from_ = v.source.country or (doc.entity(v.source.entity).name if doc.entity(v.source.entity) else "?")
     to = v.target.country or (doc.entity(v.target.entity).name if doc.entity(v.target.entity) else "?")
     place = doc.entity(v.location).name if doc.entity(v.location) else None
-    label = (v.plover or "").lower()
+    label = cameo_label(v.cameo, cameo) or (v.plover or "").lower()
     extras = ", ".join(x for x in (v.trigger.text, place, v.date, v.modality) if x)
     return f"{from_} -{v.cameo} {label}-> {to}  ({extras})"
 
@@ -57,9 +68,12 @@ def show(doc: Doc, console: Console | None = None) -> None:
             c.print(f"{q.id} {q.kind}: {quote_line(doc, q)}", markup=False, highlight=False)
             c.print(f"     «{q.text[:160]}{'…' if len(q.text) > 160 else ''}»", markup=False, highlight=False)
     if doc.events:
+        from .events.cameo import load_cameo
+        from .settings import Settings
+        cameo = load_cameo(Settings())
         c.rule("events")
         for v in doc.events:
-            c.print(f"{v.id} {event_line(doc, v)}", markup=False, highlight=False)
+            c.print(f"{v.id} {event_line(doc, v, cameo)}", markup=False, highlight=False)
     if doc.framing:
         c.rule("framing")
         for f in doc.framing:
