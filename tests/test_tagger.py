@@ -9,7 +9,8 @@ import pytest
 import marsad
 from marsad.actors.cli import register
 from marsad.actors.tagger import (CLUSTERS_FILE, TRIGGERS_FILE, ClusterTable, FeatureExtractor, NerResources,
-                                  TaggedSpan, load_clusters, load_tagger, load_triggers, models_dir, spans_from_bio)
+                                  TaggedSpan, load_clusters, load_model, load_tagger, load_triggers, models_dir,
+                                  spans_from_bio)
 from marsad.actors.train import evaluate, read_conll, split_holdout
 from marsad.cli import main
 from marsad.errors import ConfigError, InputError
@@ -189,6 +190,13 @@ def test_tagger_never_outputs_misc_and_scores_are_probabilities(tagger, segmente
 
 def test_tagger_is_none_without_a_model(tmp_path):
     assert load_tagger(Settings(data_dir=tmp_path)) is None
+
+
+def test_tagger_corrupt_model_is_a_config_error(tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "ner.crfsuite").write_bytes(b"not a model at all")
+    with pytest.raises(ConfigError, match="ner.crfsuite"):
+        load_model(Settings(data_dir=tmp_path))
 
 
 def test_tagger_train_command_rejects_a_missing_file(tmp_path, capsys):

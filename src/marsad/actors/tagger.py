@@ -166,7 +166,6 @@ class WordInfo:
     """The cached, context-free part of a word's features, with ready-made neighbour features."""
     norm: str
     stem: str
-    cluster: str                  # id in the first cluster column, or "none"
     own: tuple[str, ...]          # features of the word at the current position
     prev1: tuple[str, ...]        # what it contributes as the word before (-1) ...
     next1: tuple[str, ...]        # ... after (+1)
@@ -230,18 +229,16 @@ class FeatureExtractor:
         if cl is None and core is not stem:
             cl = table.ids.get(core)
         if cl is None:
-            cluster = "none"
             own.append("c=none")
             near.append("c=none")
         else:
-            cluster = cl[0]
             own += [f"{name}={cid}" for name, cid in zip(table.columns, cl)]
             near += [f"{table.columns[i]}={cl[i]}" for i in table.neighbour_columns]
         trig = self.res.triggers.get(stem) or self.res.triggers.get(n)
         if trig:
             own.append("t=" + trig)
             near.append("t=" + trig)
-        return WordInfo(n, stem, cluster, *(self._useful(fs) for fs in (
+        return WordInfo(n, stem, *(self._useful(fs) for fs in (
             own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
             ["+2:" + f for f in near])))
 
