@@ -1,8 +1,8 @@
 """Read functions over the store: the one API the CLI and the web UI share.
 
 Every function takes an open connection (`db.connect(path, read_only=True)`: a store
-file, or a folder of its Parquet tables as the Spark engine writes them) and returns plain dicts (JSON-ready: dates as ISO strings), never tuples. Lists take
-`limit`/`offset`. Near-duplicates (`articles.duplicate_of` set) are left out of every
+file, or a folder of its Parquet tables as the Spark engine writes them) and returns
+plain dicts (JSON-ready: dates as ISO strings), never tuples. Lists take `limit`/`offset`. Near-duplicates (`articles.duplicate_of` set) are left out of every
 count and list unless `include_duplicates=True`, so a story is not counted twice.
 
 Contract (stable; add keyword arguments, never rename):
