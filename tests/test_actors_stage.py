@@ -282,3 +282,8 @@ def test_actors_unknown_person_is_of_the_articles_main_state(analyze):
 def test_actors_pronoun_after_a_short_name_takes_the_persons_state(analyze):
     doc = analyze("أعلن مختار محمدوف سفير أذربيجان أن العلاقات قوية. وقال محمدوف إن بلاده تدعم التعاون مع إسرائيل.")
     assert any(m.text == "بلاده" for m in _by_name(doc, "أذربيجان").mentions)
+
+
+def test_actors_former_office_holder_is_not_todays_holder(analyze):
+    doc = analyze("وقال الرئيس الأمريكي السابق إن الاتفاق سيئ.", "2022-03-01")
+    assert all(e.name != "جو بايدن" for e in doc.entities)

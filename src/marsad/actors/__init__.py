@@ -142,6 +142,7 @@ class ActorStage:
             if f.tail < 0 and not f.country and lexicon.titles[f.key].complement in ("org", "any"):
                 self._unknown_body(f, found, added, view, text, idx, blocked)
             pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
+            f.former = any(normalize(w) in lexicon.former for w in text[max(f.end, f.tail):pos].split())
             nxt = _at(by_start, text, pos)
             if nxt is not None and nxt.source == "title" and not nxt.position and not nxt.country:
                 # an honorific between the office and the name: الأمين العام ... الشيخ خميس الخنجر

@@ -89,7 +89,11 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if not f.position and f.key.startswith(COUNTERPART):
             f.position = _counterpart_office(found[:i], offices)
         f.refers = _holder_in_doc(f, found[:i], found[i + 1:], offices)
-        if f.refers is None and f.position in SINGLE_HOLDER_OFFICES and (f.country or f.org):
+        if f.refers is None and f.former:
+            # "the former minister": the person of the sentence it describes, never today's holder
+            f.refers = next((g.refers for g in reversed(found[:i]) if not g.drop and g.type == "PER" and g.refers
+                             and g.source != "title" and sentence_of(g.start) == sentence_of(f.start)), None)
+        elif f.refers is None and f.position in SINGLE_HOLDER_OFFICES and (f.country or f.org):
             holders = kb.holders(f.position, country=f.country, org=f.org, date=date)
             if holders:
                 f.refers, f.kb_id = "kb:" + holders[0].id, holders[0].id

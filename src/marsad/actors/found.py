@@ -24,6 +24,7 @@ class Found:
     wstart: int = -1              # view offset of the word start (with proclitics), for adjacency checks
     vstart: int = -1              # view offset of the mention start
     vend: int = -1                # view offset of the end
+    former: bool = False          # titles: "former" (السابق): no current office holder
     tail: int = -1                # titles: text offset after their organization complement (a name may follow)
     refers: str | None = None     # the cluster key this mention belongs to, once resolved
     drop: bool = False            # absorbed into another mention or found not to be an entity

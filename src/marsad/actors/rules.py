@@ -76,6 +76,7 @@ class ActorLexicon:
     # words that announce a name and are not part of it (صحيفة، حركة، إقليم): the cue lists together
     descriptors: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()         # normalized words after a place's name, not part of it
+    former: frozenset[str] = frozenset()           # normalized modifiers of an office no longer held (السابق)
 
 
 def fold_name(s: str) -> str:
@@ -136,10 +137,11 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     path = base / "given_names.txt"
     names = frozenset(fold_name(w) for _, (w,) in _rows(path, 1))
     path = base / "name_parts.tsv"
-    parts: dict[str, set[str]] = {"connector": set(), "modifier": set(), "stop": set(), "epithet": set()}
+    parts: dict[str, set[str]] = {"connector": set(), "modifier": set(), "stop": set(), "epithet": set(),
+                                  "former": set()}
     for n, (word, use) in _rows(path, 2):
         if use not in parts:
-            raise ConfigError(f"{path}:{n}: use must be connector, modifier, stop or epithet, got {use!r}")
+            raise ConfigError(f"{path}:{n}: use must be connector, modifier, former, stop or epithet, got {use!r}")
         parts[use].add(normalize(word))
     cues = frozenset(normalize(w) for _, (w,) in _rows(base / "outlet_cues.txt", 1))
     places = frozenset(normalize(w) for _, (w,) in _rows(base / "place_cues.txt", 1))
@@ -147,5 +149,5 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     heads = frozenset(h for _, (w,) in _rows(base / "org_heads.txt", 1)
                       for h in (normalize(w), "ال" + normalize(w)) if not normalize(w).startswith("ال"))
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
-                        frozenset(parts["connector"]), frozenset(parts["modifier"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
-                        cues | frozenset(org_cues) | places, frozenset(parts["epithet"]))
+                        frozenset(parts["connector"]), frozenset(parts["modifier"] | parts["former"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
+                        cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]))
