@@ -145,11 +145,12 @@ def build(gaz: Path, out: Path = KB_DIR) -> None:
 
     # ---- cities
     rows = list(csv.DictReader((gaz / "world-cities.csv").open(encoding="utf-8-sig")))
+    renamed: dict = yaml.safe_load((KB_DIR / "sources" / "city_names.yaml").read_text(encoding="utf-8")) or {}
     cities: dict[tuple[str, str], dict] = {}
     for r in rows:
         iso = by_en.get(r["CountryNameEn"].lower())
         name_en = r["CityNameEn"].strip()
-        ar = clean_ar(r["CityNameAr"])
+        ar = clean_ar(renamed.get(f"{iso}/{name_en}") or r["CityNameAr"])
         if not iso or not name_en or not ARABIC.search(ar):
             continue
         pop = int(float(r["Population"] or 0))
