@@ -154,8 +154,9 @@ def test_kb_holders_without_date_is_the_current_holder(kb):
 
 
 def test_kb_seed_actors_are_known(kb, seed_text):
-    # names from the bundled example article (examples/seed.txt)
-    for surface in ("مختار محمدوف", "إلهام علييف", "بنيامين نتنياهو", "رجب طيب أردوغان", "تل أبيب", "باكو",
+    # well-known names from the bundled example article (examples/seed.txt); its little-known people
+    # (the ambassador) are deliberately not in the KB: the actors stage finds them by title and apposition
+    for surface in ("إلهام علييف", "بنيامين نتنياهو", "رجب طيب أردوغان", "تل أبيب", "باكو",
                     "حيفا", "ميونيخ", "أوغوز", "القوقاز", "آسيا الوسطى", "معاريف", "إسرائيل اليوم", "عربي21"):
         assert surface in seed_text
         assert kb.lookup(surface), surface
