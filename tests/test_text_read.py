@@ -80,3 +80,13 @@ def test_read_normalizes_publication_dates_to_iso():
     assert normalize_date("2023-10-02T08:00:00Z") == "2023-10-02"
     assert normalize_date("autumn 2023") == "autumn 2023"
     assert normalize_date("") is None
+
+
+def test_read_takes_the_publication_date_from_the_file_name(tmp_path):
+    from marsad.text.read import read_path
+    p = tmp_path / "BB-middleEast-1080-20181009.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    assert read_path(p).published == "2018-10-09"
+    q = tmp_path / "story-2023-02-30.txt"  # no such day: no date
+    q.write_text(ARTICLE, encoding="utf-8")
+    assert read_path(q).published is None

@@ -21,7 +21,8 @@ SUBCOMMAND_MODULES = ("marsad.actors.cli", "marsad.store.cli", "marsad.web.cli")
 def _meta_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title")
     p.add_argument("--publisher", help="the outlet that published the article (ends every chain of transmission)")
-    p.add_argument("--published", help="publication date, ISO (resolves relative dates such as أمس)")
+    p.add_argument("--published", help="publication date, ISO (resolves relative dates such as أمس); "
+                   "default: the HTML page's date, else a date in the file name (…-20181009.txt)")
     p.add_argument("--url")
     p.add_argument("--id", help="the record id (default: sha256 of the text)")
 

@@ -145,7 +145,24 @@ def read_bytes(data: bytes, what: str = "input") -> Record:
     return rec
 
 
+FILE_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_file_name(path: str | Path) -> str | None:
+    """An ISO date written in a file's name (`BB-middleEast-1080-20181009.txt`, `2023-10-02-story.html`):
+    corpora are often named by publication date."""
+    m = FILE_NAME_DATE.search(Path(path).stem)
+    if not m:
+        return None
+    from datetime import date
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
 def read_path(path: str | Path) -> Record:
+    """One article from a file; its publication date, when the page itself gives none, from the file name."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -153,7 +170,10 @@ def read_path(path: str | Path) -> Record:
         raise InputError(f"{p} is a folder: give a file (or use `marsad ingest` for folders)") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return read_bytes(data, what=str(p))
+    rec = read_bytes(data, what=str(p))
+    if not rec.published:
+        rec.published = date_in_file_name(p)
+    return rec
 
 
 JSONL_FIELDS = ("id", "text", "title", "url", "publisher", "published")
