@@ -14,6 +14,8 @@ Every `Found` ends with a cluster key (`refers`): `kb:<id>` for what the knowled
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
 from .context import TokenIndex, body_key
@@ -82,13 +84,14 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if not h.kb_id:
             h.country = h.country or f.country or main_state
             h.role = h.role or f.role
-    # titles alone
+    # titles alone; the people who can hold an office do not change in this loop, so they are listed once
+    people = [j for j, g in enumerate(found) if not g.drop and g.type == "PER" and g.refers and g.source != "title"]
     for i, f in enumerate(found):
         if f.drop or f.source != "title" or f.holder is not None:
             continue
         if not f.position and f.key.startswith(COUNTERPART):
             f.position = _counterpart_office(found[:i], offices)
-        f.refers = _holder_in_doc(f, found[:i], found[i + 1:], offices)
+        f.refers = _holder_in_doc(f, found, people, i, offices)
         if f.refers is None and f.former:
             # "the former minister": the person of the sentence it describes, never today's holder
             f.refers = next((g.refers for g in reversed(found[:i]) if not g.drop and g.type == "PER" and g.refers
@@ -184,9 +187,10 @@ def _counterpart_office(before: list[Found], offices: dict[str, set[tuple[str, s
     return None
 
 
-def _holder_in_doc(f: Found, before: list[Found], after: list[Found],
+def _holder_in_doc(f: Found, found: list[Found], people: list[int], i: int,
                    offices: dict[str, set[tuple[str, str | None]]]) -> str | None:
-    """The person of the document holding the title's office: the nearest before it, else after."""
+    """The person of the document holding the title's office: the nearest before it, else after.
+    `people` are the indices in `found` of the persons who can hold an office, in order."""
     if not f.position:
         return None
 
@@ -196,15 +200,12 @@ def _holder_in_doc(f: Found, before: list[Found], after: list[Found],
             return (f.position, f.country) in held
         return any(p == f.position for p, _ in held)
 
-    for g in reversed(before):
-        if not g.drop and g.type == "PER" and g.refers and g.source != "title" and fits(g.refers):
+    k = bisect_left(people, i)
+    for j in (*reversed(people[:k]), *people[k:]):
+        g = found[j]
+        if j != i and fits(g.refers):
             if not f.country and len({k for k in offices if any(p == f.position for p, _ in offices[k])}) > 1:
                 return None   # two holders of a title with no state: too ambiguous
-            return g.refers
-    for g in after:
-        if not g.drop and g.type == "PER" and g.refers and g.source != "title" and fits(g.refers):
-            if not f.country and len({k for k in offices if any(p == f.position for p, _ in offices[k])}) > 1:
-                return None
             return g.refers
     return None
 
