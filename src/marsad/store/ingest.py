@@ -200,7 +200,7 @@ def _worker_chunk(tasks: list[Task]) -> list[Outcome]:
 
 
 def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunksize: int = 4,
-                 nlp=None) -> Iterator[Outcome]:
+                 nlp=None, batch_size: int = 64) -> Iterator[Outcome]:
     """Outcomes in task order. With one worker everything runs here (in `nlp` if given, a pipeline
     built from `settings`); with more, chunks go to a process pool with a bounded window, so
     memory stays flat however large the corpus."""
@@ -217,6 +217,8 @@ def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunks
     # deadlock the child. A forkserver (or spawn) worker starts clean and builds its own pipeline.
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     window: deque = deque()
+    # Chunks in flight: enough that the workers keep busy while the writer commits a batch.
+    depth = workers * 8 + 2 * max(1, batch_size // chunksize)
     # A process pool that notices a worker dying (out of memory, a crash in native code) and says
     # so, instead of waiting forever for its results; what was committed stays, a rerun resumes.
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
@@ -224,7 +226,7 @@ def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunks
         it = iter(tasks)
         exhausted = False
         while True:
-            while not exhausted and len(window) < workers * 8:  # enough queued to ride out a busy writer
+            while not exhausted and len(window) < depth:
                 chunk = [t for _, t in zip(range(chunksize), it)]
                 if not chunk:
                     exhausted = True
@@ -422,7 +424,8 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings 
     if batch_size < 1 or workers < 1:
         raise InputError("--batch-size and --workers must be 1 or more")
     version = pipeline_version(settings)
-    return _run(db_path, iter_items(paths), lambda tasks: run_parallel(tasks, settings, workers, nlp=nlp), version,
+    return _run(db_path, iter_items(paths),
+                lambda tasks: run_parallel(tasks, settings, workers, nlp=nlp, batch_size=batch_size), version,
                 batch_size, on_progress, on_commit)
 
 
