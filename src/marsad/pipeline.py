@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
-from .doc import Doc, Meta, Record
+from .doc import Doc, Meta, Record, content_id
 from .errors import ConfigError, MarsadError
 from .settings import Settings
 
@@ -80,7 +80,9 @@ class Pipeline:
         from .text.read import check_text, normalize_date
         check_text(text, what=id or "input", max_chars=self.settings.max_chars)
         fixed, done = repair(text) if repairs is None else (text, repairs)
-        return Doc(text=fixed, id=id or "", repairs=done,
+        # the id of an article without one is the hash of the input as given (docs/schema.md), so the
+        # store and `marsad analyze` name the same bytes the same way
+        return Doc(text=fixed, id=id or content_id(text), repairs=done,
                    meta=Meta(title=title, url=url, publisher=publisher, published=normalize_date(published)))
 
     def __call__(self, text: str, **meta: Any) -> Doc:
