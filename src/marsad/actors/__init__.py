@@ -18,14 +18,8 @@ from .found import Found
 from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
 from .recognize import AliasMatcher, hits_to_found
 from .rules import COUNTERPART, ActorLexicon, fold_name, load_actor_lexicon
+from .tagger import load_tagger
 
-
-def _load_tagger(settings):
-    try:
-        from .tagger import load_tagger
-    except ImportError:
-        return None
-    return load_tagger(settings)
 
 
 class ActorStage:
@@ -46,7 +40,8 @@ class ActorStage:
                                                           _keys_of(self.kb, ("armed_group",))))
         self.given_automaton = resources.get("actor_given_names", lambda s: _automaton(self.lexicon.given_names))
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
-        self.tagger = resources.get("ner_tagger", _load_tagger) if settings.use_tagger else None
+        # the tagger shares the pipeline's resources (vocabulary, knowledge base) rather than loading its own
+        self.tagger = resources.get("ner_tagger", lambda s: load_tagger(s, resources)) if settings.use_tagger else None
 
     def __call__(self, doc: Doc) -> Doc:
         doc.entities = self.entities(doc)
