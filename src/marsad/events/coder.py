@@ -174,7 +174,7 @@ class Coder:
                         continue  # cooperation inside one state (`خاشقجي يزور القنصلية السعودية`) is not coded
                     v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
                               plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
-                              location=location.id if location else None, date=when,
+                              location=(location.id or None) if location else None, date=when,
                               modality=modality, quote=quote.id if quote else None)
                     if not self._merge(events, v, f.pattern.pos):
                         events.append((v, f.pattern.pos))
