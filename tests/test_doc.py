@@ -38,3 +38,10 @@ def test_doc_schema_catches_a_broken_span(seed_doc):
     record = seed_doc.to_dict()
     record["framing"] = [{"kind": "loaded_label", "start": 0, "end": 4, "text": "خطأ", "refers_to": None}]
     assert any("framing" in p for p in problems(record))
+
+
+def test_doc_survives_pickling_for_worker_processes(seed_doc):
+    import pickle
+    again = pickle.loads(pickle.dumps(seed_doc))
+    assert again.to_dict(tokens=True) == seed_doc.to_dict(tokens=True)
+    assert again.tokens[5].stem == seed_doc.tokens[5].stem

@@ -243,6 +243,19 @@ class Doc:
         if not self.id:
             self.id = content_id(self.text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Tokens cross process boundaries (nlp.pipe with n_process > 1) as plain tuples: pickling
+        # hundreds of objects per article costs more than analysing it in the text layer.
+        state = self.__dict__.copy()
+        state["tokens"] = [(t.start, t.end, t.text, t.stem_start, t.stem_end, t.prefix, t.suffix, t.sentence, t.is_word)
+                           for t in self.tokens]
+        state["cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["tokens"] = [Token(*t) for t in state["tokens"]]
+        self.__dict__.update(state)
+
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with this id (an index rebuilt whenever the entity list has changed)."""
         if entity_id is None:
