@@ -18,3 +18,10 @@ SENTENCES = [
 def test_end_to_end_records_are_valid_and_self_consistent(nlp, text):
     doc = nlp(text, publisher="BBC", published="2018-05-15")
     assert problems(doc.to_dict(tokens=True)) == []
+
+
+def test_end_to_end_mixed_quote_keeps_the_closing_mark_its_content_opens(nlp):
+    doc = nlp('قال الرئيس الأميركي دونالد ترامب إن الرئيس السوري بشار الأسد "سيدفع ثمنا باهظا".')
+    [q] = doc.quotes
+    assert q.kind == "mixed"
+    assert q.text == 'الرئيس السوري بشار الأسد "سيدفع ثمنا باهظا"'

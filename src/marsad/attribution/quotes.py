@@ -134,6 +134,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     while e > s and text[e - 1] in TRIM:
         e -= 1
+    # keep the closing mark of a quotation the content opens (`إن الأسد "سيدفع ثمنا باهظا"`)
+    if e < len(text) and text[e] == '"' and text.count('"', s, e) % 2 == 1:
+        e += 1
+    elif e < len(text) and text[e] in "»”" and \
+            text.count("«", s, e) + text.count("“", s, e) > text.count("»", s, e) + text.count("”", s, e):
+        e += 1
     return s, e
 
 
