@@ -56,7 +56,10 @@ def decode(data: bytes, what: str = "input") -> str:
         if data.startswith(sig):
             raise BinaryInput(what, kind)
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict") if _valid(data[3:], "utf-8") else _fail(what)
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            raise UndecodableInput(what) from None
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16")
@@ -87,18 +90,6 @@ def decode(data: bytes, what: str = "input") -> str:
     if share < 0.5:
         raise UndecodableInput(what)
     return text
-
-
-def _valid(data: bytes, enc: str) -> bool:
-    try:
-        data.decode(enc)
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
-def _fail(what: str) -> str:
-    raise UndecodableInput(what)
 
 
 def is_html(data: bytes | str) -> bool:

@@ -20,6 +20,7 @@ Nothing else in the text changes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..doc import Repair
 
@@ -36,32 +37,28 @@ WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
 
 
 def _apply(text: str, pattern: re.Pattern, repl: str, kind: str, repairs: list[Repair]) -> str:
-    """Replace every match; record one repair per match at its offset in the new text, and
-    shift the offsets of earlier repairs past each change."""
+    """Replace every match, recording one repair per match at its offset in the new text, and move
+    the offsets of the repairs made before this step into the new text."""
+    earlier = len(repairs)
     out, pos, shift = [], 0, 0
-    changes: list[tuple[int, int]] = []  # (old offset, length delta)
+    ends: list[int] = []     # old offsets where a change ended ...
+    shifts: list[int] = []   # ... and the total length change up to and including it
     for m in pattern.finditer(text):
         out.append(text[pos:m.start()])
-        new_at = m.start() + shift
-        repairs_at = new_at
         out.append(repl)
-        delta = len(repl) - (m.end() - m.start())
-        changes.append((m.end(), delta))
-        shift += delta
-        repairs.append(Repair(kind, repairs_at))
+        repairs.append(Repair(kind, m.start() + shift))
+        shift += len(repl) - (m.end() - m.start())
+        ends.append(m.end())
+        shifts.append(shift)
         pos = m.end()
-    if not changes:
+    if not ends:
         return text
     out.append(text[pos:])
+    for r in repairs[:earlier]:
+        k = bisect_right(ends, r.at)
+        if k:
+            r.at += shifts[k - 1]
     return "".join(out)
-
-
-def _shift(repairs: list[Repair], upto: int, changes: list[tuple[int, int]]) -> None:
-    """Move the offsets of repairs[:upto] (made on the old text) into the new text."""
-    if not changes:
-        return
-    for r in repairs[:upto]:
-        r.at += sum(d for at, d in changes if at <= r.at)
 
 
 def _join_lines(text: str, repairs: list[Repair]) -> str:
@@ -154,10 +151,7 @@ def repair(text: str) -> tuple[str, list[Repair]]:
         (BLANK_RUN, "\n\n", "collapsed_spaces"),
     ]
     for pattern, repl, kind in steps:
-        before = len(repairs)
-        changes = [(m.end(), len(repl) - (m.end() - m.start())) for m in pattern.finditer(text)]
         text = _apply(text, pattern, repl, kind, repairs)
-        _shift(repairs, before, changes)
     stripped = text.strip()
     if stripped != text:
         lead = len(text) - len(text.lstrip())
