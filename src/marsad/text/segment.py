@@ -67,7 +67,9 @@ class Segmenter:
         self._cache: dict[str, tuple[int, int, str, str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.sentences = split_sentences(doc.text)
+        # repair already found the unbalanced quote marks: reuse them rather than search again
+        stray = {r.at for r in doc.repairs if r.kind == "unbalanced_quote"}
+        doc.sentences = split_sentences(doc.text, stray)
         doc.tokens = self.tokenize(doc.text, doc.sentences)
         return doc
 
@@ -151,10 +153,12 @@ def _proclitic_splits(n: str):
     return outs
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of the text; line ends always end one, quotations inside a paragraph never do."""
+def split_sentences(text: str, stray: set[int] | None = None) -> list[Sentence]:
+    """Sentences of the text; line ends always end one, quotations inside a paragraph never do.
+    `stray`: offsets of unbalanced quote marks, if already known (found here otherwise)."""
     sentences: list[Sentence] = []
-    stray = set(unbalanced_quotes(text))
+    if stray is None:
+        stray = set(unbalanced_quotes(text))
     pos = 0
     for para in text.split("\n"):
         base = pos
