@@ -75,11 +75,11 @@ class Pipeline:
         return [c.name for c in self.components]
 
     def make_doc(self, text: str, *, id: str | None = None, title: str | None = None, url: str | None = None,
-                 publisher: str | None = None, published: str | None = None, repairs=None) -> Doc:
+                 publisher: str | None = None, published: str | None = None) -> Doc:
         from .text.repair import repair
         from .text.read import check_text, normalize_date
         check_text(text, what=id or "input", max_chars=self.settings.max_chars)
-        fixed, done = repair(text) if repairs is None else (text, repairs)
+        fixed, done = repair(text)
         # the id of an article without one is the hash of the input as given (docs/schema.md), so the
         # store and `marsad analyze` name the same bytes the same way
         return Doc(text=fixed, id=id or content_id(text), repairs=done,

@@ -1,7 +1,7 @@
 """One frozen settings object, passed explicitly (a Spark worker rebuilds the pipeline from it)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -18,7 +18,6 @@ class Settings:
     use_tagger: bool = True
     # Reference date for relative dates (ISO) when an article has no publication date.
     default_date: str | None = None
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def with_(self, **changes) -> "Settings":
         from dataclasses import replace
