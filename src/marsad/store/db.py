@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from ..errors import InputError, MarsadError
 
@@ -39,6 +40,26 @@ class StoreError(MarsadError):
 class Migration:
     name: str
     sql: str
+    # A step SQL text alone cannot say (it needs parameters), run after `sql` in the same transaction.
+    then: Callable[[Any], None] | None = None
+
+
+def _fill_search_and_chain_names(con) -> None:
+    """0002 on a store written before it: fold the texts already stored, and give chain links that
+    carry a name but no entity (the publishing outlet, mostly) their name from the record."""
+    from .search import fold_sql
+    for table, folded in FOLDED.items():
+        sql, params = fold_sql(folded)
+        con.execute(f"UPDATE {table} SET search_text = {sql} WHERE search_text IS NULL", params)
+    con.execute("""
+UPDATE chain_links SET entity_name = src.name
+FROM (
+    SELECT a.id AS article_id, q.value ->> 'id' AS quote_id, CAST(l.key AS INTEGER) AS position,
+           coalesce(l.value ->> 'name', CASE WHEN l.value ->> 'role' = 'published_by' THEN a.publisher END) AS name
+    FROM articles a, json_each(a.record, '$.quotes') q, json_each(q.value, '$.chain') l
+) src
+WHERE chain_links.entity_name IS NULL AND src.name IS NOT NULL AND chain_links.article_id = src.article_id
+  AND chain_links.quote_id = src.quote_id AND chain_links.position = src.position""")
 
 
 # Applied in order, each once, recorded in schema_migrations. Never edit an applied
@@ -202,6 +223,12 @@ CREATE TABLE minhash_bands (
     bucket           UBIGINT NOT NULL
 );
 """),
+    # Folded text for search (search.fold: the normalizer, spaces collapsed), and chain links named
+    # by their record when they name no entity.
+    Migration("0002_search_text_and_chain_names", """
+ALTER TABLE articles ADD COLUMN search_text VARCHAR;   -- search.fold(title + text): what search matches
+ALTER TABLE quotes ADD COLUMN search_text VARCHAR;     -- search.fold(text)
+""", then=_fill_search_and_chain_names),
 )
 
 TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
@@ -250,7 +277,15 @@ def connect_parquet(folder: Path):
         pattern = str(target / "*.parquet") if target.is_dir() else str(target)
         if not target.exists():
             raise StoreError(f"{folder}: {table}.parquet is missing")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')")
+        source = f"read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')"
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
+        if table in FOLDED and "search_text" not in {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}:
+            # Tables written before migration 0002: fold at query time (slower, the same matches).
+            from .search import fold_sql
+            expr, params = fold_sql(FOLDED[table])
+            for p in params:
+                expr = expr.replace("?", "'" + p.replace("'", "''") + "'", 1)
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT *, {expr} AS search_text FROM {source}")
     con.execute("CREATE VIEW schema_migrations AS SELECT 'parquet' AS name, NULL::TIMESTAMP AS applied_at")
     return con
 
@@ -270,6 +305,8 @@ def migrate(con) -> list[str]:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(m.sql)
+            if m.then is not None:
+                m.then(con)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [m.name, _now()])
             con.execute("COMMIT")
         except Exception:
@@ -289,6 +326,9 @@ def check_path(path: str | Path) -> Path:
         raise InputError(f"{p} is a folder: --db takes a file path")
     return p
 
+
+# The tables with a folded search column, and what it folds.
+FOLDED = {"articles": "coalesce(title, '') || chr(10) || text", "quotes": "coalesce(text, '')"}
 
 # Columns that record when, not what: left out when two runs' results are compared.
 VOLATILE_COLUMNS = ("ingested_at", "failed_at")

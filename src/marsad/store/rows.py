@@ -58,6 +58,13 @@ def actor_key(entity: dict[str, Any] | None) -> str | None:
     return entity.get("kb_id") or f"{entity.get('type') or 'UNK'}:{entity.get('name')}"
 
 
+def chain_name(link: dict[str, Any], entity_name, meta: dict[str, Any]) -> str | None:
+    """Who a chain link names: its entity's name, else the name the link carries, else (for the last
+    link, `published_by`) the article's publisher: the outlet that published the quote."""
+    return (entity_name(link.get("entity")) or link.get("name")
+            or (meta.get("publisher") if link.get("role") == "published_by" else None))
+
+
 def _sentence_of(starts: list[int], offset: int | None) -> int | None:
     if offset is None or not starts:
         return None
@@ -78,6 +85,7 @@ def record_rows(record: dict[str, Any], content_hash: str, version: str) -> Arti
     def key(eid):
         return actor_key(ents.get(eid)) if eid else None
 
+    from .search import fold
     published_date = parse_date(meta.get("published"))
     article = {
         "id": aid, "content_hash": content_hash, "title": meta.get("title"), "url": meta.get("url"),
@@ -85,7 +93,7 @@ def record_rows(record: dict[str, Any], content_hash: str, version: str) -> Arti
         "language": meta.get("language"), "text": record["text"], "n_chars": len(record["text"]),
         "n_sentences": len(starts), "n_entities": len(ents), "n_quotes": len(record.get("quotes") or []),
         "n_events": len(record.get("events") or []), "n_framing": len(record.get("framing") or []),
-        "pipeline_version": version,
+        "search_text": fold((meta.get("title") or "") + "\n" + record["text"]), "pipeline_version": version,
     }
     out = {t: [] for t in CHILD_TABLES}
     for e in ents.values():
@@ -113,11 +121,12 @@ def record_rows(record: dict[str, Any], content_hash: str, version: str) -> Arti
             "speaker_country": (speaker.get("actor") or {}).get("country") if speaker else None,
             "speaker_description": q.get("speaker_description"),
             "cue_start": cue.get("start"), "cue_end": cue.get("end"), "cue_text": cue.get("text"),
-            "cue_lemma": cue.get("lemma"), "stance": cue.get("stance"), "pipeline_version": version})
+            "cue_lemma": cue.get("lemma"), "stance": cue.get("stance"), "search_text": fold(q.get("text")),
+            "pipeline_version": version})
         for pos, link in enumerate(q.get("chain") or []):
             out["chain_links"].append({
                 "article_id": aid, "quote_id": q["id"], "position": pos, "role": link.get("role"),
-                "entity_id": link.get("entity"), "entity_name": name(link.get("entity")),
+                "entity_id": link.get("entity"), "entity_name": chain_name(link, name, meta),
                 "entity_key": key(link.get("entity")), "pipeline_version": version})
     for v in record.get("events") or []:
         trig = v.get("trigger") or {}
