@@ -79,7 +79,8 @@ def outlet(con, name: str, date_from: str | None = None, date_to: str | None = N
 def resolve_actor(con, text: str) -> dict[str, Any]:
     """The actor a user means: {"key", "name", "name_en", "matched"}. Tried in order: a key or kb id;
     a canonical name (Arabic, or English in any case); a name or mention as the articles write it,
-    folded, in any of its spellings (ترمب finds the actor written ترامب). The most mentioned wins."""
+    folded, in any of its spellings (ترمب finds the actor written ترامب); a name the knowledge base
+    knows; every word among the words of a name (ترمب: دونالد ترامب). The most mentioned wins."""
     wanted = (text or "").strip()
     if not wanted:
         raise InputError("give an actor: a name as written (إيران, ترمب) or a key (loc:country:IRN)")
@@ -104,6 +105,21 @@ def resolve_actor(con, text: str) -> dict[str, Any]:
             counts[key] = counts.get(key, 0) + n
     if counts:
         return _actor_answer(con, min(counts, key=lambda k: (-counts[k], k)), "written")
+    known = _kb_keys(wanted)  # a name the knowledge base knows (its aliases), for an actor in the store
+    if known:
+        hit = con.execute("SELECT actor_key FROM entities WHERE actor_key IN (SELECT unnest(?::VARCHAR[])) "
+                          "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", [known]).fetchone()
+        if hit:
+            return _actor_answer(con, hit[0], "knowledge base")
+    # Every word, in one of its spellings, among the words of a name as written (ترمب: دونالد ترامب).
+    words = [set(search.spellings(w)) for w in search.fold(wanted).split(" ")]
+    counts = {}
+    for surface, key, n in con.execute("SELECT e.name, e.actor_key, count(*) FROM entities e GROUP BY 1, 2").fetchall():
+        have = set(search.fold(surface or "").split(" "))
+        if all(forms & have for forms in words):
+            counts[key] = counts.get(key, 0) + n
+    if counts:
+        return _actor_answer(con, min(counts, key=lambda k: (-counts[k], k)), "words of a name")
     first = search.fold(wanted)
     near: dict[str, int] = {}
     for name, n in con.execute("SELECT mode(name), count(*) FROM entities GROUP BY actor_key").fetchall():
@@ -111,6 +127,14 @@ def resolve_actor(con, text: str) -> dict[str, Any]:
             near[name] = n
     hint = sorted(near, key=lambda k: -near[k])[:5]
     raise InputError(f"no actor {wanted!r} in the store" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+
+
+def _kb_keys(text: str) -> list[str]:
+    try:
+        from ..kb import load_kb
+        return [e.id for e in load_kb().lookup(text)]
+    except Exception:  # no usable knowledge base: the other ways still work
+        return []
 
 
 def _actor_answer(con, key: str, how: str) -> dict[str, Any]:
