@@ -302,7 +302,7 @@ def cmd_compare(args) -> int:
     if args.json:
         return _print(args, rows, (), "")
     if args.csv:
-        return _print(args, [compare_flat(r) for r in rows], (), "")
+        return _print(args, [outlets.compare_flat(r) for r in rows], (), "")
     from rich.console import Console
     from rich.table import Table
     who = found["actor"]
@@ -323,17 +323,6 @@ def cmd_compare(args) -> int:
     console.print(f"* = adjusted p < {found['alpha']}; ~ = approximate (an expected count below 5).\n{found['test']}",
                   soft_wrap=True, highlight=False)
     return 0
-
-
-def compare_flat(row: dict[str, Any]) -> dict[str, Any]:
-    """A comparison row as one flat record (CSV): the outlets' values as OUTLET_k, OUTLET_n, OUTLET_share ..."""
-    out: dict[str, Any] = {"measure": row["measure"], "description": row["description"]}
-    for v in row["values"]:
-        for k in ("k", "n", "share", "ci_low", "ci_high"):
-            out[f"{v['outlet']}_{k}"] = v[k]
-    for k in ("test", "statistic", "df", "approximate", "p_value", "p_adjusted", "significant"):
-        out[k] = row[k]
-    return out
 
 
 def _p(p: float | None) -> str:

@@ -26,16 +26,26 @@ CHAIN_ROLES = ("said_to", "relayed_by", "published_by")
 FACET_SIZE = 30   # values shown per facet (the biggest); the facet says when there are more
 
 
+Base = Callable[[dict[str, Any]], tuple[str, list[Any]]]
+
+
 @dataclass(frozen=True)
 class Listing:
     name: str
     # (filters) -> (SQL yielding one row per item, params). Filters are already validated.
-    base: Callable[[dict[str, Any]], tuple[str, list[Any]]]
+    base: Base
     filters: dict[str, str]             # name -> what it does (help text, and the whitelist)
     order: str                          # default ORDER BY (also every sort's tie-breaker)
     sorts: tuple[str, ...]              # columns a user may sort on
     facets: dict[str, str] = field(default_factory=dict)   # facet name (= its filter) -> column
     hidden: tuple[str, ...] = ("seq",)  # columns used for ordering only, left out of the output
+    # Columns added to the rows shown only (a page, an export batch) by one query over those rows: what is
+    # costly and needed neither to filter, count, sort nor facet (a quote's chain, an actor's names).
+    decorate: Callable[[Any, list[dict[str, Any]]], None] | None = None
+    decorate_columns: tuple[str, ...] = ()
+    counter: Base | None = None         # a cheaper query of the same rows' count, as "SELECT count(*) ..."
+    facet_base: Base | None = None      # a cheaper query of the rows facets count (with `facet_key`)
+    facet_key: str | None = None        # count distinct values of this column in a facet, not rows
 
     def check(self, filters: dict[str, Any]) -> dict[str, Any]:
         unknown = [k for k, v in filters.items() if k not in self.filters and v not in (None, "", [], False)]
@@ -52,10 +62,18 @@ class Listing:
         direction = "DESC NULLS LAST" if sort.startswith("-") else "ASC NULLS LAST"
         return f'"{column}" {direction}, {self.order}'
 
-    def select(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    def rows_sql(self, filters: dict[str, Any], sort: str | None, paging: str = "") -> tuple[str, list[Any]]:
+        """The rows in order (a page of them with `paging`), without the hidden columns."""
         sql, params = self.base(self.check(filters))
         hide = f" EXCLUDE ({', '.join(self.hidden)})" if self.hidden else ""
-        return f"SELECT *{hide} FROM ({sql}) AS t", params
+        return f"SELECT *{hide} FROM ({sql}) AS p ORDER BY {self.order_by(sort)}{paging}", params
+
+    def count_sql(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        checked = self.check(filters)
+        if self.counter:
+            return self.counter(checked)
+        sql, params = self.base(checked)
+        return f"SELECT count(*) FROM ({sql}) AS c", params
 
 
 def page(con, name: str, filters: dict[str, Any] | None = None, sort: str | None = None,
@@ -63,17 +81,17 @@ def page(con, name: str, filters: dict[str, Any] | None = None, sort: str | None
     """One page of a list and the total it is a page of."""
     listing = get(name)
     filters = filters or {}
-    sql, params = listing.select(filters)
     paging = page_sql(limit, offset)  # checks limit/offset before any query runs
-    total = scalar(con, f"SELECT count(*) FROM ({sql}) AS c", params)
-    found = rows(con, f"{sql} ORDER BY {listing.order_by(sort)}{paging}", params) if total else []
+    total = scalar(con, *listing.count_sql(filters))
+    found = rows(con, *listing.rows_sql(filters, sort, paging)) if total else []
+    if found and listing.decorate:
+        listing.decorate(con, found)
     return {"rows": found, "total": int(total or 0), "limit": DEFAULT_LIMIT if limit is None else int(limit),
             "offset": int(offset or 0), "sort": sort or None}
 
 
 def count(con, name: str, filters: dict[str, Any] | None = None) -> int:
-    sql, params = get(name).select(filters or {})
-    return int(scalar(con, f"SELECT count(*) FROM ({sql}) AS c", params) or 0)
+    return int(scalar(con, *get(name).count_sql(filters or {})) or 0)
 
 
 def facets(con, name: str, filters: dict[str, Any] | None = None, size: int = FACET_SIZE) -> dict[str, dict[str, Any]]:
@@ -81,11 +99,12 @@ def facets(con, name: str, filters: dict[str, Any] | None = None, size: int = FA
     distinct values there are."""
     listing = get(name)
     filters = listing.check(filters or {})
+    counted = f'count(DISTINCT "{listing.facet_key}")' if listing.facet_key else "count(*)"
     out: dict[str, dict[str, Any]] = {}
     for facet, column in listing.facets.items():
         others = {k: v for k, v in filters.items() if k != facet}
-        sql, params = listing.base(others)
-        found = rows(con, f'SELECT "{column}" AS value, count(*) AS n, count(*) OVER () AS n_values FROM ({sql}) AS t '
+        sql, params = (listing.facet_base or listing.base)(others)
+        found = rows(con, f'SELECT "{column}" AS value, {counted} AS n, count(*) OVER () AS n_values FROM ({sql}) AS t '
                           f'WHERE "{column}" IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT {int(size)}', params)
         out[facet] = {"values": [{"value": r["value"], "n": r["n"]} for r in found],
                       "n_values": found[0]["n_values"] if found else 0, "selected": filters.get(facet)}
@@ -96,8 +115,27 @@ def stream(con, name: str, filters: dict[str, Any] | None = None,
            sort: str | None = None) -> tuple[list[str], Iterator[tuple]]:
     """Every row of a filtered list, in order, read in batches: for CSV and JSON exports."""
     listing = get(name)
-    sql, params = listing.select(filters or {})
-    return stream_sql(con, f"{sql} ORDER BY {listing.order_by(sort)}", params)
+    columns, found = stream_sql(con, *listing.rows_sql(filters or {}, sort))
+    if not listing.decorate:
+        return columns, found
+    extra = [c for c in listing.decorate_columns if c not in columns]
+    decor = con.cursor()  # the export's cursor is busy reading: the decoration asks on its own
+
+    def decorated() -> Iterator[tuple]:
+        batch: list[dict[str, Any]] = []
+        for row in found:
+            batch.append(dict(zip(columns, row)))
+            if len(batch) == 1000:
+                yield from _decorated(batch)
+                batch = []
+        if batch:
+            yield from _decorated(batch)
+
+    def _decorated(batch: list[dict[str, Any]]) -> Iterator[tuple]:
+        listing.decorate(decor, batch)
+        for r in batch:
+            yield tuple(r.get(c) for c in columns + extra)
+    return columns + extra, decorated()
 
 
 # What a timeline of each list counts per period, and on which date.
@@ -203,9 +241,11 @@ def _quotes(f: dict[str, Any]) -> tuple[str, list[Any]]:
     if f.get("article_id"):
         w.add("q.article_id = ?", f["article_id"])
     if f.get("about"):  # a mention of the actor inside the quote, said by someone else
-        w.add("EXISTS (SELECT 1 FROM entities x JOIN mentions m ON m.article_id = x.article_id "
-              "AND m.entity_id = x.entity_id WHERE x.article_id = q.article_id AND x.actor_key = ? "
-              "AND m.start_char >= q.start_char AND m.end_char <= q.end_char) "
+        # From the actor's few entities to their mentions to the quotes around them (not every quote first).
+        w.add("(q.article_id, q.quote_id) IN (SELECT q2.article_id, q2.quote_id FROM entities x "
+              "JOIN mentions m ON m.article_id = x.article_id AND m.entity_id = x.entity_id "
+              "JOIN quotes q2 ON q2.article_id = m.article_id AND m.start_char >= q2.start_char "
+              "AND m.end_char <= q2.end_char WHERE x.actor_key = ?) "
               "AND (q.speaker_key IS NULL OR q.speaker_key <> ?)", f["about"], f["about"])
     role, chain = f.get("chain_role"), f.get("chain")
     if role and role not in (*CHAIN_ROLES, "none"):
@@ -225,10 +265,20 @@ def _quotes(f: dict[str, Any]) -> tuple[str, list[Any]]:
     return ("SELECT q.article_id, q.quote_id, q.text, q.kind, q.speaker_entity, q.speaker_name, "
             "e.name_en AS speaker_name_en, q.speaker_kb_id, q.speaker_key, q.speaker_country, q.speaker_description, "
             "q.cue_text, q.cue_lemma, q.stance, q.start_char, q.end_char, a.publisher, a.published_date, a.title, "
-            "a.url, (SELECT list(c.role || ':' || coalesce(c.entity_name, '?') ORDER BY c.position) FROM chain_links c "
-            "WHERE c.article_id = q.article_id AND c.quote_id = q.quote_id) AS chain, a.seq "
+            "a.url, a.seq "
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity" + w.sql(), w.params)
+
+
+def _chains(con, found: list[dict[str, Any]]) -> None:
+    """Each quote's chain of transmission as "role:name" strings, nearest the speaker first."""
+    keys = [f"{r['article_id']}\x1f{r['quote_id']}" for r in found]
+    chains = dict(con.execute(
+        "SELECT c.article_id || chr(31) || c.quote_id, list(c.role || ':' || coalesce(c.entity_name, '?') "
+        "ORDER BY c.position) FROM chain_links c WHERE c.article_id || chr(31) || c.quote_id "
+        "IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1", [keys]).fetchall())
+    for r, k in zip(found, keys):
+        r["chain"] = chains.get(k) or []
 
 
 QUOTES = Listing(
@@ -241,7 +291,8 @@ QUOTES = Listing(
              "chain_role": "said_to | relayed_by | published_by, or none (no chain)"},
     order="published_date DESC NULLS LAST, seq, start_char",
     sorts=("published_date", "publisher", "speaker_name", "stance", "cue_lemma", "kind"),
-    facets={"outlet": "publisher", "stance": "stance", "kind": "kind"})
+    facets={"outlet": "publisher", "stance": "stance", "kind": "kind"},
+    decorate=_chains, decorate_columns=("chain",))
 
 
 # --- events --------------------------------------------------------------------------------------------------
@@ -320,7 +371,8 @@ EVENTS = Listing(
 ACTOR_TYPES = ("PER", "ORG", "LOC")
 
 
-def _actors(f: dict[str, Any]) -> tuple[str, list[Any]]:
+def _actor_wheres(f: dict[str, Any]) -> tuple[Where, Where, list[Any]]:
+    """The article filters, the entity filters (articles' included) and the one key asked for, if any."""
     art = Where()
     _articles_filters(art, f)
     ent = art.copy()
@@ -343,39 +395,66 @@ def _actors(f: dict[str, Any]) -> tuple[str, list[Any]]:
     one = [f["key"]] if f.get("key") else []
     if one:
         ent.add("e.actor_key = ?", *one)
+    return art, ent, one
+
+
+def _actors(f: dict[str, Any]) -> tuple[str, list[Any]]:
+    art, ent, one = _actor_wheres(f)
     a_sql = art.sql()
     and_ = "AND" if a_sql else "WHERE"
-    q_key, s_key, t_key = ("= ?", "= ?", "= ?") if one else ("IS NOT NULL", "IS NOT NULL", "IS NOT NULL")
+    key = "= ?" if one else "IS NOT NULL"
     sql = f"""
 WITH ents AS (
-    SELECT e.* FROM entities e JOIN articles a ON a.id = e.article_id {ent.sql()}
+    SELECT e.actor_key, e.article_id, e.n_mentions, e.type, e.country FROM entities e
+    JOIN articles a ON a.id = e.article_id {ent.sql()}
 ), quoted AS (
     SELECT q.speaker_key AS key, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id {a_sql}
-    {and_} q.speaker_key {q_key} GROUP BY 1
+    {and_} q.speaker_key {key} GROUP BY 1
 ), evented AS (
     SELECT key, count(*) AS n FROM (
-        SELECT source_key AS key FROM events v JOIN articles a ON a.id = v.article_id {a_sql} {and_} source_key {s_key}
+        SELECT source_key AS key FROM events v JOIN articles a ON a.id = v.article_id {a_sql} {and_} source_key {key}
         UNION ALL
-        SELECT target_key FROM events v JOIN articles a ON a.id = v.article_id {a_sql} {and_} target_key {t_key}
+        SELECT target_key FROM events v JOIN articles a ON a.id = v.article_id {a_sql} {and_} target_key {key}
     ) GROUP BY 1
 )
-SELECT ents.actor_key AS key, mode(ents.name) AS name, max(ents.name_en) AS name_en, max(ents.kb_id) AS kb_id,
-       mode(ents.type) AS type, mode(ents.subtype) AS subtype, mode(ents.country) AS country,
-       mode(ents.code) AS code, count(DISTINCT ents.article_id) AS n_articles,
-       sum(ents.n_mentions)::BIGINT AS n_mentions, coalesce(max(quoted.n), 0) AS n_quotes,
-       coalesce(max(evented.n), 0) AS n_events
+SELECT ents.actor_key AS key, min(ents.type) AS type, min(ents.country) AS country,
+       count(DISTINCT ents.article_id) AS n_articles, sum(ents.n_mentions)::BIGINT AS n_mentions,
+       coalesce(max(quoted.n), 0) AS n_quotes, coalesce(max(evented.n), 0) AS n_events
 FROM ents LEFT JOIN quoted ON quoted.key = ents.actor_key LEFT JOIN evented ON evented.key = ents.actor_key
 GROUP BY ents.actor_key"""
     return sql, ent.params + art.params + one + (art.params + one) * 2
 
+
+def _actors_count(f: dict[str, Any]) -> tuple[str, list[Any]]:
+    _, ent, _ = _actor_wheres(f)
+    return (f"SELECT count(DISTINCT e.actor_key) FROM entities e JOIN articles a ON a.id = e.article_id {ent.sql()}",
+            ent.params)
+
+
+def _actors_facet_rows(f: dict[str, Any]) -> tuple[str, list[Any]]:
+    _, ent, _ = _actor_wheres(f)
+    return (f"SELECT DISTINCT e.actor_key AS key, e.type, e.country FROM entities e "
+            f"JOIN articles a ON a.id = e.article_id {ent.sql()}", ent.params)
+
+
+def _actor_names(con, found: list[dict[str, Any]]) -> None:
+    """An actor's names as most of its entities give them (over every article: a name is not a filter)."""
+    names = {r[0]: r[1:] for r in con.execute(
+        "SELECT actor_key, mode(name), max(name_en), max(kb_id), mode(subtype), mode(code) FROM entities "
+        "WHERE actor_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1", [[r["key"] for r in found]]).fetchall()}
+    for r in found:
+        for col, value in zip(("name", "name_en", "kb_id", "subtype", "code"), names.get(r["key"], (None,) * 5)):
+            r[col] = value
 
 ACTORS = Listing(
     "actors", _actors,
     filters={**_ARTICLE_FILTERS, "type": "PER, ORG or LOC (several: PER,ORG)", "country": "ISO alpha-3",
              "name": "a name (part, folded), English name, kb_id or key", "key": "one actor key, exactly"},
     order="n_mentions DESC, key",
-    sorts=("n_mentions", "n_quotes", "n_articles", "n_events", "name", "key", "type", "country"),
-    facets={"type": "type", "country": "country"}, hidden=())
+    sorts=("n_mentions", "n_quotes", "n_articles", "n_events", "key", "type", "country"),
+    facets={"type": "type", "country": "country"}, hidden=(), decorate=_actor_names,
+    decorate_columns=("name", "name_en", "kb_id", "subtype", "code"),
+    counter=_actors_count, facet_base=_actors_facet_rows, facet_key="key")
 
 
 LISTINGS = {x.name: x for x in (ARTICLES, QUOTES, EVENTS, ACTORS)}

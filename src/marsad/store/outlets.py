@@ -74,6 +74,34 @@ def outlet(con, name: str, date_from: str | None = None, date_to: str | None = N
     return row[0]
 
 
+def outlet_framing(con, name: str, date_from: str | None = None, date_to: str | None = None,
+                   most: int = 20) -> dict[str, Any]:
+    """What framing an outlet's articles carry: counts by kind, and the loaded labels it uses most (folded
+    text as written most often), with the actor each is applied to most (refers_to, or the mention it
+    overlaps)."""
+    where, params = _article_where([resolve_outlet(con, name)], date_from, date_to)
+    kinds = {r["kind"]: r["n"] for r in rows(con, f"SELECT f.kind, count(*) AS n FROM framing f JOIN articles a "
+                                                  f"ON a.id = f.article_id {where} GROUP BY 1 ORDER BY n DESC", params)}
+    folded, fp = search.fold_sql("f.text")
+    labels = rows(con, f"""
+WITH labelled AS (
+    SELECT f.article_id, f.position, f.text, {folded} AS folded,
+           coalesce(x.actor_key, (SELECT min(y.actor_key) FROM mentions m JOIN entities y ON y.article_id = m.article_id
+                                  AND y.entity_id = m.entity_id WHERE m.article_id = f.article_id
+                                  AND m.start_char < f.end_char AND m.end_char > f.start_char)) AS actor_key
+    FROM framing f JOIN articles a ON a.id = f.article_id
+    LEFT JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to
+    {where} AND f.kind = 'loaded_label'
+)
+SELECT mode(text) AS label, count(*) AS n, count(DISTINCT article_id) AS n_articles, mode(actor_key) AS actor_key
+FROM labelled GROUP BY folded ORDER BY n DESC, label LIMIT {int(most)}""", fp + params)
+    from .graph import actor_names
+    names = actor_names(con, [r["actor_key"] for r in labels if r["actor_key"]])
+    for r in labels:
+        r["actor_name"] = (names.get(r["actor_key"]) or {}).get("name") if r["actor_key"] else None
+    return {"kinds": kinds, "labels": labels}
+
+
 # --- actors as a user writes them -----------------------------------------------------------------------------
 
 def resolve_actor(con, text: str) -> dict[str, Any]:
@@ -331,6 +359,17 @@ def compare(con, outlet_names: list[str], actor: str, date_from: str | None = No
             "stances": _stances(con, names, key, date_from, date_to),
             "labels": _labels(con, names, key, date_from, date_to),
             "coverage_timeline": _coverage_timeline(con, names, key, date_from, date_to)}
+
+
+def compare_flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A comparison row as one flat record (CSV): the outlets' values as OUTLET_k, OUTLET_n, OUTLET_share ..."""
+    out: dict[str, Any] = {"measure": row["measure"], "description": row["description"]}
+    for v in row["values"]:
+        for k in ("k", "n", "share", "ci_low", "ci_high"):
+            out[f"{v['outlet']}_{k}"] = v[k]
+    for k in ("test", "statistic", "df", "approximate", "p_value", "p_adjusted", "significant"):
+        out[k] = row[k]
+    return out
 
 
 def _stances(con, names, key, date_from, date_to) -> dict[str, dict[str, int]]:

@@ -39,7 +39,8 @@ from ..errors import InputError
 from . import lists
 from .graph import actor_dyad, actor_names, dyad, mentions_timeline, relations_graph  # noqa: F401  (the API)
 from .lists import CHAIN_ROLES, count, facets, page, stream, timeline  # noqa: F401  (the API)
-from .outlets import compare, outlet, outlets, profile, resolve_actor, resolve_outlet  # noqa: F401  (the API)
+from .outlets import (compare, compare_flat, outlet, outlet_framing, outlets, profile, resolve_actor,  # noqa: F401
+                      resolve_outlet)
 from .search import parse as parse_search  # noqa: F401  (the API)
 from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, like, originals, rows, scalar
 from .sql import page as _page

@@ -1,0 +1,37 @@
+"""/articles: articles, newest first; `q` searches title and text with Arabic spelling folded (ترمب finds
+ترامب), every word; filtered by outlet, dates and actor; sorted, faceted, paged, exported."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import Page, Param, list_data, list_filters, paging
+
+FILTERS = ("outlet", "q", "date_from", "date_to", "actor")
+
+
+def load(site, args: dict[str, Any]) -> dict[str, Any]:
+    from ...store import queries
+    filters = list_filters({**args, "outlet": args.get("outlet") or args.get("publisher")}, FILTERS)
+    data = list_data(site, "articles", args, filters, "articles")
+    if args.get("q"):
+        from ...store.search import snippet
+        parsed = queries.parse_search(args["q"])
+        data["query"] = parsed.describe()
+        ids = [a["id"] for a in data["articles"]]
+        texts = dict(site.cursor().execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                           [ids]).fetchall()) if ids else {}
+        for a in data["articles"]:
+            a["snippet"] = snippet(texts.get(a["id"]) or "", parsed)
+    return data
+
+
+PAGE = Page(
+    "articles", "/articles", "articles.html", load, listing="articles", filters=FILTERS,
+    summary="Articles, newest first: search (folded Arabic spelling, every word), outlet, dates, actor",
+    params=(Param("outlet", list, None, "the publisher (repeat for several)"),
+            Param("publisher", str, None, "the same as outlet (older name)"),
+            Param("q", str, None, "words in the title or text: all of them, spelling folded (ترمب = ترامب)"),
+            Param("date_from", str, None, "published on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
+            Param("date_to", str, None, "published on or before"),
+            Param("actor", str, None, "articles that mention this actor (its key)"),
+            *paging()))
