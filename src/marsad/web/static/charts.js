@@ -39,7 +39,7 @@
   // Time runs left to right, as in every chart an analyst reads, even on an RTL page.
   function frame(host, n, opts) {
     const W = Math.max(320, host.clientWidth || 640), H = opts.height || 220;
-    const m = { l: opts.left || 40, r: opts.right ? 40 : 12, t: 12, b: 34 };
+    const m = { l: opts.left || 40, r: opts.right ? 40 : 12, t: opts.top || 12, b: 34 };
     const root = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "chart", role: "img", direction: "ltr" });
     host.replaceChildren(root);
     const iw = W - m.l - m.r, ih = H - m.t - m.b;
@@ -171,7 +171,7 @@
   function coverageLines(host, data) {
     const rows = data.coverage || [];
     if (!rows.length) { empty(host, "لا مقالات مؤرخة."); return; }
-    const f = frame(host, rows.length, { height: 240, left: 46 });
+    const f = frame(host, rows.length, { height: 260, left: 46, top: 30 });
     let top = 0;
     rows.forEach(function (r) { data.outlets.forEach(function (o) { const v = r.outlets[o]; if (v && v.share) top = Math.max(top, v.share); }); });
     const max = Math.min(1, Math.max(0.05, Math.ceil(top * 20) / 20));
@@ -189,8 +189,8 @@
       if (pts.length > 1) svg("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "),
         class: "series-" + (j % 6) + " line" }, f.root);
       const lx = f.m.l + 8 + j * 120;
-      svg("rect", { x: lx, y: f.m.t, width: 10, height: 10, class: "series-" + (j % 6) + " swatch-fill" }, f.root);
-      label(f.root, lx + 14, f.m.t + 9, o, "start");
+      svg("rect", { x: lx, y: 4, width: 10, height: 10, class: "series-" + (j % 6) + " swatch-fill" }, f.root);
+      label(f.root, lx + 14, 13, o, "start");
     });
     xLabels(f, rows.map(function (r) { return r.month; }), "month");
   }
