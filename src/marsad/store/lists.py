@@ -19,7 +19,8 @@ from typing import Any, Callable, Iterator
 
 from ..errors import InputError
 from . import search
-from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, date_param, like, originals, page as page_sql, rows, scalar
+from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, date_param, like, originals, page as page_sql, plain, rows
+from .sql import scalar
 from .sql import stream as stream_sql
 
 CHAIN_ROLES = ("said_to", "relayed_by", "published_by")
@@ -77,12 +78,13 @@ class Listing:
 
 
 def page(con, name: str, filters: dict[str, Any] | None = None, sort: str | None = None,
-         limit: int | None = DEFAULT_LIMIT, offset: int | None = 0) -> dict[str, Any]:
-    """One page of a list and the total it is a page of."""
+         limit: int | None = DEFAULT_LIMIT, offset: int | None = 0, total: int | None = None) -> dict[str, Any]:
+    """One page of a list and the total it is a page of (pass `total` when it is known already)."""
     listing = get(name)
     filters = filters or {}
     paging = page_sql(limit, offset)  # checks limit/offset before any query runs
-    total = scalar(con, *listing.count_sql(filters))
+    if total is None:   # a count reads only the filter columns: cheaper than a window over whole rows
+        total = scalar(con, *listing.count_sql(filters))
     found = rows(con, *listing.rows_sql(filters, sort, paging)) if total else []
     if found and listing.decorate:
         listing.decorate(con, found)
@@ -94,21 +96,33 @@ def count(con, name: str, filters: dict[str, Any] | None = None) -> int:
     return int(scalar(con, *get(name).count_sql(filters or {})) or 0)
 
 
-def facets(con, name: str, filters: dict[str, Any] | None = None, size: int = FACET_SIZE) -> dict[str, dict[str, Any]]:
-    """Per facet: its values with counts (most first) under every filter but its own, and how many
-    distinct values there are."""
+def facets(con, name: str, filters: dict[str, Any] | None = None, size: int = FACET_SIZE,
+           only: tuple[str, ...] | None = None) -> dict[str, dict[str, Any]]:
+    """Per facet (all of the list's, or `only` these): its values with counts (most first) under every filter
+    but its own, and how many distinct values there are. Facets whose own filter is not set share one
+    query (grouping sets)."""
     listing = get(name)
     filters = listing.check(filters or {})
     counted = f'count(DISTINCT "{listing.facet_key}")' if listing.facet_key else "count(*)"
+    wanted = {k: v for k, v in listing.facets.items() if only is None or k in only}
+    groups: dict[tuple, list[str]] = {}
+    for facet in wanted:   # the facets that ignore the same filter share a base
+        groups.setdefault(tuple(sorted(k for k in filters if k == facet)), []).append(facet)
     out: dict[str, dict[str, Any]] = {}
-    for facet, column in listing.facets.items():
-        others = {k: v for k, v in filters.items() if k != facet}
+    for ignored, names in groups.items():
+        others = {k: v for k, v in filters.items() if k not in ignored}
         sql, params = (listing.facet_base or listing.base)(others)
-        found = rows(con, f'SELECT "{column}" AS value, {counted} AS n, count(*) OVER () AS n_values FROM ({sql}) AS t '
-                          f'WHERE "{column}" IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT {int(size)}', params)
-        out[facet] = {"values": [{"value": r["value"], "n": r["n"]} for r in found],
-                      "n_values": found[0]["n_values"] if found else 0, "selected": filters.get(facet)}
-    return out
+        sets = ", ".join(f'("{wanted[f]}")' for f in names)
+        which = ", ".join(f'"{wanted[f]}"' for f in names)
+        found = con.execute(f"SELECT {which}, grouping_id({which}) AS g, {counted} AS n FROM ({sql}) AS t "
+                            f"GROUP BY GROUPING SETS ({sets})", params).fetchall()
+        for i, facet in enumerate(names):
+            mask = (1 << len(names)) - 1 - (1 << (len(names) - 1 - i))   # grouping_id of this facet's set
+            values = sorted(((r[i], r[-1]) for r in found if r[-2] == mask and r[i] is not None),
+                            key=lambda vn: (-vn[1], str(vn[0])))
+            out[facet] = {"values": [{"value": plain(v), "n": n} for v, n in values[:size]],
+                          "n_values": len(values), "selected": filters.get(facet)}
+    return {f: out[f] for f in wanted}
 
 
 def stream(con, name: str, filters: dict[str, Any] | None = None,
@@ -229,7 +243,8 @@ def _quotes(f: dict[str, Any]) -> tuple[str, list[Any]]:
     speaker = f.get("speaker")
     if speaker:
         w.add("(q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_kb_id = ? OR q.speaker_key = ? "
-              "OR e.name_en ILIKE ? ESCAPE '\\' OR q.speaker_description LIKE ? ESCAPE '\\')",
+              "OR q.speaker_description LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e "
+              "WHERE e.article_id = q.article_id AND e.entity_id = q.speaker_entity AND e.name_en ILIKE ? ESCAPE '\\'))",
               like(speaker), speaker, speaker, like(speaker), like(speaker))
     if f.get("speaker_key"):
         w.add("q.speaker_key = ?", f["speaker_key"])
@@ -263,22 +278,24 @@ def _quotes(f: dict[str, Any]) -> tuple[str, list[Any]]:
             params += [like(chain), chain]
         w.add("EXISTS (SELECT 1 FROM chain_links c WHERE " + " AND ".join(clauses) + ")", *params)
     return ("SELECT q.article_id, q.quote_id, q.text, q.kind, q.speaker_entity, q.speaker_name, "
-            "e.name_en AS speaker_name_en, q.speaker_kb_id, q.speaker_key, q.speaker_country, q.speaker_description, "
+            "q.speaker_kb_id, q.speaker_key, q.speaker_country, q.speaker_description, "
             "q.cue_text, q.cue_lemma, q.stance, q.start_char, q.end_char, a.publisher, a.published_date, a.title, "
-            "a.url, a.seq "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity" + w.sql(), w.params)
+            "a.url, a.seq FROM quotes q JOIN articles a ON a.id = q.article_id" + w.sql(), w.params)
 
 
-def _chains(con, found: list[dict[str, Any]]) -> None:
-    """Each quote's chain of transmission as "role:name" strings, nearest the speaker first."""
-    keys = [f"{r['article_id']}\x1f{r['quote_id']}" for r in found]
-    chains = dict(con.execute(
-        "SELECT c.article_id || chr(31) || c.quote_id, list(c.role || ':' || coalesce(c.entity_name, '?') "
-        "ORDER BY c.position) FROM chain_links c WHERE c.article_id || chr(31) || c.quote_id "
-        "IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1", [keys]).fetchall())
-    for r, k in zip(found, keys):
-        r["chain"] = chains.get(k) or []
+def _quote_details(con, found: list[dict[str, Any]]) -> None:
+    """Each quote's chain of transmission as "role:name" strings (nearest the speaker first), and its
+    speaker's English name."""
+    articles = list({r["article_id"] for r in found})
+    chains = {(a, q): c for a, q, c in con.execute(
+        "SELECT article_id, quote_id, list(role || ':' || coalesce(entity_name, '?') ORDER BY position) "
+        "FROM chain_links WHERE article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1, 2", [articles]).fetchall()}
+    english = {(a, e): n for a, e, n in con.execute(
+        "SELECT article_id, entity_id, name_en FROM entities WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+        "AND name_en IS NOT NULL", [articles]).fetchall()}
+    for r in found:
+        r["speaker_name_en"] = english.get((r["article_id"], r["speaker_entity"]))
+        r["chain"] = chains.get((r["article_id"], r["quote_id"])) or []
 
 
 QUOTES = Listing(
@@ -292,7 +309,7 @@ QUOTES = Listing(
     order="published_date DESC NULLS LAST, seq, start_char",
     sorts=("published_date", "publisher", "speaker_name", "stance", "cue_lemma", "kind"),
     facets={"outlet": "publisher", "stance": "stance", "kind": "kind"},
-    decorate=_chains, decorate_columns=("chain",))
+    decorate=_quote_details, decorate_columns=("speaker_name_en", "chain"))
 
 
 # --- events --------------------------------------------------------------------------------------------------

@@ -77,10 +77,13 @@ def stats(con) -> dict[str, int]:
 def get_article(con, article_id: str) -> dict[str, Any] | None:
     """The full document record, with where it was read from and its near-duplicates.
     `article_id` is the article's id, its content hash, or the id a source gave it."""
-    row = con.execute(
-        "SELECT id, record, duplicate_of, similarity FROM articles WHERE id = ? OR content_hash = ? "
-        "OR id = (SELECT article_id FROM sources WHERE record_id = ? LIMIT 1) LIMIT 1",
-        [article_id, article_id, article_id]).fetchone()
+    row = None
+    # One condition at a time: `id` is the primary key (an index lookup); an OR of the three scans the table.
+    for where in ("id = ?", "content_hash = ?", "id = (SELECT article_id FROM sources WHERE record_id = ? LIMIT 1)"):
+        row = con.execute(f"SELECT id, record, duplicate_of, similarity FROM articles WHERE {where} LIMIT 1",
+                          [article_id]).fetchone()
+        if row is not None:
+            break
     if row is None:
         return None
     aid, record, duplicate_of, similarity = row

@@ -14,6 +14,7 @@ error answers `errors.py`, what the app holds `services.py`.
 """
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if services.has_store:  # the knowledge base's spellings, read before the first search needs them
+            threading.Thread(target=_warm, daemon=True, name="marsad-warm").start()
         yield
         services.close()
 
@@ -53,6 +56,11 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _warm() -> None:
+    from ..store.search import kb_variants
+    kb_variants()
 
 
 def _version() -> str:

@@ -89,15 +89,23 @@ def list_filters(args: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]
 
 def list_data(site: "Site", name: str, args: dict[str, Any], filters: dict[str, Any],
               rows_key: str, facets: bool = True) -> dict[str, Any]:
-    """One page of a store list, its total and facets, as every list page gives them."""
+    """One page of a store list, its total and facets, as every list page gives them. The total and the
+    facets depend on the filters alone: kept once for every page and order of the same filters."""
     from ...store import lists
     con = site.cursor()
     size, page_no = int(args.get("size") or site.page_size), int(args.get("page") or 1)
-    found = lists.page(con, name, filters, args.get("sort"), size, (page_no - 1) * size)
+    key = _frozen(filters)
+    total = site.services.memo(("total", name, key), lambda: lists.count(con, name, filters))
+    found = lists.page(con, name, filters, args.get("sort"), size, (page_no - 1) * size, total=total)
     pages = max(1, -(-found["total"] // size))
     return {rows_key: found["rows"], "total": found["total"], "page": page_no, "size": size, "pages": pages,
             "has_next": page_no < pages, "sort": args.get("sort"), "filters": filters,
-            "facets": lists.facets(con, name, filters) if facets else {}}
+            "facets": site.services.memo(("facets", name, key), lambda: lists.facets(con, name, filters))
+            if facets else {}}
+
+
+def _frozen(values: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
 
 
 @dataclass
@@ -128,7 +136,7 @@ class Site:
         return self.templates.TemplateResponse(request, template, ctx, status_code=status)
 
     def data(self, page: Page, args: dict[str, Any]) -> dict[str, Any]:
-        key = (page.name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items())))
+        key = (page.name, _frozen(args))
         if page.needs_store:
             self.cursor()  # no store: 503 before any query
         return self.services.memo(key, lambda: page.load(self, args))

@@ -16,8 +16,8 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     chosen = [o for o in (args.get("outlet") or []) if o]
     out: dict[str, Any] = {"all_outlets": [r["outlet"] for r in queries.outlets(con)], "chosen": chosen,
                            "actor_query": args.get("actor") or "", "result": None,
-                           "suggestions": [{"key": a["key"], "name": a["name"]}
-                                           for a in queries.actors(con, by="articles", limit=40)]}
+                           "suggestions": site.services.memo(("actor suggestions",), lambda: [
+                               {"key": a["key"], "name": a["name"]} for a in queries.actors(con, by="articles", limit=40)])}
     if len(chosen) >= 2 and args.get("actor"):
         out["result"] = queries.compare(con, chosen, args["actor"], date_from=args.get("date_from"),
                                         date_to=args.get("date_to"), alpha=args.get("alpha") or 0.05)

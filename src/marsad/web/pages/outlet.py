@@ -21,7 +21,7 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     return {
         "outlet": summary, "others": [r["outlet"] for r in queries.outlets(con) if r["outlet"] != name],
         "timeline": lists.timeline(con, "articles", f, "month"),
-        "stances": lists.facets(con, "quotes", f)["stance"]["values"],
+        "stances": lists.facets(con, "quotes", f, only=("stance",))["stance"]["values"],
         "framing": queries.outlet_framing(con, name, **dates),
         "profile": queries.profile(con, name, limit=args.get("limit") or 40, sort=args.get("sort") or "n_articles",
                                    **dates),
