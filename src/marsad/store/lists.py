@@ -63,11 +63,13 @@ class Listing:
         direction = "DESC NULLS LAST" if sort.startswith("-") else "ASC NULLS LAST"
         return f'"{column}" {direction}, {self.order}'
 
-    def rows_sql(self, filters: dict[str, Any], sort: str | None, paging: str = "") -> tuple[str, list[Any]]:
-        """The rows in order (a page of them with `paging`), without the hidden columns."""
+    def rows_sql(self, filters: dict[str, Any], sort: str | None, paging: str = "",
+                 extra: str = "") -> tuple[str, list[Any]]:
+        """The rows in order (a page of them with `paging`), without the hidden columns (`extra`: more
+        columns, as SQL)."""
         sql, params = self.base(self.check(filters))
         hide = f" EXCLUDE ({', '.join(self.hidden)})" if self.hidden else ""
-        return f"SELECT *{hide} FROM ({sql}) AS p ORDER BY {self.order_by(sort)}{paging}", params
+        return f"SELECT *{hide}{extra} FROM ({sql}) AS p ORDER BY {self.order_by(sort)}{paging}", params
 
     def count_sql(self, filters: dict[str, Any]) -> tuple[str, list[Any]]:
         checked = self.check(filters)
@@ -90,6 +92,19 @@ def page(con, name: str, filters: dict[str, Any] | None = None, sort: str | None
         listing.decorate(con, found)
     return {"rows": found, "total": int(total or 0), "limit": DEFAULT_LIMIT if limit is None else int(limit),
             "offset": int(offset or 0), "sort": sort or None}
+
+
+def first(con, name: str, filters: dict[str, Any], n: int, sort: str | None = None) -> dict[str, Any]:
+    """The first `n` rows of a list and its total in one query (a window over the filtered rows): for the
+    short previews of a page (an actor's quotes, its events), where the filters leave few rows."""
+    listing = get(name)
+    found = rows(con, *listing.rows_sql(filters, sort, page_sql(n, 0), ", count(*) OVER () AS total_rows"))
+    total = found[0]["total_rows"] if found else 0
+    for r in found:
+        r.pop("total_rows")
+    if found and listing.decorate:
+        listing.decorate(con, found)
+    return {"rows": found, "total": int(total), "limit": n, "offset": 0, "sort": sort}
 
 
 def count(con, name: str, filters: dict[str, Any] | None = None) -> int:

@@ -165,10 +165,11 @@ def find_actor_key(con, key: str) -> str | None:
 
 
 def actor_summary(con, key: str, include_duplicates: bool = False) -> dict[str, Any] | None:
-    """One actor's row of the actors list (names, type, country, counts), by its exact actor key."""
-    found = lists.page(con, "actors", {"key": key, "include_duplicates": include_duplicates}, limit=1)["rows"]
+    """One actor's row of the actors list (names, type, country, counts), by its exact actor key, and
+    every name it goes by (most used first)."""
+    found = lists.first(con, "actors", {"key": key, "include_duplicates": include_duplicates}, 1)["rows"]
     if not found and not include_duplicates:  # known only from near-duplicate articles
-        found = lists.page(con, "actors", {"key": key, "include_duplicates": True}, limit=1)["rows"]
+        found = lists.first(con, "actors", {"key": key, "include_duplicates": True}, 1)["rows"]
     if not found:
         return None
     out = found[0]

@@ -29,7 +29,7 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     found["links"] = links = {}
 
     def first(name: str, filters: dict[str, Any], out: str, sort: str | None = None) -> None:
-        got = lists.page(con, name, filters, sort, FIRST)
+        got = lists.first(con, name, filters, FIRST, sort)
         found[out], found[f"n_{out}"] = got["rows"], got["total"]
         links[out] = f"/{name}?" + urlencode(filters)
 
