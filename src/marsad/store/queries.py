@@ -26,6 +26,7 @@ import json
 from typing import Any
 
 from ..errors import InputError
+from ..text.dates import date_bound
 
 DEFAULT_LIMIT = 50
 
@@ -40,20 +41,6 @@ def _plain(v: Any) -> Any:
     if isinstance(v, (dt.date, dt.datetime)):
         return v.isoformat()
     return v
-
-
-def _date(value: str | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    text = str(value)
-    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
-        try:
-            d = dt.datetime.strptime(text, fmt)
-            if len(text) == size:
-                return d.date().isoformat()
-        except ValueError:
-            continue
-    raise InputError(f"{what} {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def _page(limit: int | None, offset: int | None) -> str:
@@ -129,9 +116,9 @@ def list_articles(con, publisher: str | None = None, text: str | None = None, da
     if text:
         w.add("(a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\')", _like(text), _like(text))
     if date_from:
-        w.add("a.published_date >= ?", _date(date_from, "date_from"))
+        w.add("a.published_date >= ?", date_bound(date_from, "date_from"))
     if date_to:
-        w.add("a.published_date <= ?", _date(date_to, "date_to"))
+        w.add("a.published_date <= ?", date_bound(date_to, "date_to"))
     return _rows(con, "SELECT a.id, a.title, a.publisher, a.published, a.published_date, a.url, a.n_chars, "
                       "a.n_entities, a.n_quotes, a.n_events, a.n_framing, a.duplicate_of FROM articles a"
                       + w.sql() + " ORDER BY a.published_date DESC NULLS LAST, a.seq" + _page(limit, offset), w.params)
@@ -160,9 +147,9 @@ def quotes(con, speaker: str | None = None, outlet: str | None = None, stance: s
     if article_id:
         w.add("q.article_id = ?", article_id)
     if date_from:
-        w.add("a.published_date >= ?", _date(date_from, "date_from"))
+        w.add("a.published_date >= ?", date_bound(date_from, "date_from"))
     if date_to:
-        w.add("a.published_date <= ?", _date(date_to, "date_to"))
+        w.add("a.published_date <= ?", date_bound(date_to, "date_to"))
     return _rows(con, "SELECT q.article_id, q.quote_id, q.text, q.kind, q.speaker_entity, q.speaker_name, "
                       "e.name_en AS speaker_name_en, q.speaker_kb_id, q.speaker_key, q.speaker_country, "
                       "q.speaker_description, q.cue_text, q.cue_lemma, q.stance, q.start_char, q.end_char, "
@@ -283,9 +270,9 @@ def events(con, dyad: str | None = None, root: str | None = None, quad: int | No
             raise InputError(f"quad class {quad!r}: give 1, 2, 3 or 4")
         w.add("v.quad_class = ?", q)
     if date_from:
-        w.add("v.event_date >= ?", _date(date_from, "date_from"))
+        w.add("v.event_date >= ?", date_bound(date_from, "date_from"))
     if date_to:
-        w.add("v.event_date <= ?", _date(date_to, "date_to"))
+        w.add("v.event_date <= ?", date_bound(date_to, "date_to"))
     if actor:
         w.add("(v.source_key = ? OR v.target_key = ?)", actor, actor)
     if article_id:
@@ -311,9 +298,9 @@ def relations(con, date_from: str | None = None, date_to: str | None = None, min
     w.add("v.source_country IS NOT NULL")
     w.add("v.target_country IS NOT NULL")
     if date_from:
-        w.add("v.event_date >= ?", _date(date_from, "date_from"))
+        w.add("v.event_date >= ?", date_bound(date_from, "date_from"))
     if date_to:
-        w.add("v.event_date <= ?", _date(date_to, "date_to"))
+        w.add("v.event_date <= ?", date_bound(date_to, "date_to"))
     sql = (f"SELECT v.source_country AS source, v.target_country AS target, count(*) AS n_events, {_QUADS} "
            "FROM events v JOIN articles a ON a.id = v.article_id" + w.sql() +
            " GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY n_events DESC, source, target")

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..store import queries
-from ..store.queries import _date, _like, _page, _rows  # the store's own helpers: one way to page and match
+from ..store.queries import _like, _page, _rows
+from ..text.dates import date_bound  # the store's own helpers: one way to page and match
 
 CHAIN_ROLES = ("said_to", "relayed_by", "published_by")
 PERIODS = ("day", "week", "month", "year")
@@ -111,10 +112,10 @@ def _actor_relations(con, date_from: str | None, date_to: str | None) -> list[di
     params: list[Any] = []
     if date_from:
         where.append("v.event_date >= ?")
-        params.append(_date(date_from, "date_from"))
+        params.append(date_bound(date_from, "date_from"))
     if date_to:
         where.append("v.event_date <= ?")
-        params.append(_date(date_to, "date_to"))
+        params.append(date_bound(date_to, "date_to"))
     return _rows(con, f"SELECT v.source_key AS source, v.target_key AS target, count(*) AS n_events, {queries._QUADS} "
                       "FROM events v JOIN articles a ON a.id = v.article_id WHERE " + " AND ".join(where) +
                       " GROUP BY 1, 2 ORDER BY n_events DESC, source, target", params)
@@ -137,8 +138,8 @@ def relations_graph(con, date_from: str | None = None, date_to: str | None = Non
     by events)."""
     if level not in LEVELS:
         raise InputError(f"level {level!r}: choose one of {', '.join(LEVELS)}")
-    _date(date_from, "date_from")
-    _date(date_to, "date_to")
+    date_bound(date_from, "date_from")
+    date_bound(date_to, "date_to")
     if level == "states":
         directed = queries.relations(con, date_from=date_from, date_to=date_to, min_events=1)
     else:
