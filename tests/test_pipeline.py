@@ -10,6 +10,14 @@ def test_pipeline_refuses_a_misordered_configuration():
         marsad.load(components=("actors", "segment"))
 
 
+def test_pipeline_refuses_a_stage_whose_input_no_earlier_stage_adds():
+    # events read the entities and quotes; without actors they would silently code nothing
+    with pytest.raises(ConfigError, match="events.*needs.*entities"):
+        marsad.load(components=("segment", "events"))
+    with pytest.raises(ConfigError, match="attribution.*needs.*entities"):
+        marsad.load(components=("segment", "attribution"))
+
+
 def test_pipeline_refuses_an_unknown_component():
     with pytest.raises(ConfigError, match="unknown pipeline component"):
         marsad.load(components=("segment", "sentiment"))

@@ -25,7 +25,7 @@ __all__ = ["AttributionStage", "analyze", "load_lexicon"]
 
 
 def analyze(doc: Doc, lex: AttributionLexicon) -> Doc:
-    """Fill doc.quotes and doc.framing (needs sentences and tokens; reads entities if any)."""
+    """Fill doc.quotes and doc.framing from the sentences, tokens and entities."""
     sc = Scan.build(doc, lex)
     qr = build_quotes(sc)
     doc.quotes = qr.quotes
@@ -36,7 +36,7 @@ def analyze(doc: Doc, lex: AttributionLexicon) -> Doc:
 class AttributionStage:
     """Component `attribution`: adds quotes and framing."""
     name = "attribution"
-    needs = ("sentences", "tokens")
+    needs = ("sentences", "tokens", "entities")
     adds = ("quotes", "framing")
 
     def __init__(self, settings, resources):

@@ -1,14 +1,15 @@
 """The events stage: CAMEO/PLOVER coding of who did what to whom.
 
-Reads tokens, and the entities and quotes earlier stages wrote (if any), from the Doc; adds
+Reads tokens, and the entities and quotes earlier stages wrote, from the Doc; adds
 `doc.events`. The knowledge is data
 in `data/events/` (pattern dictionary, CAMEO table, modality cues, slot words; see its
 README); the mechanism is in `triggers.py` (finding), `slots.py` (who and whom), `coder.py`
-(attributes and merging), `cameo.py` and `when.py` (dates).
+(attributes and merging), `cameo.py`; dates are read by `marsad.text.dates`.
 """
 from __future__ import annotations
 
 from ..doc import Doc
+from ..text.dates import load_date_resolver
 from .cameo import load_cameo
 from .coder import Coder
 from .patterns import load_modality, load_patterns, load_slot_words
@@ -25,7 +26,7 @@ def _demonyms(resources):
 
 class EventStage:
     name = "events"
-    needs = ("sentences", "tokens")
+    needs = ("sentences", "tokens", "entities", "quotes")
     adds = ("events",)
 
     def __init__(self, settings, resources):
@@ -34,6 +35,7 @@ class EventStage:
                            resources.get("cameo", load_cameo),
                            resources.get("event_modality", load_modality),
                            resources.get("event_slot_words", load_slot_words),
+                           load_date_resolver(settings.data_dir),
                            _demonyms(resources))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from datetime import date
 
 from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
+from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
 from .patterns import ModalityCues, PatternIndex, SlotWords
 from .slots import (CLAUSE_BREAKS, COMPLEMENTIZERS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
                     PROTEST_ROOT, ARG_WINDOW, Found, SentenceContext, Slot, SlotFiller, is_place)
 from .triggers import TriggerFinder
-from .when import parse_iso, resolve_date
 
 def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
     """The innermost quote holding offset (quotes sorted by start; reach[k] = the furthest end of
@@ -53,8 +53,9 @@ GENERIC_FORCE = frozenset(("180", "190", "200"))
 
 class Coder:
     def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords,
-                 demonym_country: Callable[[str], str | None] | None = None):
+                 dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None):
         self.index = index
+        self.dates = dates
         self.cameo = cameo
         self.modality = modality
         self.words = words
@@ -79,7 +80,7 @@ class Coder:
         quote_starts = [q.start for q in quotes]
         quote_reach = _reach(quotes)
         speakers = {q.id: e for q in quotes if (e := doc.entity(q.speaker)) is not None}
-        published = parse_iso(doc.meta.published)
+        published = to_date(doc.meta.published)
         found: list[tuple[Found, SentenceContext]] = []
         by_sentence: dict[int, list[int]] = {}
         for i, t in enumerate(doc.tokens):
@@ -240,8 +241,7 @@ class Coder:
                 kept += 1
         return tok.start, tok.end
 
-    @staticmethod
-    def _date(doc: Doc, ctx: SentenceContext, i: int, published: date | None,
+    def _date(self, doc: Doc, ctx: SentenceContext, i: int, published: date | None,
               cache: dict[tuple[int, int], str | None]) -> str | None:
         """The time named in the trigger's clause, else earlier in its sentence (a date after
         the clause usually belongs to the next event: `... في ميونيخ، وقد تم افتتاح كنيس في 2010`)."""
@@ -254,7 +254,7 @@ class Coder:
         spans = [(ctx.tokens[lo].start, ctx.tokens[hi].end), (ctx.tokens[0].start, ctx.tokens[i].end)]
         for span in spans:
             if span not in cache:
-                cache[span] = resolve_date(doc.text[span[0]:span[1]], published)
+                cache[span] = self.dates.resolve(doc.text[span[0]:span[1]], published)
             if cache[span]:
                 return cache[span]
         return None

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text.dates import parse_date
 from ..text.normalize import normalize
 
 TYPES = frozenset({"PER", "ORG", "LOC"})
@@ -53,22 +54,6 @@ _VARIANT_RULES = (
     (re.compile(r"(?<=\S) بن (?=\S)"), " ابن "),          # محمد بن سلمان -> محمد ابن سلمان
     (re.compile(r"(?<=\S) ابن (?=\S)"), " بن "),
 )
-
-
-def iso_date(value: str | None) -> str | None:
-    """An article date as an ISO date prefix for office lookups: "2018-04-08T10:00:00Z" -> "2018-04-08",
-    "Mon, 19 Feb 2018 00:16:11 +0400" (RSS) -> "2018-02-19", "2018" -> "2018". None when it is no date."""
-    if not value:
-        return None
-    value = value.strip()
-    m = re.match(r"\d{4}(-\d{2}(-\d{2})?)?", value)
-    if m:
-        return m.group(0)
-    from email.utils import parsedate_to_datetime
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 # States of the Arab League: their names are Arabic, so the transliteration variants below do not apply.
@@ -270,12 +255,12 @@ class KnowledgeBase:
     def holders(self, position: str, country: str | None = None, org: str | None = None,
                 date: str | None = None) -> list[KBEntry]:
         """People holding `position` (of `country` and/or `org`) on `date` (ISO date, year-month or year, or an
-        ISO timestamp or RSS date, see `iso_date`); date None (or no date) -> the most recent holder(s). Heaviest
+        ISO timestamp or RSS date, see `marsad.text.dates.parse_date`); date None (or no date) -> the most recent holder(s). Heaviest
         first. The third positional argument may be the date
         (`holders("head_of_state", "USA", "2018-04-08")`): org ids start with "org:", dates with a digit."""
         if org is not None and date is None and _DATE_RE.match(org[:10]):
             org, date = None, org
-        date = iso_date(date)
+        date = parse_date(date, partial=True)
         candidates = [(e, p) for e, p in self._positions().get(position, ())
                       if (country is None or p.country == country) and (org is None or p.org == org)]
         if date is None:
@@ -297,7 +282,7 @@ class KnowledgeBase:
         e = self.entries.get(kb_id)
         if e is None:
             return []
-        day = iso_date(date)
+        day = parse_date(date, partial=True)
         return [p for p in e.positions if day is None or p.covers(day)]
 
     def country(self, iso3: str) -> KBEntry | None:
@@ -439,4 +424,4 @@ def load_kb(settings: Settings | None = None) -> KnowledgeBase:
 
 
 __all__ = ["Position", "KBEntry", "KnowledgeBase", "load_kb", "parse_entry", "read_kb_file", "spelling_variants",
-           "foreign_variants", "iso_date", "POSITIONS", "TYPES", "SUBTYPES", "MENTION_KINDS"]
+           "foreign_variants", "POSITIONS", "TYPES", "SUBTYPES", "MENTION_KINDS"]

@@ -31,7 +31,6 @@ and, for lists a user pages through: `page(con, list, filters, sort, limit, offs
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -42,26 +41,11 @@ from .lists import CHAIN_ROLES, count, facets, page, stream, timeline  # noqa: F
 from .outlets import (compare, compare_flat, outlet, outlet_framing, outlets, profile, resolve_actor,  # noqa: F401
                       resolve_outlet)
 from .search import parse as parse_search  # noqa: F401  (the API)
-from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, like, originals, rows, scalar
+from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, date_param, like, originals, rows, scalar
 from .sql import page as _page
 
 # The names this module had before its helpers moved to sql.py (kept for code written against them).
-_rows, _like, _Where, _originals, _QUADS = rows, like, Where, originals, QUADS
-
-
-def _date(value: str | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    text = str(value)
-    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
-        try:
-            d = dt.datetime.strptime(text, fmt)
-            if len(text) == size:
-                return d.date().isoformat()
-        except ValueError:
-            continue
-    raise InputError(f"{what} {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY")
-
+_rows, _like, _Where, _originals, _QUADS, _date = rows, like, Where, originals, QUADS, date_param
 
 
 # --- articles -------------------------------------------------------------------------------------------------

@@ -7,11 +7,10 @@ construction. Rows never depend on anything but the record and the version.
 """
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..text.dates import parse_date
 
 # Tables filled from one record, in insertion order (articles is built separately: it
 # also needs the ingest's decisions: seq and near-duplicate link).
@@ -27,28 +26,6 @@ class ArticleRows:
 def pipeline_version(settings) -> str:
     from .. import __version__
     return f"marsad {__version__} [{'+'.join(settings.components)}]"
-
-
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-
-
-def parse_date(value: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from the dates news sources give: ISO, or RFC 822 as in RSS
-    ("Mon, 19 Feb 2018 00:16:11 +0400"). None for anything partial or unparseable."""
-    if not value:
-        return None
-    text = str(value).strip()
-    m = _ISO_DATE.match(text)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed.date().isoformat() if parsed else None
 
 
 def actor_key(entity: dict[str, Any] | None) -> str | None:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..text.dates import date_bound
 
 DEFAULT_LIMIT = 50
 # The largest offset a list accepts: past it DuckDB's 64-bit arithmetic is not the limit, the user's
@@ -65,9 +66,8 @@ def like(text: str) -> str:
 
 def date_param(value: str | None, what: str) -> str | None:
     """A date filter (YYYY-MM-DD, YYYY-MM or YYYY) as an ISO date, or None; InputError if malformed.
-    One way to read a date filter across the store (queries._date is where it is parsed)."""
-    from .queries import _date
-    return _date(value, what)
+    Dates are parsed in marsad.text.dates only."""
+    return date_bound(value, what)
 
 
 class Where:

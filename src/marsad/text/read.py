@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import BadRecord, BinaryInput, EmptyInput, InputError, NotArabic, UndecodableInput
 from ..doc import Record
+from .dates import parse_date
 
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -192,23 +193,11 @@ def parse_record(line: str, where: str) -> Record:
 
 
 def normalize_date(value) -> str | None:
-    """An ISO date (YYYY-MM-DD) from ISO or RFC 2822 (`Mon, 19 Feb 2018 00:16:11 +0400`) input;
-    other text is kept as given, so nothing the caller said is lost."""
-    if value is None:
+    """An ISO day (`marsad.text.dates.parse_date`); other text is kept as given, so nothing the caller
+    said is lost."""
+    if value is None or not str(value).strip():
         return None
-    raw = str(value).strip()
-    if not raw:
-        return None
-    from datetime import datetime
-    from email.utils import parsedate_to_datetime
-    try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(raw).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return raw
+    return parse_date(value) or str(value).strip()
 
 
 def _str(v) -> str | None:

@@ -23,6 +23,9 @@ import re
 from bisect import bisect_right
 
 from ..doc import Repair
+from ..settings import DATA_DIR
+from .normalize import normalize
+from .words import load_function_words
 
 CONTROL_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
 SPACE_RUN = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -31,7 +34,6 @@ BLANK_RUN = re.compile("\n{3,}")
 
 # A line that ends in one of these ends a sentence (or a heading): never joined.
 TERMINAL = set(".!?؟…:؛;)]}»”'\"-–—*#_|")
-PREPOSITIONS = {"في", "من", "الى", "إلى", "على", "عن", "مع", "بين", "حول", "ضد", "عبر", "نحو", "لدى", "منذ", "بعد", "قبل", "خلال"}
 CLAUSE_END = re.compile(r"[،,.:؛;؟?!]")
 WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
 
@@ -97,7 +99,7 @@ def _join_kind(prev: str, nxt: str) -> str | None:
         return None  # a new paragraph opens with و/ف + word far more often than a clause goes on
     if len(first_clause) > 1 and len(next_words) <= 3:
         return "space"  # `...لإيذاء` / `إيران، رغم أن ...`: the clause goes on briefly, then a comma
-    if last in PREPOSITIONS:
+    if normalize(last) in load_function_words(DATA_DIR).of("preposition"):
         return "space"
     return None
 
