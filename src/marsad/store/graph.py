@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import InputError
 from . import lists
-from .sql import QUADS, check_period, date_param, rows
+from .sql import QUADS, Where, check_period, date_param, rows
 
 LEVELS = ("states", "actors")
 # Actors drawn at the actor level: people and organizations (an actor key is a kb id, "per:...",
@@ -129,8 +129,8 @@ def mentions_timeline(con, key: str, period: str = "month", outlet: str | list[s
     """How often an actor (its actor_key) is mentioned per period of publication: mentions and articles,
     every period from the first to the last."""
     check_period(period)
-    w = lists.Where()
-    lists._articles_filters(w, {"outlet": outlet})
+    w = Where()
+    lists.article_filters(w, {"outlet": outlet})
     w.add("e.actor_key = ?", key)
     w.add("a.published_date IS NOT NULL")
     found = rows(con, f"""

@@ -201,7 +201,7 @@ SELECT s.period, t.* EXCLUDE (period) FROM s LEFT JOIN t ON t.period = s.period 
 
 # --- filters shared by the lists ---------------------------------------------------------------------------
 
-def _articles_filters(w: Where, f: dict[str, Any], alias: str = "a", dates_on: str | None = None) -> None:
+def article_filters(w: Where, f: dict[str, Any], alias: str = "a", dates_on: str | None = None) -> None:
     """Filters on the article a row comes from: outlet, dates, near-duplicates."""
     originals(w, bool(f.get("include_duplicates")), alias)
     outlet = f.get("outlet") or f.get("publisher")
@@ -233,7 +233,7 @@ _ARTICLE_FILTERS = {
 
 def _articles(f: dict[str, Any]) -> tuple[str, list[Any]]:
     w = Where()
-    _articles_filters(w, f)
+    article_filters(w, f)
     _search(w, f.get("q") or f.get("text"), "a.search_text")
     if f.get("actor"):
         w.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.actor_key = ?)", f["actor"])
@@ -254,7 +254,7 @@ ARTICLES = Listing(
 
 def _quotes(f: dict[str, Any]) -> tuple[str, list[Any]]:
     w = Where()
-    _articles_filters(w, f)
+    article_filters(w, f)
     speaker = f.get("speaker")
     if speaker:
         w.add("(q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_kb_id = ? OR q.speaker_key = ? "
@@ -338,7 +338,7 @@ def _dyad(dyad: str) -> tuple[str, str]:
 
 def _events(f: dict[str, Any]) -> tuple[str, list[Any]]:
     w = Where()
-    _articles_filters(w, f, dates_on="v.event_date")
+    article_filters(w, f, dates_on="v.event_date")
     if f.get("dyad"):
         src, tgt = _dyad(f["dyad"])
         w.add("(v.source_country = ? OR starts_with(v.source_code, ?))", src, src)
@@ -406,7 +406,7 @@ ACTOR_TYPES = ("PER", "ORG", "LOC")
 def _actor_wheres(f: dict[str, Any]) -> tuple[Where, Where, list[Any]]:
     """The article filters, the entity filters (articles' included) and the one key asked for, if any."""
     art = Where()
-    _articles_filters(art, f)
+    article_filters(art, f)
     ent = art.copy()
     types = f.get("type")
     if types:
