@@ -94,7 +94,7 @@ def list_data(site: "Site", name: str, args: dict[str, Any], filters: dict[str, 
     from ...store import lists
     con = site.cursor()
     size, page_no = int(args.get("size") or site.page_size), int(args.get("page") or 1)
-    key = _frozen(filters)
+    key = frozen(filters)
     total = site.services.memo(("total", name, key), lambda: lists.count(con, name, filters))
     found = lists.page(con, name, filters, args.get("sort"), size, (page_no - 1) * size, total=total)
     pages = max(1, -(-found["total"] // size))
@@ -104,7 +104,8 @@ def list_data(site: "Site", name: str, args: dict[str, Any], filters: dict[str, 
             if facets else {}}
 
 
-def _frozen(values: dict[str, Any]) -> tuple:
+def frozen(values: dict[str, Any]) -> tuple:
+    """Query arguments as a cache key."""
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
 
 
@@ -136,7 +137,7 @@ class Site:
         return self.templates.TemplateResponse(request, template, ctx, status_code=status)
 
     def data(self, page: Page, args: dict[str, Any]) -> dict[str, Any]:
-        key = (page.name, _frozen(args))
+        key = (page.name, frozen(args))
         if page.needs_store:
             self.cursor()  # no store: 503 before any query
         return self.services.memo(key, lambda: page.load(self, args))

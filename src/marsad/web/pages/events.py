@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param, list_data, list_filters, paging
+from . import Page, Param, frozen, list_data, list_filters, paging
 
 AUTO_MONTHS = 72   # the timeline is monthly up to six years, yearly beyond (period=auto)
 FILTERS = ("dyad", "root", "quad", "actor", "source", "target", "source_country", "target_country", "country",
@@ -16,10 +16,14 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     filters = list_filters(args, FILTERS)
     data = list_data(site, "events", args, filters, "events")
     period = args.get("period") or "auto"
-    timeline = lists.timeline(site.cursor(), "events", filters, "month" if period == "auto" else period)
-    if period == "auto" and len(timeline) > AUTO_MONTHS:  # events dated decades back: a bar a year reads better
-        period, timeline = "year", lists.timeline(site.cursor(), "events", filters, "year")
-    data["period"], data["timeline"] = "month" if period == "auto" else period, timeline
+
+    def timeline(p: str) -> list[dict[str, Any]]:   # per filter set: every page and order of them shares it
+        return site.services.memo(("events timeline", p, frozen(filters)),
+                                  lambda: lists.timeline(site.cursor(), "events", filters, p))
+    rows = timeline("month" if period == "auto" else period)
+    if period == "auto" and len(rows) > AUTO_MONTHS:  # events dated decades back: a bar a year reads better
+        period, rows = "year", timeline("year")
+    data["period"], data["timeline"] = "month" if period == "auto" else period, rows
     for r in data["events"]:
         r["cameo_name"] = site.cameo.name(r.get("cameo"))
     return data
