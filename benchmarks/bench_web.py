@@ -200,6 +200,33 @@ def load(port: int, mix: list[tuple[str, str]], total: int, concurrency: int, se
     return time.perf_counter() - t0, timings, first_hits, errors
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server process has used (all its threads, DuckDB's included): /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cold_costs(port: int, pid: int, mix: list[tuple[str, str]], per_kind: int = 10) -> dict[str, tuple[int, float, float]]:
+    """One request at a time, each URL for the first time (a fresh server: nothing cached), `per_kind` URLs of
+    each kind in a row: (n, mean wall seconds, mean server CPU seconds) per kind. CPU time (all the server's
+    threads, DuckDB's included, from /proc) is what a request costs whatever else the machine runs; it is
+    summed over a kind's requests because the kernel counts it in 10 ms ticks."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, path in mix:
+        if len(by_kind[kind]) < per_kind and path not in by_kind[kind]:
+            by_kind[kind].append(path)
+    out: dict[str, tuple[int, float, float]] = {}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for kind, paths in sorted(by_kind.items()):
+        c0, t0 = server_cpu(pid), time.perf_counter()
+        for path in paths:
+            conn.request("GET", path)
+            conn.getresponse().read()
+        out[kind] = (len(paths), (time.perf_counter() - t0) / len(paths), (server_cpu(pid) - c0) / len(paths))
+    conn.close()
+    return out
+
+
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] * 1000
@@ -226,6 +253,15 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+        port = free_port()
+        server = start_server(db, port)   # a fresh server: every request below is its URL's first
+        try:
+            load(port, [("api health", "/api/health")], 20, 1)
+            time.sleep(2)  # the knowledge base's spellings are read in the background at startup
+            costs = cold_costs(port, server.pid, random.Random(11).sample(mix, len(mix)))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
     every = [t for ts in timings.values() for t in ts]
     load_avg = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.requests} requests ({len(set(p for _, p in mix))} distinct URLs), {args.concurrency} concurrent, "
@@ -242,6 +278,10 @@ def main() -> int:
     print(f"| first request of a URL (cache cold) | {len(first_hits)} | {pct(first_hits, 50):.1f} | "
           f"{pct(first_hits, 95):.1f} | {pct(first_hits, 99):.1f} | {max(first_hits) * 1000:.1f} |")
     print(f"\nmean {statistics.mean(every) * 1000:.1f} ms")
+    print("\n| cold request, one at a time (a fresh server) | n | wall mean ms | server CPU mean ms |")
+    print("| --- | ---: | ---: | ---: |")
+    for kind, (n, wall, cpu) in sorted(costs.items()):
+        print(f"| {kind} | {n} | {wall * 1000:.0f} | {cpu * 1000:.0f} |")
     print("\n| whole export (one request, alone) | seconds | bytes |\n| --- | ---: | ---: |")
     for path, sec, size in exports:
         print(f"| `{path}` | {sec:.2f} | {size:,} |")

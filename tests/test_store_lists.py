@@ -107,27 +107,31 @@ def test_store_lists_actor_graph_raises_its_threshold_to_fit(con):
     assert len(g["edges"]) <= 1 and g["min_events"] > 1 and g["n_edges_total"] > 1
 
 
-def _strip_0002(path) -> None:
-    """Make `path` look like a store written before migration 0002."""
+def _strip_0002_and_0003(path) -> None:
+    """Make `path` look like a store written before migrations 0002 and 0003."""
     import duckdb
     c = duckdb.connect(str(path))
     c.execute("ALTER TABLE articles DROP COLUMN search_text")
     c.execute("ALTER TABLE quotes DROP COLUMN search_text")
     c.execute("UPDATE chain_links SET entity_name = NULL WHERE entity_id IS NULL")
-    c.execute("DELETE FROM schema_migrations WHERE name LIKE '0002%'")
+    c.execute("DROP TABLE actor_articles")
+    c.execute("DELETE FROM schema_migrations WHERE name LIKE '0002%' OR name LIKE '0003%'")
     c.close()
 
 
-def test_store_lists_migration_0002_fills_an_older_store(tmp_path, con):
+def test_store_lists_migrations_0002_and_0003_fill_an_older_store_as_an_ingest_would(tmp_path, con):
+    """The SQL that fills an older store gives the rows the ingest writes (rows.py): the same folded text,
+    chain names and actor_articles."""
+    tables = ("articles", "quotes", "chain_links", "actor_articles")
     path = build_web_store(tmp_path / "old.duckdb")
-    before = db.snapshot(db.connect(path, read_only=True), tables=("articles", "quotes", "chain_links"))
-    _strip_0002(path)
+    before = db.snapshot(db.connect(path, read_only=True), tables=tables)
+    _strip_0002_and_0003(path)
     db.connect(path).close()  # a writable connection applies what is missing
-    after = db.snapshot(db.connect(path, read_only=True), tables=("articles", "quotes", "chain_links"))
-    assert after == before
+    after = db.snapshot(db.connect(path, read_only=True), tables=tables)
+    assert after == before and before["actor_articles"]
 
 
-def test_store_lists_parquet_tables_without_search_text_still_search(tmp_path, con):
+def test_store_lists_parquet_tables_from_before_0002_and_0003_still_work(tmp_path, con):
     import duckdb
 
     from marsad.store.export import export_parquet
@@ -138,6 +142,8 @@ def test_store_lists_parquet_tables_without_search_text_still_search(tmp_path, c
         rewrite.execute(f"COPY (SELECT * EXCLUDE (search_text) FROM read_parquet('{target}')) TO '{target}.tmp' "
                         "(FORMAT parquet)")
         (tmp_path / "pq" / f"{table}.parquet.tmp").replace(target)
+    (tmp_path / "pq" / "actor_articles.parquet").unlink()   # written before the table existed
     view = db.connect(tmp_path / "pq", read_only=True)
     assert [a["id"] for a in queries.list_articles(view, text="عقوبات")] == ["news-sanctions"]
     assert queries.search(view, "ايران")["total"] == queries.search(con, "إيران")["total"]
+    assert queries.actors(view, limit=0) == queries.actors(con, limit=0)

@@ -12,6 +12,8 @@ Layout (documented column by column in docs/store.md):
     chain_links   the chain of transmission of a quote    (article_id, quote_id, position)
     events        one row per CAMEO/PLOVER event          (article_id, event_id, trigger_start/_end)
     framing       one row per framing device              (article_id, position, start_char, end_char)
+    actor_articles one row per actor per article: its mentions, quotes by stance, framing applied to it,
+                  events by side and quad class (what outlet profiles and comparisons count)
     failures      inputs that could not be read or analyzed, with the reason
     minhash       near-duplicate signatures; minhash_bands their LSH buckets
 
@@ -34,6 +36,64 @@ DEFAULT_DB = "marsad.duckdb"
 class StoreError(MarsadError):
     """The store file cannot be opened or is not a marsad store."""
     exit_code = 2
+
+
+def _actor_articles_sql() -> str:
+    """actor_articles computed from the other tables: what rows.actor_article_rows gives, in SQL (for the
+    migration that fills it in an older store, and for Parquet tables written before it)."""
+    from .rows import ACTOR_FRAMING, COUNTED_STANCES
+    stances = ", ".join(f"count(*) FILTER (WHERE stance = '{s}') AS quotes_{s}" for s in COUNTED_STANCES)
+    counted = ", ".join(f"'{s}'" for s in COUNTED_STANCES)
+    kinds = ", ".join(f"'{k}'" for k in ACTOR_FRAMING)
+    framing = ", ".join(f"count(*) FILTER (WHERE kind = '{k}') AS {c}" for k, c in ACTOR_FRAMING.items())
+    quads = ", ".join(f"count(*) FILTER (WHERE side = '{side}' AND quad_class = {q}) AS {side}_q{q}"
+                      for side in ("source", "target") for q in (1, 2, 3, 4))
+    zero = [*(f"quoted.{c}" for c in ("n_quotes", *(f"quotes_{s}" for s in (*COUNTED_STANCES, "other")))),
+            *(f"framing_counts.{c}" for c in ACTOR_FRAMING.values()),
+            *(f"event_counts.{c}" for c in ("source_events", "target_events",
+                                            *(f"{side}_q{q}" for side in ("source", "target") for q in (1, 2, 3, 4))))]
+    return f"""
+WITH ents AS (
+    SELECT article_id, actor_key, min(type) AS type, min(country) AS country, sum(n_mentions) AS n_mentions
+    FROM entities GROUP BY 1, 2
+), quoted AS (
+    SELECT article_id, speaker_key AS actor_key, count(*) AS n_quotes, {stances},
+           count(*) FILTER (WHERE stance IS NULL OR stance NOT IN ({counted})) AS quotes_other
+    FROM quotes WHERE speaker_key IS NOT NULL GROUP BY 1, 2
+), framed AS (
+    SELECT f.article_id, f.position, f.kind, x.actor_key FROM framing f
+    JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to WHERE f.kind IN ({kinds})
+    UNION
+    SELECT f.article_id, f.position, f.kind, x.actor_key FROM framing f
+    JOIN mentions m ON m.article_id = f.article_id AND m.start_char < f.end_char AND m.end_char > f.start_char
+    JOIN entities x ON x.article_id = m.article_id AND x.entity_id = m.entity_id WHERE f.kind IN ({kinds})
+), framing_counts AS (
+    SELECT article_id, actor_key, {framing} FROM framed GROUP BY 1, 2
+), sides AS (
+    SELECT article_id, source_key AS actor_key, 'source' AS side, quad_class FROM events WHERE source_key IS NOT NULL
+    UNION ALL
+    SELECT article_id, target_key, 'target', quad_class FROM events WHERE target_key IS NOT NULL
+), event_counts AS (
+    SELECT article_id, actor_key, count(*) FILTER (WHERE side = 'source') AS source_events,
+           count(*) FILTER (WHERE side = 'target') AS target_events, {quads}
+    FROM sides GROUP BY 1, 2
+), keys AS (
+    SELECT article_id, actor_key FROM ents UNION SELECT article_id, actor_key FROM quoted
+    UNION SELECT article_id, actor_key FROM framing_counts UNION SELECT article_id, actor_key FROM event_counts
+)
+SELECT k.article_id, k.actor_key, ents.type, ents.country, coalesce(ents.n_mentions, 0)::INTEGER AS n_mentions,
+       {", ".join(f"coalesce({c}, 0)::INTEGER AS {c.split('.')[1]}" for c in zero)}, a.pipeline_version
+FROM keys k JOIN articles a ON a.id = k.article_id
+LEFT JOIN ents ON ents.article_id = k.article_id AND ents.actor_key = k.actor_key
+LEFT JOIN quoted ON quoted.article_id = k.article_id AND quoted.actor_key = k.actor_key
+LEFT JOIN framing_counts ON framing_counts.article_id = k.article_id AND framing_counts.actor_key = k.actor_key
+LEFT JOIN event_counts ON event_counts.article_id = k.article_id AND event_counts.actor_key = k.actor_key"""
+
+
+def _fill_actor_articles(con) -> None:
+    cols = [r[0] for r in con.execute("SELECT * FROM actor_articles LIMIT 0").description]
+    names = ", ".join(cols)
+    con.execute(f"INSERT INTO actor_articles ({names}) SELECT {names} FROM ({_actor_articles_sql()})")
 
 
 @dataclass(frozen=True)
@@ -229,13 +289,37 @@ CREATE TABLE minhash_bands (
 ALTER TABLE articles ADD COLUMN search_text VARCHAR;   -- search.fold(title + text): what search matches
 ALTER TABLE quotes ADD COLUMN search_text VARCHAR;     -- search.fold(text)
 """, then=_fill_search_and_chain_names),
+    # What each article does with each of its actors: the fact table outlet profiles, comparisons and the
+    # actors list count from (rows.actor_article_rows).
+    Migration("0003_actor_articles", """
+CREATE TABLE actor_articles (
+    article_id       VARCHAR NOT NULL,
+    actor_key        VARCHAR NOT NULL,
+    type             VARCHAR,               -- the least of its entities' types and countries in the article
+    country          VARCHAR,
+    n_mentions       INTEGER NOT NULL,
+    n_quotes         INTEGER NOT NULL,      -- quotes it gives as the speaker ...
+    quotes_neutral   INTEGER NOT NULL,      -- ... by the stance of their cue
+    quotes_doubting  INTEGER NOT NULL,
+    quotes_pejorative INTEGER NOT NULL,
+    quotes_affirming INTEGER NOT NULL,
+    quotes_other     INTEGER NOT NULL,      -- another stance, or none
+    n_loaded_labels  INTEGER NOT NULL,      -- framing applied to it (refers_to one of its entities, or overlapping a mention)
+    n_scare_quotes   INTEGER NOT NULL,
+    source_events    INTEGER NOT NULL,      -- events it is the source of (any quad class) ...
+    target_events    INTEGER NOT NULL,      -- ... or the target of
+    source_q1 INTEGER NOT NULL, source_q2 INTEGER NOT NULL, source_q3 INTEGER NOT NULL, source_q4 INTEGER NOT NULL,
+    target_q1 INTEGER NOT NULL, target_q2 INTEGER NOT NULL, target_q3 INTEGER NOT NULL, target_q4 INTEGER NOT NULL,
+    pipeline_version VARCHAR NOT NULL
+);
+""", then=_fill_actor_articles),
 )
 
 TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
-          "failures", "minhash", "minhash_bands")
+          "actor_articles", "failures", "minhash", "minhash_bands")
 # The tables that hold analysis results (exported as Parquet, compared across engines).
 RESULT_TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
-                 "failures")
+                 "actor_articles", "failures")
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
@@ -275,6 +359,9 @@ def connect_parquet(folder: Path):
     for table in RESULT_TABLES:
         target = folder / f"{table}.parquet"
         pattern = str(target / "*.parquet") if target.is_dir() else str(target)
+        if not target.exists() and table == "actor_articles":  # written before it existed: computed instead
+            con.execute(f"CREATE VIEW actor_articles AS {_actor_articles_sql()}")
+            continue
         if not target.exists():
             raise StoreError(f"{folder}: {table}.parquet is missing")
         source = f"read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')"

@@ -403,70 +403,51 @@ EVENTS = Listing(
 ACTOR_TYPES = ("PER", "ORG", "LOC")
 
 
-def _actor_wheres(f: dict[str, Any]) -> tuple[Where, Where, list[Any]]:
-    """The article filters, the entity filters (articles' included) and the one key asked for, if any."""
-    art = Where()
-    article_filters(art, f)
-    ent = art.copy()
+def _actor_where(f: dict[str, Any]) -> Where:
+    """The filters of the actors list, over actor_articles `x` joined with their articles `a`."""
+    w = Where()
+    article_filters(w, f)
     types = f.get("type")
     if types:
         types = [t.strip().upper() for t in (types if isinstance(types, (list, tuple)) else str(types).split(","))]
         bad = [t for t in types if t not in ACTOR_TYPES]
         if bad:
             raise InputError(f"actor type {bad[0]!r}: choose PER, ORG or LOC")
-        ent.add("e.type IN (SELECT unnest(?::VARCHAR[]))", types)
+        w.add("x.type IN (SELECT unnest(?::VARCHAR[]))", types)
     if f.get("country"):
-        ent.add("e.country = ?", str(f["country"]).upper())
+        w.add("x.country = ?", str(f["country"]).upper())
     if f.get("name"):
         name = f["name"]
-        folded, params = search.fold_sql("x.name")
-        ent.add(f"e.actor_key IN (SELECT x.actor_key FROM entities x WHERE contains({folded}, ?) "
-                "OR x.name_en ILIKE ? ESCAPE '\\' OR x.kb_id = ? OR x.actor_key = ?)",
-                *params, search.fold(name), like(name), name, name)
-    # One actor (its page): every count is of that key alone, not of the whole corpus then one row.
-    one = [f["key"]] if f.get("key") else []
-    if one:
-        ent.add("e.actor_key = ?", *one)
-    return art, ent, one
+        folded, params = search.fold_sql("e.name")
+        w.add(f"x.actor_key IN (SELECT e.actor_key FROM entities e WHERE contains({folded}, ?) "
+              "OR e.name_en ILIKE ? ESCAPE '\\' OR e.kb_id = ? OR e.actor_key = ?)",
+              *params, search.fold(name), like(name), name, name)
+    if f.get("key"):   # one actor (its page)
+        w.add("x.actor_key = ?", f["key"])
+    return w
+
+
+_ACTOR_FROM = "FROM actor_articles x JOIN articles a ON a.id = x.article_id"
 
 
 def _actors(f: dict[str, Any]) -> tuple[str, list[Any]]:
-    art, ent, one = _actor_wheres(f)
-    a_sql = art.sql()
-    and_ = "AND" if a_sql else "WHERE"
-    key = "= ?" if one else "IS NOT NULL"
-    sql = f"""
-WITH ents AS (
-    SELECT e.actor_key, e.article_id, e.n_mentions, e.type, e.country FROM entities e
-    JOIN articles a ON a.id = e.article_id {ent.sql()}
-), quoted AS (
-    SELECT q.speaker_key AS key, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id {a_sql}
-    {and_} q.speaker_key {key} GROUP BY 1
-), evented AS (
-    SELECT key, count(*) AS n FROM (
-        SELECT source_key AS key FROM events v JOIN articles a ON a.id = v.article_id {a_sql} {and_} source_key {key}
-        UNION ALL
-        SELECT target_key FROM events v JOIN articles a ON a.id = v.article_id {a_sql} {and_} target_key {key}
-    ) GROUP BY 1
-)
-SELECT ents.actor_key AS key, min(ents.type) AS type, min(ents.country) AS country,
-       count(DISTINCT ents.article_id) AS n_articles, sum(ents.n_mentions)::BIGINT AS n_mentions,
-       coalesce(max(quoted.n), 0) AS n_quotes, coalesce(max(evented.n), 0) AS n_events
-FROM ents LEFT JOIN quoted ON quoted.key = ents.actor_key LEFT JOIN evented ON evented.key = ents.actor_key
-GROUP BY ents.actor_key"""
-    return sql, ent.params + art.params + one + (art.params + one) * 2
+    """One row per actor key, summed over the articles the filters keep (actor_articles: what each article
+    does with each of its actors)."""
+    w = _actor_where(f)
+    return (f"SELECT x.actor_key AS key, min(x.type) AS type, min(x.country) AS country, count(*) AS n_articles, "
+            f"sum(x.n_mentions)::BIGINT AS n_mentions, sum(x.n_quotes)::BIGINT AS n_quotes, "
+            f"sum(x.source_events + x.target_events)::BIGINT AS n_events {_ACTOR_FROM}{w.sql()} GROUP BY 1",
+            w.params)
 
 
 def _actors_count(f: dict[str, Any]) -> tuple[str, list[Any]]:
-    _, ent, _ = _actor_wheres(f)
-    return (f"SELECT count(DISTINCT e.actor_key) FROM entities e JOIN articles a ON a.id = e.article_id {ent.sql()}",
-            ent.params)
+    w = _actor_where(f)
+    return f"SELECT count(DISTINCT x.actor_key) {_ACTOR_FROM}{w.sql()}", w.params
 
 
 def _actors_facet_rows(f: dict[str, Any]) -> tuple[str, list[Any]]:
-    _, ent, _ = _actor_wheres(f)
-    return (f"SELECT DISTINCT e.actor_key AS key, e.type, e.country FROM entities e "
-            f"JOIN articles a ON a.id = e.article_id {ent.sql()}", ent.params)
+    w = _actor_where(f)
+    return f"SELECT DISTINCT x.actor_key AS key, x.type, x.country {_ACTOR_FROM}{w.sql()}", w.params
 
 
 def _actor_names(con, found: list[dict[str, Any]]) -> None:

@@ -85,16 +85,20 @@ def outlet_framing(con, name: str, date_from: str | None = None, date_to: str | 
     folded, fp = search.fold_sql("f.text")
     labels = rows(con, f"""
 WITH labelled AS (
-    SELECT f.article_id, f.position, f.text, {folded} AS folded,
-           coalesce(x.actor_key, (SELECT min(y.actor_key) FROM mentions m JOIN entities y ON y.article_id = m.article_id
-                                  AND y.entity_id = m.entity_id WHERE m.article_id = f.article_id
-                                  AND m.start_char < f.end_char AND m.end_char > f.start_char)) AS actor_key
+    SELECT f.article_id, f.position, f.text, f.start_char, f.end_char, {folded} AS folded, x.actor_key
     FROM framing f JOIN articles a ON a.id = f.article_id
     LEFT JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to
     {where} AND f.kind = 'loaded_label'
+), overlapped AS (
+    SELECT l.article_id, l.position, min(y.actor_key) AS actor_key FROM labelled l
+    JOIN mentions m ON m.article_id = l.article_id AND m.start_char < l.end_char AND m.end_char > l.start_char
+    JOIN entities y ON y.article_id = m.article_id AND y.entity_id = m.entity_id
+    WHERE l.actor_key IS NULL GROUP BY 1, 2
 )
-SELECT mode(text) AS label, count(*) AS n, count(DISTINCT article_id) AS n_articles, mode(actor_key) AS actor_key
-FROM labelled GROUP BY folded ORDER BY n DESC, label LIMIT {int(most)}""", fp + params)
+SELECT mode(l.text) AS label, count(*) AS n, count(DISTINCT l.article_id) AS n_articles,
+       mode(coalesce(l.actor_key, o.actor_key)) AS actor_key
+FROM labelled l LEFT JOIN overlapped o ON o.article_id = l.article_id AND o.position = l.position
+GROUP BY l.folded ORDER BY n DESC, label LIMIT {int(most)}""", fp + params)
     from .graph import actor_names
     names = actor_names(con, [r["actor_key"] for r in labels if r["actor_key"]])
     for r in labels:
@@ -190,76 +194,31 @@ def _article_where(names: list[str] | None, date_from: str | None, date_to: str 
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _counts(con, names: list[str], key: str | None, date_from: str | None, date_to: str | None,
+def _counts(con, names: list[str], keys: list[str] | None, date_from: str | None, date_to: str | None,
             by_month: bool) -> list[dict[str, Any]]:
-    """Per outlet, actor (and month): the profile's counts (see the module doc), with the outlet's own
-    totals (`outlet_articles`, `outlet_quotes`) for the same outlet (and month)."""
+    """Per outlet, actor (and month): the profile's counts (see the module doc) from actor_articles, with
+    the outlet's own totals (`outlet_articles`, `outlet_quotes`) for the same outlet (and month); of the
+    actors `keys` only, or of every actor."""
     where, params = _article_where(names, date_from, date_to)
     month = ", month" if by_month else ""
     month_col = ", date_trunc('month', a.published_date)::DATE AS month" if by_month else ""
-    one = "AND {col} = ?" if key else "AND {col} IS NOT NULL"
-    keyp = [key] if key else []
-    sql = f"""
-WITH arts AS (SELECT a.id, a.publisher{month_col} FROM articles a {where}),
-totals AS (
-    SELECT arts.publisher{month}, count(*) AS outlet_articles, sum(a.n_quotes)::BIGINT AS outlet_quotes
-    FROM arts JOIN articles a ON a.id = arts.id GROUP BY ALL
-), ents AS (
-    SELECT arts.publisher{month}, e.actor_key, e.article_id, e.name, e.type, e.country, e.n_mentions
-    FROM entities e JOIN arts ON arts.id = e.article_id WHERE TRUE {one.format(col='e.actor_key')}
-), seen AS (
-    SELECT publisher{month}, actor_key, mode(name) AS name, mode(type) AS type, mode(country) AS country,
-           count(DISTINCT article_id) AS n_articles, sum(n_mentions)::BIGINT AS n_mentions
-    FROM ents GROUP BY ALL
-), quoted AS (
-    SELECT arts.publisher{month}, q.speaker_key AS actor_key, count(*) AS n_quotes,
-           {", ".join(f"count(*) FILTER (WHERE q.stance = '{s}') AS quotes_{s}" for s in STANCES)},
-           count(*) FILTER (WHERE q.stance IS NULL OR q.stance NOT IN ({", ".join(f"'{s}'" for s in STANCES)}))
-               AS quotes_other
-    FROM quotes q JOIN arts ON arts.id = q.article_id WHERE TRUE {one.format(col='q.speaker_key')} GROUP BY ALL
-), framed AS (
-    SELECT DISTINCT f.article_id, f.position, f.kind, x.actor_key
-    FROM framing f JOIN arts ON arts.id = f.article_id
-    JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to
-    WHERE f.kind IN ('loaded_label', 'scare_quote') {one.format(col='x.actor_key')}
-    UNION
-    SELECT DISTINCT f.article_id, f.position, f.kind, x.actor_key
-    FROM framing f JOIN arts ON arts.id = f.article_id
-    JOIN mentions m ON m.article_id = f.article_id AND m.start_char < f.end_char AND m.end_char > f.start_char
-    JOIN entities x ON x.article_id = m.article_id AND x.entity_id = m.entity_id
-    WHERE f.kind IN ('loaded_label', 'scare_quote') {one.format(col='x.actor_key')}
-), framing_counts AS (
-    SELECT arts.publisher{month}, framed.actor_key,
-           count(*) FILTER (WHERE kind = 'loaded_label') AS n_loaded_labels,
-           count(*) FILTER (WHERE kind = 'scare_quote') AS n_scare_quotes,
-           count(DISTINCT framed.article_id) FILTER (WHERE kind = 'loaded_label') AS n_articles_labelled,
-           count(DISTINCT framed.article_id) FILTER (WHERE kind = 'scare_quote') AS n_articles_scare_quoted
-    FROM framed JOIN arts ON arts.id = framed.article_id GROUP BY ALL
-), sides AS (
-    SELECT v.article_id, 'source' AS side, v.source_key AS actor_key, v.quad_class FROM events v
-    WHERE TRUE {one.format(col='v.source_key')}
-    UNION ALL
-    SELECT v.article_id, 'target', v.target_key, v.quad_class FROM events v WHERE TRUE {one.format(col='v.target_key')}
-), event_counts AS (
-    SELECT arts.publisher{month}, sides.actor_key,
-           {", ".join(f"count(*) FILTER (WHERE side = '{s}' AND quad_class = {q}) AS {s}_q{q}"
-                      for s in ("source", "target") for q in (1, 2, 3, 4))}
-    FROM sides JOIN arts ON arts.id = sides.article_id GROUP BY ALL
-)
-SELECT seen.publisher AS outlet{", seen.month" if by_month else ""}, seen.actor_key, seen.name, seen.type,
-       seen.country, totals.outlet_articles, totals.outlet_quotes, seen.n_articles, seen.n_mentions,
-       coalesce(quoted.n_quotes, 0) AS n_quotes,
-       {", ".join(f"coalesce(quoted.quotes_{s}, 0) AS quotes_{s}" for s in (*STANCES, "other"))},
-       {", ".join(f"coalesce(framing_counts.{c}, 0) AS {c}" for c in (
-           "n_loaded_labels", "n_scare_quotes", "n_articles_labelled", "n_articles_scare_quoted"))},
-       {", ".join(f"coalesce(event_counts.{s}_q{q}, 0) AS {s}_q{q}" for s in ("source", "target") for q in (1, 2, 3, 4))}
-FROM seen
-JOIN totals USING (publisher{month})
-LEFT JOIN quoted USING (publisher{month}, actor_key)
-LEFT JOIN framing_counts USING (publisher{month}, actor_key)
-LEFT JOIN event_counts USING (publisher{month}, actor_key)
-"""
-    return rows(con, sql, params + keyp * 6)
+    only = "WHERE x.actor_key IN (SELECT unnest(?::VARCHAR[]))" if keys is not None else ""
+    sums = ", ".join(f"sum(x.{c})::BIGINT AS {c}" for c in (
+        "n_mentions", "n_quotes", *(f"quotes_{s}" for s in (*STANCES, "other")), "n_loaded_labels",
+        "n_scare_quotes", *(f"{side}_q{q}" for side in ("source", "target") for q in (1, 2, 3, 4))))
+    found = rows(con, f"""
+WITH arts AS (SELECT a.id, a.publisher, a.n_quotes{month_col} FROM articles a {where}),
+totals AS (SELECT publisher{month}, count(*) AS outlet_articles, sum(n_quotes)::BIGINT AS outlet_quotes
+           FROM arts GROUP BY ALL)
+SELECT arts.publisher AS outlet{", arts.month" if by_month else ""}, x.actor_key, min(x.type) AS type,
+       min(x.country) AS country, min(totals.outlet_articles) AS outlet_articles,
+       min(totals.outlet_quotes) AS outlet_quotes, count(*) AS n_articles, {sums},
+       count(*) FILTER (WHERE x.n_loaded_labels > 0) AS n_articles_labelled,
+       count(*) FILTER (WHERE x.n_scare_quotes > 0) AS n_articles_scare_quoted
+FROM actor_articles x JOIN arts ON arts.id = x.article_id JOIN totals USING (publisher{month})
+{only} GROUP BY arts.publisher{", arts.month" if by_month else ""}, x.actor_key""",
+                 params + ([list(keys)] if keys is not None else []))
+    return found
 
 
 def _with_shares(r: dict[str, Any]) -> dict[str, Any]:
@@ -274,11 +233,11 @@ def profile(con, outlet_name: str, actor: str | None = None, date_from: str | No
     (see the module doc); with `by_month`, a row per actor and month (a month with no article that
     mentions it has no row)."""
     name = resolve_outlet(con, outlet_name)
-    key = resolve_actor(con, actor)["key"] if actor else None
-    found = [_with_shares(r) for r in _counts(con, [name], key, date_from, date_to, by_month)]
     allowed = ("n_articles", "n_mentions", "n_quotes", "n_loaded_labels", "n_scare_quotes", "coverage")
     if sort not in allowed:
         raise InputError(f"profile: cannot sort on {sort!r}; choose one of {', '.join(allowed)}")
+    keys = [resolve_actor(con, actor)["key"]] if actor else None
+    found = [_with_shares(r) for r in _counts(con, [name], keys, date_from, date_to, by_month)]
     totals: dict[str, int] = {}
     for r in found:
         totals[r["actor_key"]] = totals.get(r["actor_key"], 0) + (r[sort] or 0)
@@ -288,7 +247,12 @@ def profile(con, outlet_name: str, actor: str | None = None, date_from: str | No
     rank = {k: i for i, k in enumerate(top)}
     found = [r for r in found if r["actor_key"] in rank]
     found.sort(key=lambda r: (rank[r["actor_key"]], r.get("month") or ""))
-    return found
+    from .graph import actor_names
+    names_of = actor_names(con, top)
+    order = ("outlet", *(("month",) if by_month else ()), "actor_key", "name", "type", "country", "outlet_articles",
+             "outlet_quotes", "n_articles")
+    return [{**{k: r.get(k) for k in order}, "name": (names_of.get(r["actor_key"]) or {}).get("name"),
+             **{k: v for k, v in r.items() if k not in order}} for r in found]
 
 
 # --- comparison ---------------------------------------------------------------------------------------------------
@@ -323,7 +287,7 @@ def compare(con, outlet_names: list[str], actor: str, date_from: str | None = No
         raise InputError("compare: give two or more different outlets")
     who = resolve_actor(con, actor)
     key = who["key"]
-    counts = {r["outlet"]: r for r in _counts(con, names, key, date_from, date_to, False)}
+    counts = {r["outlet"]: r for r in _counts(con, names, [key], date_from, date_to, False)}
     where, params = _article_where(names, date_from, date_to)
     outlet_totals = {r["publisher"]: r for r in rows(
         con, f"SELECT publisher, count(*) AS outlet_articles, sum(n_quotes)::BIGINT AS outlet_quotes "
