@@ -147,3 +147,12 @@ def test_store_lists_parquet_tables_from_before_0002_and_0003_still_work(tmp_pat
     assert [a["id"] for a in queries.list_articles(view, text="عقوبات")] == ["news-sanctions"]
     assert queries.search(view, "ايران")["total"] == queries.search(con, "إيران")["total"]
     assert queries.actors(view, limit=0) == queries.actors(con, limit=0)
+
+
+@pytest.mark.parametrize("name, filters", [("quotes", {}), ("quotes", {"stance": "doubting"}),
+                                           ("quotes", {"stance": "doubting", "outlet": "عربي21", "kind": "direct"}),
+                                           ("events", {"quad": 3}), ("actors", {"type": "PER"}),
+                                           ("articles", {"q": "إيران"})])
+def test_store_lists_facets_and_total_in_one_pass_agree_with_count(con, name, filters):
+    found, total = lists.facets_and_total(con, name, filters)
+    assert total == lists.count(con, name, filters) and found == lists.facets(con, name, filters)

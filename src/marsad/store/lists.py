@@ -114,30 +114,47 @@ def count(con, name: str, filters: dict[str, Any] | None = None) -> int:
 def facets(con, name: str, filters: dict[str, Any] | None = None, size: int = FACET_SIZE,
            only: tuple[str, ...] | None = None) -> dict[str, dict[str, Any]]:
     """Per facet (all of the list's, or `only` these): its values with counts (most first) under every filter
-    but its own, and how many distinct values there are. Facets whose own filter is not set share one
-    query (grouping sets)."""
+    but its own, and how many distinct values there are."""
+    return facets_and_total(con, name, filters, size, only)[0]
+
+
+def facets_and_total(con, name: str, filters: dict[str, Any] | None = None, size: int = FACET_SIZE,
+                     only: tuple[str, ...] | None = None) -> tuple[dict[str, dict[str, Any]], int]:
+    """The facets and the list's total, in as few passes as possible: the facets whose own filter is not
+    set share one query (grouping sets), and its empty grouping set is the total."""
     listing = get(name)
     filters = listing.check(filters or {})
     counted = f'count(DISTINCT "{listing.facet_key}")' if listing.facet_key else "count(*)"
     wanted = {k: v for k, v in listing.facets.items() if only is None or k in only}
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple, list[str]] = {(): []}
     for facet in wanted:   # the facets that ignore the same filter share a base
         groups.setdefault(tuple(sorted(k for k in filters if k == facet)), []).append(facet)
     out: dict[str, dict[str, Any]] = {}
+    total: int | None = None
     for ignored, names in groups.items():
+        whole = not ignored   # the base with every filter: its empty grouping set is the total
+        if not names:   # every facet has its own filter set: the total is counted on its own below
+            continue
         others = {k: v for k, v in filters.items() if k not in ignored}
         sql, params = (listing.facet_base or listing.base)(others)
-        sets = ", ".join(f'("{wanted[f]}")' for f in names)
-        which = ", ".join(f'"{wanted[f]}"' for f in names)
+        columns = [f'"{wanted[f]}"' for f in names] or ["NULL"]
+        sets = [f"({c})" for c in columns[:len(names)]] + (["()"] if whole and not listing.facet_base else [])
+        which = ", ".join(columns)
         found = con.execute(f"SELECT {which}, grouping_id({which}) AS g, {counted} AS n FROM ({sql}) AS t "
-                            f"GROUP BY GROUPING SETS ({sets})", params).fetchall()
+                            f"GROUP BY GROUPING SETS ({', '.join(sets)})", params).fetchall()
+        everything = (1 << len(columns)) - 1
+        for r in found:
+            if whole and r[-2] == everything:
+                total = int(r[-1])
         for i, facet in enumerate(names):
-            mask = (1 << len(names)) - 1 - (1 << (len(names) - 1 - i))   # grouping_id of this facet's set
+            mask = everything - (1 << (len(columns) - 1 - i))   # grouping_id of this facet's set
             values = sorted(((r[i], r[-1]) for r in found if r[-2] == mask and r[i] is not None),
                             key=lambda vn: (-vn[1], str(vn[0])))
             out[facet] = {"values": [{"value": plain(v), "n": n} for v, n in values[:size]],
                           "n_values": len(values), "selected": filters.get(facet)}
-    return {f: out[f] for f in wanted}
+    if total is None:
+        total = count(con, name, filters)
+    return {f: out[f] for f in wanted}, total
 
 
 def stream(con, name: str, filters: dict[str, Any] | None = None,

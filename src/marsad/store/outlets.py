@@ -83,22 +83,28 @@ def outlet_framing(con, name: str, date_from: str | None = None, date_to: str | 
     kinds = {r["kind"]: r["n"] for r in rows(con, f"SELECT f.kind, count(*) AS n FROM framing f JOIN articles a "
                                                   f"ON a.id = f.article_id {where} GROUP BY 1 ORDER BY n DESC", params)}
     folded, fp = search.fold_sql("f.text")
+    # The most used labels first (their text alone), then whom those few are applied to.
     labels = rows(con, f"""
+SELECT {folded} AS folded, mode(f.text) AS label, count(*) AS n, count(DISTINCT f.article_id) AS n_articles
+FROM framing f JOIN articles a ON a.id = f.article_id {where} AND f.kind = 'loaded_label'
+GROUP BY 1 ORDER BY n DESC, label LIMIT {int(most)}""", fp + params)
+    applied = dict(con.execute(f"""
 WITH labelled AS (
-    SELECT f.article_id, f.position, f.text, f.start_char, f.end_char, {folded} AS folded, x.actor_key
+    SELECT f.article_id, f.position, f.start_char, f.end_char, {folded} AS folded, x.actor_key
     FROM framing f JOIN articles a ON a.id = f.article_id
     LEFT JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to
-    {where} AND f.kind = 'loaded_label'
+    {where} AND f.kind = 'loaded_label' AND {folded} IN (SELECT unnest(?::VARCHAR[]))
 ), overlapped AS (
     SELECT l.article_id, l.position, min(y.actor_key) AS actor_key FROM labelled l
     JOIN mentions m ON m.article_id = l.article_id AND m.start_char < l.end_char AND m.end_char > l.start_char
     JOIN entities y ON y.article_id = m.article_id AND y.entity_id = m.entity_id
     WHERE l.actor_key IS NULL GROUP BY 1, 2
 )
-SELECT mode(l.text) AS label, count(*) AS n, count(DISTINCT l.article_id) AS n_articles,
-       mode(coalesce(l.actor_key, o.actor_key)) AS actor_key
-FROM labelled l LEFT JOIN overlapped o ON o.article_id = l.article_id AND o.position = l.position
-GROUP BY l.folded ORDER BY n DESC, label LIMIT {int(most)}""", fp + params)
+SELECT l.folded, mode(coalesce(l.actor_key, o.actor_key)) FROM labelled l
+LEFT JOIN overlapped o ON o.article_id = l.article_id AND o.position = l.position GROUP BY 1""",
+        fp + params + fp + [[r["folded"] for r in labels]]).fetchall()) if labels else {}
+    for r in labels:
+        r["actor_key"] = applied.get(r.pop("folded"))
     from .graph import actor_names
     names = actor_names(con, [r["actor_key"] for r in labels if r["actor_key"]])
     for r in labels:

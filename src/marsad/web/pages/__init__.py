@@ -95,13 +95,15 @@ def list_data(site: "Site", name: str, args: dict[str, Any], filters: dict[str, 
     con = site.cursor()
     size, page_no = int(args.get("size") or site.page_size), int(args.get("page") or 1)
     key = frozen(filters)
-    total = site.services.memo(("total", name, key), lambda: lists.count(con, name, filters))
+    if facets:
+        found_facets, total = site.services.memo(("facets", name, key),
+                                                 lambda: lists.facets_and_total(con, name, filters))
+    else:
+        found_facets, total = {}, site.services.memo(("total", name, key), lambda: lists.count(con, name, filters))
     found = lists.page(con, name, filters, args.get("sort"), size, (page_no - 1) * size, total=total)
     pages = max(1, -(-found["total"] // size))
     return {rows_key: found["rows"], "total": found["total"], "page": page_no, "size": size, "pages": pages,
-            "has_next": page_no < pages, "sort": args.get("sort"), "filters": filters,
-            "facets": site.services.memo(("facets", name, key), lambda: lists.facets(con, name, filters))
-            if facets else {}}
+            "has_next": page_no < pages, "sort": args.get("sort"), "filters": filters, "facets": found_facets}
 
 
 def frozen(values: dict[str, Any]) -> tuple:
