@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import InputError
 from . import lists
 from .graph import actor_dyad, actor_names, dyad, mentions_timeline, relations_graph  # noqa: F401  (the API)
-from .lists import CHAIN_ROLES, count, facets, page, stream, timeline  # noqa: F401  (the API)
+from .lists import CHAIN_ROLES, count, facets, facets_and_total, first, page, stream, timeline  # noqa: F401
 from .outlets import (compare, compare_flat, outlet, outlet_framing, outlets, profile, resolve_actor,  # noqa: F401
                       resolve_outlet)
 from .search import parse as parse_search  # noqa: F401  (the API)
@@ -97,16 +97,22 @@ def search(con, query: str, outlet: str | list[str] | None = None, date_from: st
            offset: int | None = 0, sort: str | None = None) -> dict[str, Any]:
     """Articles whose title or text contains every word of `query` (folded, with spelling variants):
     {"rows": [article summary + "snippet"], "total", "query": [{"term", "spellings"}], ...}."""
-    from .search import snippet
     parsed = parse_search(query)
     found = lists.page(con, "articles", {"q": query, "outlet": outlet, "date_from": date_from, "date_to": date_to,
                                          "include_duplicates": include_duplicates}, sort, limit, offset)
-    texts = dict(con.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                             [[r["id"] for r in found["rows"]]]).fetchall()) if found["rows"] else {}
-    for r in found["rows"]:
-        r["snippet"] = snippet(texts.get(r["id"]) or "", parsed)
+    add_snippets(con, found["rows"], query)
     found["query"] = parsed.describe()
     return found
+
+
+def add_snippets(con, articles: list[dict[str, Any]], query: str) -> None:
+    """Each article summary gets `snippet`: its text around the first place the query matches."""
+    from .search import snippet
+    parsed = parse_search(query)
+    texts = dict(con.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                             [[r["id"] for r in articles]]).fetchall()) if articles else {}
+    for r in articles:
+        r["snippet"] = snippet(texts.get(r["id"]) or "", parsed)
 
 
 # --- quotes ---------------------------------------------------------------------------------------------------

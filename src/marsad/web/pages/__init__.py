@@ -91,16 +91,16 @@ def list_data(site: "Site", name: str, args: dict[str, Any], filters: dict[str, 
               rows_key: str, facets: bool = True) -> dict[str, Any]:
     """One page of a store list, its total and facets, as every list page gives them. The total and the
     facets depend on the filters alone: kept once for every page and order of the same filters."""
-    from ...store import lists
+    from ...store import queries
     con = site.cursor()
     size, page_no = int(args.get("size") or site.page_size), int(args.get("page") or 1)
     key = frozen(filters)
     if facets:
         found_facets, total = site.services.memo(("facets", name, key),
-                                                 lambda: lists.facets_and_total(con, name, filters))
+                                                 lambda: queries.facets_and_total(con, name, filters))
     else:
-        found_facets, total = {}, site.services.memo(("total", name, key), lambda: lists.count(con, name, filters))
-    found = lists.page(con, name, filters, args.get("sort"), size, (page_no - 1) * size, total=total)
+        found_facets, total = {}, site.services.memo(("total", name, key), lambda: queries.count(con, name, filters))
+    found = queries.page(con, name, filters, args.get("sort"), size, (page_no - 1) * size, total=total)
     pages = max(1, -(-found["total"] // size))
     return {rows_key: found["rows"], "total": found["total"], "page": page_no, "size": size, "pages": pages,
             "has_next": page_no < pages, "sort": args.get("sort"), "filters": filters, "facets": found_facets}
@@ -189,9 +189,9 @@ def _mount_exports(app: FastAPI, site: Site, page: Page) -> None:
 
     def export(fmt: str):
         def endpoint(request: Request, **args: Any):
-            from ...store import lists
+            from ...store import queries
             filters = list_filters(args, page.filters)
-            columns, rows = lists.stream(site.cursor(), page.listing, filters, args.get("sort"))
+            columns, rows = queries.stream(site.cursor(), page.listing, filters, args.get("sort"))
             body = _csv(columns, rows) if fmt == "csv" else _json(columns, rows)
             kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
             return StreamingResponse(body, media_type=kind, headers={

@@ -15,7 +15,7 @@ FIRST = 20   # rows of each list shown here; the list page has them all
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
     from ...errors import InputError
-    from ...store import lists, queries
+    from ...store import queries
     con = site.cursor()
     key = queries.find_actor_key(con, args["key"])
     if key is None:
@@ -29,7 +29,7 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     found["links"] = links = {}
 
     def first(name: str, filters: dict[str, Any], out: str, sort: str | None = None) -> None:
-        got = lists.first(con, name, filters, FIRST, sort)
+        got = queries.first(con, name, filters, FIRST, sort)
         found[out], found[f"n_{out}"] = got["rows"], got["total"]
         links[out] = f"/{name}?" + urlencode(filters)
 
@@ -40,7 +40,7 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     first("events", {"target_country": state} if state else {"target": key}, "events_as_target")
     first("articles", {"actor": key}, "articles")
     totals = {r["outlet"]: r["n_articles"] for r in queries.outlets(con)}
-    by_outlet = lists.facets(con, "articles", {"actor": key})["outlet"]["values"]
+    by_outlet = queries.facets(con, "articles", {"actor": key})["outlet"]["values"]
     found["outlets"] = [{"outlet": v["value"], "n_articles": v["n"], "outlet_articles": totals.get(v["value"], 0),
                          "coverage": round(v["n"] / totals[v["value"]], 6) if totals.get(v["value"]) else None}
                         for v in by_outlet]

@@ -14,14 +14,8 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     filters = list_filters({**args, "outlet": args.get("outlet") or args.get("publisher")}, FILTERS)
     data = list_data(site, "articles", args, filters, "articles")
     if args.get("q"):
-        from ...store.search import snippet
-        parsed = queries.parse_search(args["q"])
-        data["query"] = parsed.describe()
-        ids = [a["id"] for a in data["articles"]]
-        texts = dict(site.cursor().execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                                           [ids]).fetchall()) if ids else {}
-        for a in data["articles"]:
-            a["snippet"] = snippet(texts.get(a["id"]) or "", parsed)
+        data["query"] = queries.parse_search(args["q"]).describe()
+        queries.add_snippets(site.cursor(), data["articles"], args["q"])
     return data
 
 

@@ -12,14 +12,14 @@ FILTERS = ("dyad", "root", "quad", "actor", "source", "target", "source_country"
 
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
-    from ...store import lists
+    from ...store import queries
     filters = list_filters(args, FILTERS)
     data = list_data(site, "events", args, filters, "events")
     period = args.get("period") or "auto"
 
     def timeline(p: str) -> list[dict[str, Any]]:   # per filter set: every page and order of them shares it
         return site.services.memo(("events timeline", p, frozen(filters)),
-                                  lambda: lists.timeline(site.cursor(), "events", filters, p))
+                                  lambda: queries.timeline(site.cursor(), "events", filters, p))
     rows = timeline("month" if period == "auto" else period)
     if period == "auto" and len(rows) > AUTO_MONTHS:  # events dated decades back: a bar a year reads better
         period, rows = "year", timeline("year")

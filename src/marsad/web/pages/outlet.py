@@ -12,7 +12,7 @@ SORTS = ("n_articles", "coverage", "n_mentions", "n_quotes", "n_loaded_labels", 
 
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
-    from ...store import lists, queries
+    from ...store import queries
     con = site.cursor()
     name = queries.resolve_outlet(con, args["name"])
     dates = {"date_from": args.get("date_from"), "date_to": args.get("date_to")}
@@ -20,8 +20,8 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
     f = {"outlet": name, **{k: v for k, v in dates.items() if v}}
     return {
         "outlet": summary, "others": [r["outlet"] for r in queries.outlets(con) if r["outlet"] != name],
-        "timeline": lists.timeline(con, "articles", f, "month"),
-        "stances": lists.facets(con, "quotes", f, only=("stance",))["stance"]["values"],
+        "timeline": queries.timeline(con, "articles", f, "month"),
+        "stances": queries.facets(con, "quotes", f, only=("stance",))["stance"]["values"],
         "framing": queries.outlet_framing(con, name, **dates),
         "profile": queries.profile(con, name, limit=args.get("limit") or 40, sort=args.get("sort") or "n_articles",
                                    **dates),
