@@ -105,6 +105,12 @@ def search(con, query: str, outlet: str | list[str] | None = None, date_from: st
     return found
 
 
+def warm() -> None:
+    """Read now what the first search would read (the knowledge base's spellings): for a server at startup."""
+    from .search import kb_variants
+    kb_variants()
+
+
 def add_snippets(con, articles: list[dict[str, Any]], query: str) -> None:
     """Each article summary gets `snippet`: its text around the first place the query matches."""
     from .search import snippet

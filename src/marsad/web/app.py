@@ -59,8 +59,8 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
 
 
 def _warm() -> None:
-    from ..store.search import kb_variants
-    kb_variants()
+    from ..store.queries import warm
+    warm()
 
 
 def _version() -> str:
