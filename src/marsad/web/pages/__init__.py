@@ -76,6 +76,13 @@ class Page:
         return self.api_path or "/api" + self.path
 
 
+OUTLET = Param("outlet", list, None, "the publisher (repeat for several)")
+PUBLISHED = (Param("date_from", str, None, "published on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
+             Param("date_to", str, None, "published on or before"))
+EVENT_DATES = (Param("date_from", str, None, "event date on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
+               Param("date_to", str, None, "event date on or before"))
+
+
 def paging(default_size: int = 50, sort_help: str = "") -> tuple[Param, ...]:
     """page, size and sort: how every list page pages."""
     return (Param("page", int, 1, "page number (1 = first)", ge=1, le=MAX_PAGE),

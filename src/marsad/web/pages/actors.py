@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param, list_data, list_filters, paging
+from . import OUTLET, PUBLISHED, Page, Param, list_data, list_filters, paging
 
 FILTERS = ("name", "type", "country", "outlet", "date_from", "date_to")
 BY = {"mentions": "-n_mentions", "quotes": "-n_quotes", "articles": "-n_articles", "events": "-n_events"}
@@ -27,7 +27,6 @@ PAGE = Page(
     params=(Param("name", str, None, "a name (part, spelling folded), English name, kb_id or key"),
             Param("type", str, None, "PER | ORG | LOC (several: PER,ORG)"),
             Param("country", str, None, "ISO 3166-1 alpha-3"),
-            Param("outlet", list, None, "only what this outlet's articles say (repeat for several)"),
-            Param("date_from", str, None, "published on or after"), Param("date_to", str, None, "published on or before"),
+            OUTLET, *PUBLISHED,
             Param("by", str, "mentions", "mentions | quotes | articles | events (the default order)"),
             *paging()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param, list_data, list_filters, paging
+from . import OUTLET, PUBLISHED, Page, Param, list_data, list_filters, paging
 
 FILTERS = ("outlet", "q", "date_from", "date_to", "actor")
 
@@ -22,10 +22,9 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
 PAGE = Page(
     "articles", "/articles", "articles.html", load, listing="articles", filters=FILTERS,
     summary="Articles, newest first: search (folded Arabic spelling, every word), outlet, dates, actor",
-    params=(Param("outlet", list, None, "the publisher (repeat for several)"),
+    params=(OUTLET,
             Param("publisher", str, None, "the same as outlet (older name)"),
             Param("q", str, None, "words in the title or text: all of them, spelling folded (ترمب = ترامب)"),
-            Param("date_from", str, None, "published on or after (YYYY-MM-DD, YYYY-MM or YYYY)"),
-            Param("date_to", str, None, "published on or before"),
+            *PUBLISHED,
             Param("actor", str, None, "articles that mention this actor (its key)"),
             *paging()))

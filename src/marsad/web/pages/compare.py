@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param
+from . import PUBLISHED, Page, Param
 
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
@@ -74,8 +74,7 @@ PAGE = Page("compare", "/compare", "compare.html", load,
                     "per row, Holm-adjusted p-values (the rows of `marsad compare --json`)",
             params=(Param("outlet", list, None, "two or more outlets (repeat the parameter)"),
                     Param("actor", str, None, "a name as written (إيران, ترمب) or a key (loc:country:IRN)"),
-                    Param("date_from", str, None, "published on or after"),
-                    Param("date_to", str, None, "published on or before"),
+                    *PUBLISHED,
                     Param("alpha", float, 0.05, "significance level after Holm's correction", ge=0.0001, le=0.5)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param, paging
+from . import OUTLET, Page, Param, paging
 
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
@@ -33,5 +33,5 @@ PAGE = Page(
     params=(Param("period", str, "month", "day | week | month | year", pattern="^(day|week|month|year)$"),
             Param("level", str, "states", "a and b are country codes (states) or actor keys (actors)",
                   pattern="^(states|actors)$"),
-            Param("outlet", list, None, "only events from this outlet's articles (repeat for several)"),
+            OUTLET,
             *paging(100)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param, frozen, list_data, list_filters, paging
+from . import EVENT_DATES, OUTLET, Page, Param, frozen, list_data, list_filters, paging
 
 AUTO_MONTHS = 72   # the timeline is monthly up to six years, yearly beyond (period=auto)
 FILTERS = ("dyad", "root", "quad", "actor", "source", "target", "source_country", "target_country", "country",
@@ -40,8 +40,7 @@ PAGE = Page(
             Param("source_country", str, None, "the source's country (ISO alpha-3)"),
             Param("target_country", str, None, "the target's country"),
             Param("country", str, None, "a country on either side"),
-            Param("outlet", list, None, "the publisher (repeat for several)"),
-            Param("date_from", str, None, "event date on or after"), Param("date_to", str, None, "event date on or before"),
+            OUTLET, *EVENT_DATES,
             Param("period", str, "auto", "the timeline's period: auto (monthly up to six years, else yearly), day, "
                   "week, month or year", pattern="^(auto|day|week|month|year)$"),
             *paging()))

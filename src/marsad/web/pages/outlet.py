@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param
+from . import PUBLISHED, Page, Param
 
 SORTS = ("n_articles", "coverage", "n_mentions", "n_quotes", "n_loaded_labels", "n_scare_quotes")
 
@@ -30,8 +30,7 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
 
 PAGE = Page("outlet", "/outlets/{name:path}", "outlet.html", load,
             summary="One outlet: articles over time, quote stances, framing, and its profile of actors",
-            params=(Param("date_from", str, None, "published on or after"),
-                    Param("date_to", str, None, "published on or before"),
+            params=(*PUBLISHED,
                     Param("sort", str, "n_articles", "the profile's order: " + ", ".join(SORTS),
                           pattern="^(" + "|".join(SORTS) + ")$"),
                     Param("limit", int, 40, "actors in the profile", ge=1, le=500)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param
+from . import PUBLISHED, Page
 
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
@@ -16,5 +16,4 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
 
 PAGE = Page("outlets", "/outlets", "outlets.html", load,
             summary="Outlets: articles, date range, quotes, events and framing of each",
-            params=(Param("date_from", str, None, "published on or after"),
-                    Param("date_to", str, None, "published on or before")))
+            params=PUBLISHED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param, list_data, list_filters, paging
+from . import OUTLET, PUBLISHED, Page, Param, list_data, list_filters, paging
 
 FILTERS = ("speaker", "speaker_key", "outlet", "stance", "kind", "chain", "chain_role", "q", "about",
            "article_id", "date_from", "date_to")
@@ -19,7 +19,7 @@ PAGE = Page(
     summary="Quotes, filtered by speaker, outlet, stance, chain, text, dates",
     params=(Param("speaker", str, None, "speaker name (part), English name, kb_id or description"),
             Param("speaker_key", str, None, "the speaker's actor key, exactly"),
-            Param("outlet", list, None, "the publisher (repeat for several)"),
+            OUTLET,
             Param("stance", str, None, "cue stance: neutral, doubting, pejorative, affirming, ..."),
             Param("kind", str, None, "direct | indirect | mixed | fragment"),
             Param("chain", str, None, "a name or key in the chain of transmission (part of a name)"),
@@ -27,5 +27,5 @@ PAGE = Page(
             Param("q", str, None, "words in the quote (all, spelling folded)"),
             Param("about", str, None, "quotes that mention this actor (key), said by someone else"),
             Param("article_id", str, None, "the quotes of one article"),
-            Param("date_from", str, None, "published on or after"), Param("date_to", str, None, "published on or before"),
+            *PUBLISHED,
             *paging()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Page, Param
+from . import EVENT_DATES, OUTLET, Page, Param
 from ..views import QUAD_NAMES
 
 
@@ -31,9 +31,9 @@ PAGE = Page(
     "relations", "/relations", "relations.html", load,
     summary="The relations graph of states (or of people and organizations): edges with counts by quad class "
             "and mean Goldstein",
-    params=(Param("date_from", str, None, "event date on or after"), Param("date_to", str, None, "on or before"),
+    params=(*EVENT_DATES,
             Param("min_events", int, None, "keep links with at least this many events (at the actor level, "
                   "left out: the smallest threshold that keeps the graph readable)", ge=1),
             Param("level", str, "states", "states (countries) or actors (people and organizations)",
                   pattern="^(states|actors)$"),
-            Param("outlet", list, None, "only events from this outlet's articles (repeat for several)")))
+            OUTLET))
