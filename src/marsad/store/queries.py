@@ -41,7 +41,7 @@ from .lists import CHAIN_ROLES, count, facets, facets_and_total, first, page, st
 from .outlets import (compare, compare_flat, outlet, outlet_framing, outlets, profile, resolve_actor,  # noqa: F401
                       resolve_outlet)
 from .search import parse as parse_search  # noqa: F401  (the API)
-from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, date_param, like, originals, rows, scalar
+from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, date_param, like, originals, rows
 from .sql import page as _page
 
 # The names this module had before its helpers moved to sql.py (kept for code written against them).
