@@ -62,8 +62,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--port", str(port)],
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -243,13 +244,14 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="articles to ingest when building the store (0: all)")
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=1, help="marsad serve --workers")
     ap.add_argument("--target", type=float, default=300.0, help="p95 per page kind, ms (exit 1 above it)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="marsad-bench-web-") as tmp:
         db = args.db or build_store(args.corpus, args.limit, Path(tmp))
         mix = request_mix(db)
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         try:
             load(port, [("api health", "/api/health")], 50, 4)  # warm-up: imports, threads, connections
             seconds, timings, first_hits, errors = load(port, mix, args.requests, args.concurrency)
