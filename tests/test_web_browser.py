@@ -280,3 +280,17 @@ def test_web_browser_actor_graph_search_and_zoom(server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, "#graph .node.match")
     assert "searching" in browser.find_element(By.ID, "graph").get_attribute("class")
     shot(browser, "relations-actors-search")
+
+
+def test_web_browser_dyad_weeks_and_years(server, browser):
+    from selenium.webdriver.common.by import By
+    _open(browser, server + "/dyads/ISR/IRN?period=week", "#dyad-chart svg")
+    labels = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg text")
+              if "/" in t.text]
+    assert labels and len(labels) == len(set(labels)) and labels[0].endswith("/23")   # the year on the first
+    # Eight weeks from the first event to the last, the empty ones drawn as empty weeks.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg rect.q3")) == 1
+    shot(browser, "dyad-isr-irn-weekly")
+    _open(browser, server + "/dyads/ISR/IRN?period=year", "#dyad-chart svg")
+    assert [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg text") if t.text.isdigit()
+            and len(t.text) == 4] == ["2023"]

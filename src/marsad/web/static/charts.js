@@ -55,19 +55,22 @@
       label(f.root, f.m.l - 6, y + 4, asShare ? Math.round(v * 100) + "%" : Math.round(v * 10) / 10, "end");
     }
   }
-  // The label of a period: 2018 (year), 2018-05 (month), 14/05 (week, day: its first day).
-  function periodLabel(p, period) {
+  // The label of a period: 2018 (year), 2018-05 (month), 14/05 (week, day: its first day; with the year,
+  // 14/05/18, on the first label and where the year changes).
+  function periodLabel(p, period, withYear) {
     const s = String(p);
     if (period === "year") return s.slice(0, 4);
-    if (period === "week" || period === "day") return s.slice(8, 10) + "/" + s.slice(5, 7);
+    if (period === "week" || period === "day") return s.slice(8, 10) + "/" + s.slice(5, 7) + (withYear ? "/" + s.slice(2, 4) : "");
     return s.slice(0, 7);
   }
   function xLabels(f, periods, period) {
-    const every = Math.max(1, Math.ceil(periods.length / Math.max(1, Math.floor(f.iw / 64))));
-    let last = null;
+    const every = Math.max(1, Math.ceil(periods.length / Math.max(1, Math.floor(f.iw / 70))));
+    let last = null, year = null;
     periods.forEach(function (p, i) {
       if (i % every) return;
-      const txt = periodLabel(p, period);
+      const y = String(p).slice(0, 4);
+      const txt = periodLabel(p, period, y !== year);
+      year = y;
       if (txt === last) return;
       last = txt;
       label(f.root, f.m.l + f.bw * (i + .5), f.H - f.m.b + 16, txt);
@@ -91,7 +94,7 @@
       const h = f.ih * (r[key] || 0) / max;
       const b = svg("rect", { x: f.m.l + f.bw * (i + .5) - f.barW / 2, width: f.barW, y: f.m.t + f.ih - h,
         height: h, class: "bar", rx: 2 }, f.root);
-      hover(b, periodLabel(r.period, period) + "\n" + (r[key] || 0) + " " + what);
+      hover(b, periodLabel(r.period, period, true) + "\n" + (r[key] || 0) + " " + what);
     });
     xLabels(f, rows.map(function (r) { return r.period; }), period);
   }
@@ -111,7 +114,7 @@
         const h = f.ih * v / max;
         y -= h;
         const b = svg("rect", { x: f.m.l + f.bw * (i + .5) - f.barW / 2, width: f.barW, y: y, height: h, class: "q" + q }, f.root);
-        hover(b, periodLabel(r.period, period) + "\n" + names[q - 1] + ": " + v + "\nكل الأحداث: " + r.n_events +
+        hover(b, periodLabel(r.period, period, true) + "\n" + names[q - 1] + ": " + v + "\nكل الأحداث: " + r.n_events +
           (r.mean_goldstein === null ? "" : "\nغولدستين: " + r.mean_goldstein));
       });
     });
@@ -119,13 +122,19 @@
     const gy = function (g) { return f.m.t + f.ih / 2 - (f.ih / 2) * g / 10; };
     svg("line", { x1: f.m.l, x2: f.m.l + f.iw, y1: gy(0), y2: gy(0), class: "grid", "stroke-dasharray": "3 3" }, f.root);
     [-10, 0, 10].forEach(function (g) { label(f.root, f.m.l + f.iw + 6, gy(g) + 4, (g > 0 ? "+" : "") + g, "start"); });
-    const pts = [];
+    // The mean Goldstein line breaks where a period has no event: no line is drawn across empty time.
+    const runs = [[]];
     rows.forEach(function (r, i) {
-      if (r.mean_goldstein === null || r.mean_goldstein === undefined) return;
-      pts.push([f.m.l + f.bw * (i + .5), gy(r.mean_goldstein)]);
+      if (r.mean_goldstein === null || r.mean_goldstein === undefined) {
+        if (runs[runs.length - 1].length) runs.push([]);
+        return;
+      }
+      runs[runs.length - 1].push([f.m.l + f.bw * (i + .5), gy(r.mean_goldstein)]);
     });
-    if (pts.length > 1) svg("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "), class: "gs-line" }, f.root);
-    pts.forEach(function (p) { svg("circle", { cx: p[0], cy: p[1], r: 3, class: "gs-dot" }, f.root); });
+    runs.forEach(function (pts) {
+      if (pts.length > 1) svg("polyline", { points: pts.map(function (p) { return p.join(","); }).join(" "), class: "gs-line" }, f.root);
+      pts.forEach(function (p) { svg("circle", { cx: p[0], cy: p[1], r: 3, class: "gs-dot" }, f.root); });
+    });
     xLabels(f, rows.map(function (r) { return r.period; }), period);
   }
 
