@@ -179,3 +179,9 @@ def test_web_safety_analyze_result_embeds_its_record_safely(client):
     assert "<" not in blob and "\\u003cscript\\u003e" in blob
     import json
     assert json.loads(blob)["text"] == text
+
+
+def test_web_safety_serve_refuses_no_workers_in_one_line(store, capsys):
+    from marsad.cli import main
+    assert main(["serve", "--db", str(store), "--workers", "0"]) == 2
+    assert "--workers must be 1 or more" in capsys.readouterr().err

@@ -70,11 +70,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .app import WebSettings, create_app
     db = resolve_db(args.db)
     port = check_port(args.port)
-    check_bindable(args.host, port)
     if args.max_analyze_chars < 1:
         raise InputError("--max-analyze-chars must be 1 or more")
     if args.workers < 1:
         raise InputError("--workers must be 1 or more")
+    check_bindable(args.host, port)
     settings = WebSettings(db=db, max_analyze_chars=args.max_analyze_chars)
     if not _is_loopback(args.host):
         print(f"marsad: listening on {args.host}: the UI is reachable from other machines", file=sys.stderr)
