@@ -76,12 +76,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise InputError("--workers must be 1 or more")
     check_bindable(args.host, port)
     settings = WebSettings(db=db, max_analyze_chars=args.max_analyze_chars)
+    app = create_app(settings) if args.workers == 1 else None   # a store that cannot be opened fails here, first
+    if app is None and db:
+        from ..store.db import connect
+        connect(db, read_only=True).close()
     if not _is_loopback(args.host):
         print(f"marsad: listening on {args.host}: the UI is reachable from other machines", file=sys.stderr)
     where = f"store {db}" if db else "no store (analyze page only; give --db to browse a corpus)"
     print(f"marsad: serving {where} on http://{args.host}:{port}/", file=sys.stderr)
-    if args.workers == 1:
-        uvicorn.run(create_app(settings), host=args.host, port=port, log_level="warning", server_header=False)
+    if app is not None:
+        uvicorn.run(app, host=args.host, port=port, log_level="warning", server_header=False)
         return 0
     # Several processes: uvicorn imports the app in each, from settings handed over in the environment.
     os.environ[SETTINGS_ENV] = json.dumps({"db": str(db) if db else None, "max_analyze_chars": args.max_analyze_chars})
