@@ -33,7 +33,7 @@ def main() -> None:
         loads.append(t1 - t0)
         indexes.append(t2 - t1)
         walls.append(w2 - w0)
-    families = Counter(e.source for e in kb.entries.values())
+    families = Counter(e.file for e in kb.entries.values())
     subtypes = Counter(f"{e.type}/{e.subtype}" for e in kb.entries.values())
     print(f"entries {len(kb)}  " + "  ".join(f"{k.removesuffix('.jsonl')} {v}" for k, v in sorted(families.items())))
     print("by type: " + ", ".join(f"{k} {v}" for k, v in subtypes.most_common()))
