@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 
 from ..text.normalize import normalize
-from .fold import ARAB_STATES, GENERATED_PLACES, fold, foreign_variants, spelling_variants
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fold import (ARAB_STATES, GENERATED_PLACES, Surface, VariantData, WordShapes, demonym_bases, fold,
+                   may_vary, read_variant_data, variants_of)
 from .model import MENTION_KINDS, KBEntry, Position
 from .offices import OfficeIndex
 
@@ -17,11 +21,33 @@ from .offices import OfficeIndex
 _PROCLITIC_RE = re.compile(r"^(?:[وف]?[بكل]?)")
 
 
-class KnowledgeBase:
-    """Entries by id plus lazily built, cached indexes. Read-only once loaded."""
+def _foreign(e: KBEntry) -> bool:
+    """Whether transliteration variants apply to an entry's names: from outside the Arab states, and not one
+    of the gazetteer's generated towns."""
+    return e.country not in ARAB_STATES and e.file != GENERATED_PLACES
 
-    def __init__(self, entries: dict[str, KBEntry]):
+
+@dataclass
+class VariantReport:
+    """What the spelling rules added to the alias index and which collisions were settled."""
+    added: dict[str, int] = field(default_factory=dict)          # rule -> (key, entry) pairs added
+    origin: dict[str, tuple[str, str]] = field(default_factory=dict)   # generated key -> (written key, rule)
+    shadowed: list[tuple[str, list[str], list[str]]] = field(default_factory=list)   # variant = another entry's surface
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)   # variant reached by several entries
+
+
+class KnowledgeBase:
+    """Entries by id plus lazily built, cached indexes. Read-only once loaded.
+
+    `variants_path` (`data/kb/name_variants.tsv`) and `word_counts_path` (`data/lexicon/vocab.tsv.gz`) feed
+    the spelling rules; without them the index holds the connector and demonym variants only."""
+
+    def __init__(self, entries: dict[str, KBEntry], variants_path: Path | None = None,
+                 word_counts_path: Path | None = None):
         self.entries = entries
+        self.variants_path = variants_path
+        self.word_counts_path = word_counts_path
+        self.variant_report: VariantReport | None = None
         self._alias_index: dict[str, list[tuple[str, str]]] | None = None
         self._demonym_index: dict[str, str] | None = None
         self._weak: frozenset[str] | None = None
@@ -37,51 +63,73 @@ class KnowledgeBase:
         return self.entries.get(kb_id)
 
     def alias_index(self) -> dict[str, list[tuple[str, str]]]:
-        """normalized surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first.
-        People and organizations are also found under the connector spellings of their names
-        (`spelling_variants`: عبدالله for عبد الله, أبوزيد for أبو زيد, ابن for بن), and names from outside the
-        Arab states under the other transliteration of a hard g (`foreign_variants`: جوتيريش for غوتيريش)."""
+        """folded surface -> [(kb_id, mention_kind)], kind in name | alias | demonym; heavier entries first.
+
+        Every written name, alias and demonym is a key; so is every other spelling of a name or alias that
+        the rules of `marsad.kb.fold` generate (عبدالعزيز for عبد العزيز, ترمب for ترامب, المخابرات for
+        الاستخبارات in a body's name). A generated key points to the entries whose written surfaces made
+        it. Collisions are settled here: a written surface is never overridden by a generated one, and a
+        generated key that two entries reach from surfaces they do not share is left out (both counted in
+        `variant_report`). Weak surfaces (also ordinary words) make no variants."""
         if self._alias_index is None:
-            index: dict[str, list[tuple[str, str]]] = {}
-            seen: set[tuple[str, str]] = set()
-            keys_of: dict[str, tuple[tuple[str, list[str]], ...]] = {}   # id -> (kind, normalized surfaces)
-            for e in self.entries.values():
-                names = [normalize(e.name).strip()]
-                aliases = [normalize(s).strip() for s in e.aliases]
-                keys_of[e.id] = (("name", names), ("alias", aliases))
-                for kind, keys in (("name", names), ("alias", aliases),
-                                   ("demonym", [normalize(s).strip() for s in e.demonyms])):
-                    for key in keys:
-                        if (key, e.id) in seen:   # the first (strongest) kind of a surface wins
-                            continue
-                        seen.add((key, e.id))
-                        hits = index.get(key)
-                        if hits is None:
-                            index[key] = [(e.id, kind)]
-                        else:
-                            hits.append((e.id, kind))
-            for e in self.entries.values():   # other spellings, after every surface as written
-                foreign = e.country not in ARAB_STATES and e.file != GENERATED_PLACES
-                if e.type == "LOC" and not foreign:
-                    continue
-                for kind, normalized in keys_of[e.id]:
-                    for key0 in normalized:
-                        keys = spelling_variants(key0) if e.type != "LOC" else set()
-                        if foreign:
-                            keys |= foreign_variants(key0)
-                        for key in keys:
-                            if (key, e.id) not in seen:
-                                seen.add((key, e.id))
-                                index.setdefault(key, []).append((e.id, kind))
-            for hits in index.values():
-                if len(hits) > 1:
-                    hits.sort(key=lambda h: (-self.entries[h[0]].weight, MENTION_KINDS.index(h[1]), h[0]))
-            self._alias_index = index
+            self._alias_index = self._build_alias_index()
         return self._alias_index
+
+    def _build_alias_index(self) -> dict[str, list[tuple[str, str]]]:
+        index: dict[str, list[tuple[str, str]]] = {}
+        seen: set[tuple[str, str]] = set()
+        written: list[tuple[KBEntry, str, Surface]] = []   # (entry, kind, folded surface) that may vary
+        for e in self.entries.values():
+            weak = {fold(w) for w in e.weak} if e.weak else ()
+            foreign = _foreign(e)
+            for kind, surfaces in (("name", (e.name,)), ("alias", e.aliases), ("demonym", e.demonyms)):
+                for s in surfaces:
+                    key = fold(s)
+                    if (key, e.id) in seen:   # the first (strongest) kind of a surface wins
+                        continue
+                    seen.add((key, e.id))
+                    index.setdefault(key, []).append((e.id, kind))
+                    if kind != "demonym" and key not in weak and may_vary(key, foreign, e.type):
+                        written.append((e, kind, Surface(key, foreign, e.type, e.subtype, e.weight)))
+        shapes = self._word_shapes()
+        data = self._variant_data()
+        proposed: dict[str, dict[str, tuple[str, str, str]]] = {}   # variant -> id -> (kind, written key, rule)
+        for e, kind, s in written:
+            for v, rule in variants_of(s, shapes, data).items():
+                proposed.setdefault(v, {}).setdefault(e.id, (kind, s.key, rule))
+        report = VariantReport()
+        for v, by_id in proposed.items():
+            ids = set(by_id)
+            if v in index:
+                if not ids <= {k for k, _ in index[v]}:
+                    report.shadowed.append((v, sorted(ids), [k for k, _ in index[v]]))
+                continue
+            if len(ids) > 1 and not any(ids <= {k for k, _ in index[src]} for _, src, _ in by_id.values()):
+                report.ambiguous.append((v, sorted(ids)))
+                continue
+            index[v] = [(k, kind) for k, (kind, _, _) in by_id.items()]
+            for k, (_, src, rule) in by_id.items():
+                report.added[rule.split("+")[0]] = report.added.get(rule.split("+")[0], 0) + 1
+                report.origin.setdefault(v, (src, rule))
+        for hits in index.values():
+            if len(hits) > 1:
+                hits.sort(key=lambda h: (-self.entries[h[0]].weight, MENTION_KINDS.index(h[1]), h[0]))
+        self.variant_report = report
+        return index
+
+    def _variant_data(self) -> VariantData:
+        synonyms = {} if self.variants_path is None else read_variant_data(self.variants_path)
+        countries = [(e.country, e.demonyms) for e in self.entries.values()
+                     if e.subtype in ("country", "territory") and e.country and e.demonyms]
+        return VariantData(synonyms, demonym_bases(countries))
+
+    def _word_shapes(self) -> WordShapes:
+        """The corpus vocabulary, for the transliteration rules' test of an ordinary word."""
+        return WordShapes() if self.word_counts_path is None else WordShapes.load(self.word_counts_path)
 
     def lookup(self, surface: str) -> list[KBEntry]:
         """Entries a surface (as written or normalized) may refer to, heaviest first."""
-        return [self.entries[k] for k, _ in self.alias_index().get(normalize(surface).strip(), ())]
+        return [self.entries[k] for k, _ in self.alias_index().get(fold(surface), ())]
 
     def is_weak(self, surface: str, kb_id: str | None = None) -> bool:
         """Whether a surface is also an ordinary word or another place's name (needs context to accept).

@@ -19,6 +19,8 @@ from ..text.normalize import normalize
 from .index import KnowledgeBase
 from .model import POSITIONS, SUBTYPES, TYPES, KBEntry, Position
 
+VARIANTS_FILE = "name_variants.tsv"   # words bodies' names use interchangeably (see fold.py)
+
 _ID_RE = re.compile(r"^(per|org|loc):[A-Za-z0-9][A-Za-z0-9:._-]*$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -151,7 +153,9 @@ def load_kb(settings: Settings | None = None) -> KnowledgeBase:
         for ref, what in ((e.capital, "capital"), (e.parent, "parent"), *((p.org, "position org") for p in e.positions)):
             if ref is not None and ref not in entries:
                 raise ConfigError(f"{kb_dir / e.file}: {e.id}: {what} {ref!r} is not in the knowledge base")
-    return KnowledgeBase(entries)
+    data_dir = Path((settings or Settings()).data_dir)
+    return KnowledgeBase(entries, variants_path=kb_dir / VARIANTS_FILE,
+                         word_counts_path=data_dir / "lexicon" / "vocab.tsv.gz")
 
 
 __all__ = ["parse_entry", "read_kb_file", "load_kb"]
