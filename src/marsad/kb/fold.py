@@ -36,6 +36,7 @@ from __future__ import annotations
 import gzip
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -141,6 +142,16 @@ class VariantData:
     spellings of each state (from the KB's countries)."""
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)   # folded stem -> its synonyms
     demonym_bases: dict[str, tuple[str, ...]] = field(default_factory=dict)   # folded base -> other bases
+    _respelled_demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def demonym_respellings(self, word: str) -> tuple[str, ...]:
+        """'الامريكيه' -> ('الاميركيه',): the word in its state's other spellings (memoized per word)."""
+        hit = self._respelled_demonyms.get(word)
+        if hit is None:
+            parts = split_demonym(word)
+            hit = tuple(parts[0] + base + parts[2] for base in self.demonym_bases.get(parts[1], ())) if parts else ()
+            self._respelled_demonyms[word] = hit
+        return hit
 
 
 def read_variant_data(path: Path) -> dict[str, tuple[str, ...]]:
@@ -330,7 +341,8 @@ def ch_sh(s: Surface, shapes: WordShapes, data: VariantData) -> set[str]:
     return _respell(s, shapes, lambda w: {w.replace("تش", "ش")} if "تش" in w else {w.replace("ش", "تش")})
 
 
-def _vowel_respellings(w: str, insert: bool = True) -> set[str]:
+@lru_cache(maxsize=None)
+def _vowel_respellings(w: str, insert: bool = True) -> frozenset[str]:
     out = set()
     # a long vowel between two consonants dropped: ترامب -> ترمب, بوتين -> بوتن
     for i in range(1, len(w) - 1):
@@ -343,12 +355,12 @@ def _vowel_respellings(w: str, insert: bool = True) -> set[str]:
             i = len(w) - k
             if i >= 2 and all(c not in VOWEL_LETTERS for c in w[i - 1:]):
                 out.update(w[:i] + v + w[i:] for v in "اي")
-    return out
+    return frozenset(out)
 
 
 def respellings(w: str) -> set[str]:
     """Every one-word respelling the transliteration rules may make of a word (for the word counts)."""
-    out = _vowel_respellings(w)
+    out = set(_vowel_respellings(w))
     out.update((w.replace("غ", "ج"), w.replace("ج", "غ"), w.replace("تش", "ش"), w.replace("ش", "تش")))
     out.discard(w)
     return out
@@ -400,10 +412,8 @@ def demonym_spellings(s: Surface, shapes: WordShapes, data: VariantData) -> set[
     words = s.key.split()
     out = set()
     for i, w in enumerate(words):
-        parts = split_demonym(w)
-        if parts and parts[1] in data.demonym_bases:
-            for base in data.demonym_bases[parts[1]]:
-                out.add(" ".join(words[:i] + [parts[0] + base + parts[2]] + words[i + 1:]))
+        for v in data.demonym_respellings(w):
+            out.add(" ".join(words[:i] + [v] + words[i + 1:]))
     return out
 
 
