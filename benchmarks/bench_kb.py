@@ -41,6 +41,10 @@ def main() -> None:
           f"demonym forms {len(kb._demonyms())}, people with offices "
           f"{sum(1 for e in kb.entries.values() if e.positions)}, offices "
           f"{sum(len(e.positions) for e in kb.entries.values())}")
+    report = kb.variant_report
+    print(f"generated spellings {len(report.origin)} (written surface kept over a generated one {len(report.shadowed)}, "
+          f"ambiguous generated spelling dropped {len(report.ambiguous)}); entries grown from the news "
+          f"{sum(1 for e in kb.entries.values() if e.source)}")
     print(f"CPU: load {statistics.median(loads):.3f} s, indexes {statistics.median(indexes):.3f} s; "
           f"wall: both {statistics.median(walls):.3f} s (median of {args.repeat})")
 

@@ -15,6 +15,9 @@ Since a larger knowledge base also makes the stage find more names, two runs are
 denominator with `--dump` and `--compare`: the name tokens marked by either run, and the share of
 them each run links. `--top` lists the most frequent unlinked name surfaces (candidates for the KB).
 
+`--no-variants` leaves the spelling rules of `marsad.kb.fold` out of the alias index (written surfaces only),
+to measure what they link.
+
 `--data-dir` reads the knowledge base (and every other data file) from another data directory, e.g.
 a copy of an earlier `src/marsad/data`. To measure earlier *code* too, run an earlier checkout's copy
 of this script.
@@ -59,6 +62,9 @@ def run(args) -> None:
     from marsad.errors import MarsadError
     from marsad.text.read import iter_jsonl
 
+    if args.no_variants:   # measure what the spelling rules of marsad.kb.fold add: index written surfaces only
+        import marsad.kb.index
+        marsad.kb.index.variants_of = lambda surface, shapes, data: {}
     settings = marsad.Settings(components=("segment", "actors"))
     if args.data_dir:
         settings = settings.with_(data_dir=Path(args.data_dir))
@@ -176,6 +182,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="stop after this many articles")
     ap.add_argument("--data-dir", help="data directory to read the knowledge base from")
     ap.add_argument("--dump", help="write the name tokens of every article here (JSONL) for --compare")
+    ap.add_argument("--no-variants", action="store_true",
+                    help="index only the written surfaces (to measure the spelling rules of marsad.kb.fold)")
     ap.add_argument("--top", type=int, default=0, help="list the most frequent unlinked name surfaces")
     ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="compare two --dump files")
     ap.add_argument("--sample", type=int, default=0, help="with --compare: print this many changed links of each kind")

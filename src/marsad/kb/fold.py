@@ -20,7 +20,7 @@ Rules, in order:
 - `hard_g`: ج/غ for a foreign g (غوتيريش/جوتيريش);
 - `ch_sh`: تش/ش for a foreign ch (تشافيز/شافيز);
 - `vowel_letters`: a long-vowel letter dropped or added in a foreign name (ترامب/ترمب، بوتين/بوتن،
-  أنجيلا ميركل/أنجيلا ميركيل; only dropped in a one-word surface);
+  أنجيلا ميركل/أنجيلا ميركيل; only dropped in a one-word surface; only respellings the corpus vocabulary holds);
 - `synonym_words`: interchangeable words of a body's name (الاستخبارات/المخابرات، الأطلسي/الأطلنطي);
 - `demonym_spellings`: a demonym inside a name in the state's other spellings (الأمريكية/الأميركية);
 - `article_dropped`: a foreign body's one-word name without its article (الناتو/ناتو).
@@ -89,6 +89,7 @@ class WordShapes:
     def __init__(self, words: frozenset[str] | set[str] = frozenset()):
         self.words = words
         self._ordinary: dict[str, bool] = {}
+        self._attested: dict[frozenset[str], frozenset[str]] = {}
 
     def ordinary(self, word: str) -> bool:
         """Whether the corpus shows the word as an ordinary word.
@@ -106,6 +107,19 @@ class WordShapes:
             else:
                 hit = any(p + word + s in words for p, s in _ORDINARY_FORMS)
             self._ordinary[word] = hit
+        return hit
+
+    def attested(self, words: frozenset[str]) -> frozenset[str]:
+        """The words the corpus vocabulary holds (all of them without a vocabulary), memoized per set.
+
+        >>> sorted(WordShapes({"ترمب"}).attested(frozenset({"ترمب", "ترايمب"})))
+        ['ترمب']
+        """
+        if not self.words:
+            return words
+        hit = self._attested.get(words)
+        if hit is None:
+            hit = self._attested[words] = words & self.words
         return hit
 
     def hidden_after_clitic(self, word: str) -> bool:
@@ -188,13 +202,17 @@ def split_demonym(word: str) -> tuple[str, str, str] | None:
 
 
 def demonym_bases(countries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:
-    """For each state's demonyms, the bases they are built on; a base shared by two states is left out.
+    """For each state's demonyms, the bases that are spellings of one another (at most two letters apart:
+    أمريك/أميرك، إنجليز/إنكليز, not بريطان/إنجليز, another word); a base shared by two states is left out.
     [("USA", ["الامريكيه", "الاميركيه", ...])] -> {"امريك": ("اميرك",), "اميرك": ("امريك",)}"""
     bases_of: dict[str, set[str]] = {}
     owner: dict[str, set[str]] = {}
     for iso, words in countries:
         for w in words:
-            parts = split_demonym(fold(w))
+            w = fold(w)
+            if " " in w:   # الكوري الجنوبي: the rule respells one word at a time
+                continue
+            parts = split_demonym(w)
             if parts:
                 bases_of.setdefault(iso, set()).add(parts[1])
                 owner.setdefault(parts[1], set()).add(iso)
@@ -202,10 +220,23 @@ def demonym_bases(countries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, t
     for iso, bases in bases_of.items():
         mine = sorted(b for b in bases if owner[b] == {iso})
         for b in mine:
-            others = tuple(x for x in mine if x != b)
+            # (ألماني folds to الماني: its "ال" is no article, so بان/البان and مان/المان are no pair)
+            others = tuple(x for x in mine if x != b and _letters_apart(b, x) <= 2
+                           and "ال" + x != b and "ال" + b != x)
             if others:
                 out[b] = others
     return out
+
+
+def _letters_apart(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions) between two short words."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 # --------------------------------------------------------------------------------- the rules
@@ -240,16 +271,14 @@ class Surface:
         return f"Surface({self.key!r}, foreign={self.foreign}, {self.type}/{self.subtype})"
 
 
-_CONNECTOR_RULES = (
-    (re.compile(r"(?<!\S)عبد (\S)"), r"عبد\1"),          # عبد الله -> عبدالله, عبد ربه -> عبدربه
-    (re.compile(r"(?<!\S)عبدال(\S\S)"), r"عبد ال\1"),    # عبدالعزيز -> عبد العزيز
-    (re.compile(r"(?<!\S)ابو (\S)"), r"ابو\1"),          # ابو ظبي -> ابوظبي
-    (re.compile(r"(?<!\S)ابو(\S\S)"), r"ابو \1"),        # ابوظبي -> ابو ظبي
-    (re.compile(r"(?<!\S)(\S\S+) (الله|الدين)(?!\S)"), r"\1\2"),   # نصر الله -> نصرالله, عز الدين -> عزالدين
-    (re.compile(r"(?<!\S)(\S\S+?)(الله|الدين)(?!\S)"), r"\1 \2"),  # نصرالله -> نصر الله
+_CONNECTOR_RULES = (   # (literal the rule needs, pattern, replacement)
+    ("عبد ", re.compile(r"(?<!\S)عبد (\S)"), r"عبد\1"),          # عبد الله -> عبدالله, عبد ربه -> عبدربه
+    ("عبدال", re.compile(r"(?<!\S)عبدال(\S\S)"), r"عبد ال\1"),  # عبدالعزيز -> عبد العزيز
+    ("ابو ", re.compile(r"(?<!\S)ابو (\S)"), r"ابو\1"),          # ابو ظبي -> ابوظبي
+    ("ابو", re.compile(r"(?<!\S)ابو(\S\S)"), r"ابو \1"),        # ابوظبي -> ابو ظبي
+    (" ال", re.compile(r"(?<!\S)(\S\S+) (الله|الدين)(?!\S)"), r"\1\2"),   # نصر الله -> نصرالله
+    ("ال", re.compile(r"(?<!\S)(\S\S+?)(الله|الدين)(?!\S)"), r"\1 \2"),   # نصرالله -> نصر الله
 )
-
-
 _CONNECTORS = ("عبد", "ابو", "الله", "الدين")
 _HAS_CONNECTOR = re.compile("عبد|ابو|الله|الدين")
 
@@ -268,8 +297,10 @@ def connector_spacing(s: Surface, shapes: WordShapes, data: VariantData) -> set[
     if not _HAS_CONNECTOR.search(s.key):
         return set()
     out = set()
-    for rule, repl in _CONNECTOR_RULES:
-        out |= _each_and_all(rule, repl, s.key)
+    key = s.key
+    for needed, rule, repl in _CONNECTOR_RULES:
+        if needed in key:
+            out |= _each_and_all(rule, repl, key)
     out.discard(s.key)
     return out
 
@@ -372,9 +403,11 @@ def vowel_letters(s: Surface, shapes: WordShapes, data: VariantData) -> set[str]
     >>> "فلاديمير بوتن" in vowel_letters(Surface("فلاديمير بوتين", True, "PER", "person"), WordShapes(), VariantData())
     True
     """
-    # in a one-word surface only a dropped letter: an added one too often makes another name (كورتز/كورتيز)
+    # in a one-word surface only a dropped letter: an added one too often makes another name (كورتز/كورتيز);
+    # and only respellings the news uses: a word absent from the corpus vocabulary makes no key (the rule
+    # would otherwise add thousands of spellings nobody writes: دونلد، دنالد)
     one_word = " " not in s.key
-    return _respell(s, shapes, lambda w: _vowel_respellings(w, insert=not one_word))
+    return _respell(s, shapes, lambda w: shapes.attested(_vowel_respellings(w, insert=not one_word)))
 
 
 _CLITIC_ARTICLES = ("", "ال", "لل", "وال", "بال")
@@ -440,6 +473,7 @@ VARIANT_RULES: tuple[VariantRule, ...] = (
 # Rules applied once more to the variants the first round made (a name may carry two connectors,
 # a respelled name may have a joined connector): the cheap word-for-word ones.
 SECOND_ROUND: tuple[VariantRule, ...] = (connector_spacing, bin_ibn, demonym_spellings, synonym_words)
+_TRANSLITERATION = frozenset({"hard_g", "ch_sh", "vowel_letters", "article_dropped"})
 
 
 def variants_of(s: Surface, shapes: WordShapes, data: VariantData) -> dict[str, str]:
@@ -456,6 +490,8 @@ def variants_of(s: Surface, shapes: WordShapes, data: VariantData) -> dict[str, 
             out.setdefault(v, rule.__name__)
     if s.type == "ORG" or "بن " in s.key or _HAS_CONNECTOR.search(s.key):
         for v, made_by in list(out.items()):
+            if made_by in _TRANSLITERATION:   # one respelling is enough; word-for-word rules combine
+                continue
             t = Surface(v, s.foreign, s.type, s.subtype, s.weight, ())
             for rule in SECOND_ROUND:
                 for w in rule(t, shapes, data):
