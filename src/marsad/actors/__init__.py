@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.normalize import NormalizedView
+from ..text.words import load_function_words
 from .context import attach_complements, finish_institutions
 from .coref import build_entities, resolve
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
-from .merge import merge_tagged, sentences_to_tag
+from .merge import MergeContext, merge_tagged, sentences_to_tag
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
 from .tagger import load_tagger
@@ -40,6 +41,7 @@ class ActorStage:
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         # the tagger shares the pipeline's resources (vocabulary, knowledge base) rather than loading its own
         self.tagger = resources.get("ner_tagger", lambda s: load_tagger(s, resources)) if settings.use_tagger else None
+        self.function_words = load_function_words(settings.data_dir).of()
         self.titles = TitleReader(self.kb, self.lexicon, self.vocab, self.given_automaton)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -59,16 +61,19 @@ class ActorStage:
         drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))
         finish_institutions(found, doc.text, kb, lexicon)
+        tagged: frozenset[int] = frozenset()
         if self.tagger is not None:
-            spans = self.tagger.tag(sentences_to_tag(doc, found, self.vocab, lexicon.given_names))
-            found = merge_tagged(found, spans, doc, view)
+            to_tag = sentences_to_tag(doc, found, self.vocab, lexicon.given_names)
+            tagged = frozenset(t.sentence for t in to_tag.tokens)
+            spans = self.tagger.tag(to_tag)
+            found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words))
         attach_complements(found, view, kb, lexicon, ("title",))
-        found = self.titles(found, doc, view)
+        found = self.titles(found, doc, view, tagged)
         resolve(found, doc, kb, lexicon, date, self.vocab)
         return build_entities(found, doc, kb)
 
 
-def _automaton(words) -> "ahocorasick.Automaton":
+def _automaton(words):
     """An Aho-Corasick automaton over normalized words (for a quick scan of the view)."""
     import ahocorasick
     from ..text.normalize import normalize

@@ -8,7 +8,6 @@
   or describes the name before it (`مختار محمدوف سفير أذربيجان`); a name the knowledge base
   lacks is read from the words there: a given name or a rare word, then rare words and
   connectors (بن، أبو، عبد).
-- The tagger's spans that overlap nothing found become entities without kb_id.
 """
 from __future__ import annotations
 
@@ -36,13 +35,6 @@ FUNCTION_WORD_COUNT = 50_000
 ORDINARY_GIVEN_NAME_COUNT = 2000
 ACCUSATIVE_STEM_RATIO = 2
 MAX_NAME_WORDS = 4
-# Tagger spans below this confidence (the lowest label marginal) are not taken: under it the tagger's
-# people are mostly phrases (لهجوم الكيماوي، ستورم شادو) on the dev set and the ant sample.
-TAGGER_MIN_SCORE = 0.72
-# Above this the tagger's ORG overrides the KB's city on the very same words (a club named after its city).
-TAGGER_OVERRIDE_SCORE = 0.9
-# The tagger reads a sentence only if some word no KB name covers is this rare (corpus count) or a given name.
-TAGGER_RARE_WORD_COUNT = 50
 COUNTRY_SUBTYPES = ("country", "territory")
 # An unknown body's name after a title: at most this many words, none this frequent (corpus count),
 # none of these function words.
@@ -185,7 +177,9 @@ def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLex
             continue
         inst = lexicon.institutions[f.key]
         if inst.kind == "org":
-            f.type, f.subtype, f.role = "ORG", inst.subtype, inst.role
+            # a body described by its head and its state (الخارجية الأميركية، الحكومة المصرية) is an entity,
+            # but the phrase is a description, not a name: a mention of kind label, as NER corpora mark it
+            f.type, f.subtype, f.role, f.kind = "ORG", inst.subtype, inst.role, "label"
             if f.country:
                 f.refers = f"org:{body_key(f.key)}:{f.country}"
                 f.name = doc_text[f.start:f.end]

@@ -18,7 +18,7 @@ from bisect import bisect_left
 
 from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
-from .context import TokenIndex, body_key
+from .context import body_key
 from .found import Found
 from .rules import COUNTERPART, ActorLexicon
 
