@@ -97,6 +97,7 @@ def main() -> int:
     ap.add_argument("--contexts", type=int, default=30000, help="context words (most frequent)")
     ap.add_argument("--dim", type=int, default=160)
     ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--vectors", help="also write the unit word vectors (+-2 window) here: WORDS.txt + .npy (float16)")
     args = ap.parse_args()
     t0 = time.time()
     opener = gzip.open if args.corpus.endswith(".gz") else open
@@ -120,6 +121,10 @@ def main() -> int:
             print(f"vectors for window {window} in {time.time() - t0:.0f}s", file=sys.stderr)
         columns.append(spherical_kmeans(vectors[window], k, 15, rng))
         print(f"{name} in {time.time() - t0:.0f}s", file=sys.stderr)
+    if args.vectors:
+        np.save(args.vectors + ".npy", vectors[2].astype(np.float16))
+        Path(args.vectors + ".words.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+        print(f"wrote {len(vocab)} vectors to {args.vectors}.npy", file=sys.stderr)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("# Word clusters for the NER tagger: k-means over SVD of PPMI co-occurrence vectors of normalized\n"
                   "# words in the ANT corpus (Chouigui et al., Apache-2.0); ids only, no text. Column cN: N clusters\n"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.normalize import NormalizedView
+from ..text.dates import load_date_resolver
 from ..text.words import load_function_words
-from .context import attach_complements, finish_institutions
+from .context import BODY_STOP_CLASSES, attach_complements, finish_institutions
 from .coref import build_entities, resolve
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
 from .merge import MergeContext, merge_tagged, sentences_to_tag
+from .openclass import OpenClassReader
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
 from .tagger import load_tagger
@@ -41,8 +43,11 @@ class ActorStage:
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         # the tagger shares the pipeline's resources (vocabulary, knowledge base) rather than loading its own
         self.tagger = resources.get("ner_tagger", lambda s: load_tagger(s, resources)) if settings.use_tagger else None
-        self.function_words = load_function_words(settings.data_dir).of()
-        self.titles = TitleReader(self.kb, self.lexicon, self.vocab, self.given_automaton)
+        words = load_function_words(settings.data_dir)
+        self.function_words = words.of()
+        self.open_class = resources.get("actor_open_class", lambda s: OpenClassReader(self.kb, self.lexicon, self.function_words))
+        self.titles = TitleReader(self.kb, self.lexicon, self.vocab, self.given_automaton,
+                                  words.of(*BODY_STOP_CLASSES), load_date_resolver(settings.data_dir))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.entities = self.entities(doc)
@@ -67,9 +72,10 @@ class ActorStage:
             tagged = frozenset(t.sentence for t in to_tag.tokens)
             spans = self.tagger.tag(to_tag)
             found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words))
+        found = self.open_class(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self.titles(found, doc, view, tagged)
-        resolve(found, doc, kb, lexicon, date, self.vocab)
+        resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)
 
 

@@ -40,8 +40,8 @@ COUNTRY_SUBTYPES = ("country", "territory")
 # none of these function words.
 MAX_BODY_WORDS = 5
 BODY_WORD_MAX_COUNT = 20_000
-BODY_STOP = frozenset({"في", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "ان", "الي", "علي", "عن", "من", "مع",
-                       "لدي", "قد", "عام"})
+# Function words (marsad.text.words) that end an unknown body's name: `رئيس مجلس الإدارة في الشركة`.
+BODY_STOP_CLASSES = ("preposition", "relative", "demonstrative", "complementizer", "particle")
 # A nationality adjective agreeing with a singular head or a non-human plural (normalized endings):
 # الجيش الإسرائيلي، القوات الإسرائيلية; not the plural nouns الإسرائيليون، الأتراك.
 SINGULAR_NISBA = ("ي", "يه")
@@ -387,7 +387,7 @@ def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, b
 
 
 def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab,
-                     blocked: bytearray) -> tuple[int, int, int | None] | None:
+                     blocked: bytearray, stop: frozenset[str] = frozenset(), dates=None) -> tuple[int, int, int | None] | None:
     """(start, end, start of the place after في or None) of an unknown body's name right after a title: two to five
     words, one of them definite, up to punctuation, a name or a place after في
     (`رئيس بيت الإعلاميين العرب في تركيا` -> بيت الإعلاميين العرب, ... في تركيا)."""
@@ -407,7 +407,8 @@ def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon
             break
         n = normalize(t.text)
         if not t.is_word or blocked[t.start] or n in lexicon.titles or fold_name(t.text) in lexicon.given_names \
-                or n in BODY_STOP or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix):
+                or n in stop or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix) \
+                or (dates is not None and dates.year.match(normalize(text[t.start:t.start + 12]))):
             break
         last += 1
     if last - k < 1 or not any(normalize(toks[j].text).startswith(("ال", "لل")) for j in range(k, last + 1)):

@@ -154,13 +154,16 @@ def known_names_inside(span: TaggedSpan, ctx: MergeContext) -> bool:
     inner = ctx.overlapping(span.start, span.end)
     if not inner or not all(span.start <= f.start and f.end <= span.end for f in inner):
         return False
-    if len(inner) == 1 and inner[0].type == span.type and inner[0].source != "rule":
+    same = {(f.start, f.end, f.kb_id) for f in inner}   # one name may have been found twice (a nested group)
+    if len(same) == 1 and inner[0].type == span.type and inner[0].source != "rule":
         f = inner[0]
         first = normalize(ctx.text(span.start, span.end).split()[0])
         if span.type != "PER" or not f.kb_id or first in _surface_words(ctx, f.kb_id):
             f.start, f.end = span.start, span.end
             f.wstart = f.vstart = ctx.view.to_view(span.start)
             f.vend = ctx.view.to_view(span.end)
+            for g in inner[1:]:
+                g.drop = True
             return True
     new = ctx.mention(span)
     countries = [f.country for f in inner if f.country and f.type == "LOC"]

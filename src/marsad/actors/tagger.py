@@ -21,7 +21,7 @@ import gzip
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..doc import Doc, Token
@@ -32,6 +32,8 @@ from ..text.normalize import normalize
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
 TRIGGERS_FILE = "ner_triggers.tsv"
+PERSON_NAMES_FILE = "person_names.tsv.gz"
+MAX_TITLE_WORDS = 3
 OUTPUT_TYPES = ("PER", "LOC", "ORG")
 MAX_GAZETTEER_WORDS = 6
 CACHE_LIMIT = 200_000
@@ -39,6 +41,7 @@ CACHE_LIMIT = 200_000
 DIGIT = re.compile(r"\d")
 ARABIC = re.compile(r"[\u0621-\u064a]")
 LATIN = re.compile(r"[a-z]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class NerResources:
     triggers: dict[str, str]                 # normalized word -> trigger class
     gazetteer: dict[str, str]                # normalized phrase -> PER|LOC|ORG (+ ".weak"), may be empty
     vocab: dict[str, int]                    # normalized word -> corpus count (data/lexicon/vocab.tsv.gz)
+    names: dict[str, str] = field(default_factory=dict)        # normalized name unit -> given|surname|both
+    demonyms: frozenset[str] = frozenset()   # normalized nationality adjectives (KB demonyms)
+    titles: frozenset[str] = frozenset()     # normalized title phrases (data/actors/titles.tsv)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -108,6 +114,43 @@ def load_triggers(path: Path) -> dict[str, str]:
     return out
 
 
+def load_person_names(settings: Settings) -> dict[str, str]:
+    """Name units -> `given`, `surname` or `both`: `data/models/person_names.tsv.gz` (Wikidata, built by
+    scripts/build_person_names.py) and the given names of `data/actors/given_names.txt`."""
+    out: dict[str, str] = {}
+    path = models_dir(settings) / PERSON_NAMES_FILE
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith("#") or line.startswith("word\t"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) != 3 or parts[1] not in ("given", "surname", "both"):
+                    raise ConfigError(f"{path}:{n}: expected word<TAB>given|surname|both<TAB>people")
+                out[parts[0]] = parts[1]
+    given = Path(settings.data_dir) / "actors" / "given_names.txt"
+    if given.is_file():
+        for line in given.read_text(encoding="utf-8").splitlines():
+            w = normalize(line.strip())
+            if w and not line.startswith("#"):
+                out[w] = "given" if out.get(w, "given") == "given" else "both"
+    return out
+
+
+def load_titles(settings: Settings) -> frozenset[str]:
+    path = Path(settings.data_dir) / "actors" / "titles.tsv"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(normalize(line.split("\t")[0].strip()) for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def load_demonyms(kb) -> frozenset[str]:
+    if kb is None:
+        return frozenset()
+    return frozenset(s for s, hits in kb.alias_index().items() if " " not in s and any(k == "demonym" for _, k in hits))
+
+
 def load_gazetteer(settings: Settings, kb=None) -> dict[str, str]:
     """Normalized KB names and aliases -> their type (`LOC`, or `LOC.weak` for an alias that is also a
     common word); empty when the KB is not installed. `kb`: an already loaded KnowledgeBase."""
@@ -136,8 +179,16 @@ def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, 
     """The feature resources; `vocab` and `kb` let a pipeline share what it has already loaded."""
     from ..text.segment import load_vocab
     d = models_dir(settings)
+    if kb is None:
+        try:
+            from ..kb import load_kb
+            kb = load_kb(settings)
+        except ImportError:
+            kb = None
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
-                        gazetteer=load_gazetteer(settings, kb), vocab=load_vocab(settings) if vocab is None else vocab)
+                        gazetteer=load_gazetteer(settings, kb) if kb is not None else {},
+                        vocab=load_vocab(settings) if vocab is None else vocab,
+                        names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings))
 
 
 def _bucket(x: float, edges: Sequence[float]) -> str:
@@ -238,6 +289,13 @@ class FeatureExtractor:
         if trig:
             own.append("t=" + trig)
             near.append("t=" + trig)
+        role = self.res.names.get(stem) or self.res.names.get(core)
+        if role:
+            own.append("pn=" + role)
+            near.append("pn=" + role)
+        if stem in self.res.demonyms or n in self.res.demonyms:
+            own.append("dem")
+            near.append("dem")
         return WordInfo(n, stem, *(self._useful(fs) for fs in (
             own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
             ["+2:" + f for f in near])))
@@ -291,8 +349,30 @@ class FeatureExtractor:
             infos.append(info)
         return self.features_of(infos)
 
+    def title_marks(self, norms: Sequence[str], stems: Sequence[str]) -> tuple[list[bool], list[bool]]:
+        """Per word: does a title phrase (titles.tsv, up to MAX_TITLE_WORDS words) end right before it,
+        does one start right after it (`وزير الخارجية الأميركي` ... / ... `سفير أذربيجان`)."""
+        titles = self.res.titles
+        n = len(norms)
+        after, before = [False] * n, [False] * n
+        if not titles:
+            return after, before
+        for i in range(n):
+            for k in range(1, MAX_TITLE_WORDS + 1):
+                if i + k > n:
+                    break
+                words = [stems[i], *norms[i + 1:i + k]]
+                if " ".join(words) in titles or " ".join(norms[i:i + k]) in titles:
+                    if i + k < n:
+                        after[i + k] = True
+                    if i > 0:
+                        before[i - 1] = True
+        return after, before
+
     def features_of(self, infos: Sequence[WordInfo]) -> list[list[str]]:
-        gaz = self.gazetteer_tags([w.norm for w in infos], [w.stem for w in infos])
+        norms, stems = [w.norm for w in infos], [w.stem for w in infos]
+        gaz = self.gazetteer_tags(norms, stems)
+        after_title, before_title = self.title_marks(norms, stems)
         n = len(infos)
         known = self.known
         out: list[list[str]] = []
@@ -301,6 +381,10 @@ class FeatureExtractor:
             extra = []   # features built per position: filtered against the model below
             if gaz[i]:
                 extra.append("g=" + gaz[i])
+            if after_title[i]:
+                extra.append("ttl-")
+            if before_title[i]:
+                extra.append("ttl+")
             if i > 0:
                 before = infos[i - 1]
                 feats += before.prev1
@@ -399,8 +483,36 @@ class NerTagger:
             if typ not in OUTPUT_TYPES:
                 continue
             score = min(self.model.marginal(labels[k], k) for k in range(first, last))
-            out.append(TaggedSpan(tokens[first].stem_start, tokens[last - 1].end, typ, round(score, 4)))
+            start = name_start(tokens[first], self.features.res.vocab, self.features.res.names)
+            out.append(TaggedSpan(start, tokens[last - 1].end, typ, round(score, 4)))
         return out
+
+
+# A stem seen fewer times than this in the news is too rare to prove that a name's first letter is a
+# proclitic (سافين is not س + افين).
+CLITIC_EVIDENCE_COUNT = 20
+
+
+def name_start(token: Token, vocab: dict[str, int], names: dict[str, str]) -> int:
+    """Where a name starting with this token starts: after its proclitics, except a letter that belongs to
+    the name: the whole word is a known name unit (`وليد`، `فادي`), or after و/ف the rest is a name unit,
+    at least as frequent as its stem, or its stem is too rare to tell (`كريم` is no ك + ريم, `سافين` no
+    س + افين)."""
+    latin = LATIN_LETTER.search(token.text)
+    if latin and latin.start() > 0 and ARABIC.match(token.text):
+        return token.start + latin.start()   # لـCNN
+    if not token.prefix:
+        return token.stem_start
+    if normalize(token.text) in names:
+        return token.start   # وليد، فادي: a name whose first letter looks like و or ف
+    conj = len(token.prefix) - len(token.prefix.lstrip("وف"))
+    if conj == len(token.prefix):
+        return token.stem_start
+    whole = normalize(token.text[conj:])
+    stem = normalize(token.stem)
+    if whole in names or vocab.get(whole, 0) >= vocab.get(stem, 0) or vocab.get(stem, 0) < CLITIC_EVIDENCE_COUNT:
+        return token.start + conj
+    return token.stem_start
 
 
 def load_tagger(settings: Settings, resources=None) -> NerTagger | None:

@@ -24,8 +24,10 @@ READ_NAMES_IN_TAGGED_SENTENCES = False
 class TitleReader:
     """Reads the person (or body) each title mention describes; built once per stage."""
 
-    def __init__(self, kb, lexicon: ActorLexicon, vocab: dict[str, int], given_automaton):
+    def __init__(self, kb, lexicon: ActorLexicon, vocab: dict[str, int], given_automaton,
+                 body_stop: frozenset[str] = frozenset(), dates=None):
         self.kb, self.lexicon, self.vocab, self.given_automaton = kb, lexicon, vocab, given_automaton
+        self.body_stop, self.dates = body_stop, dates   # words and date phrases that end a body's name
 
     def __call__(self, found: list[Found], doc: Doc, view: NormalizedView, tagged: frozenset[int] = frozenset()) -> list[Found]:
         """Link each title to the name after it (or before it, in apposition), reading unknown names in
@@ -98,7 +100,7 @@ class TitleReader:
                       idx: TokenIndex, blocked: bytearray) -> None:
         """`رئيس بيت الإعلاميين العرب في تركيا`، `الأمين العام للمشروع العربي في العراق`: the body a title
         heads, when the KB lacks it, is an organization of the state named after في."""
-        span = body_after_title(f.end, text, idx, self.lexicon, self.vocab, blocked)
+        span = body_after_title(f.end, text, idx, self.lexicon, self.vocab, blocked, self.body_stop, self.dates)
         if span is None:
             return
         start, short_end, place_at = span
