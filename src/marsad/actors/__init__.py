@@ -14,6 +14,7 @@ from ..text.dates import load_date_resolver
 from ..text.words import load_function_words
 from .context import BODY_STOP_CLASSES, attach_complements, finish_institutions
 from .coref import build_entities, resolve
+from .docpass import second_pass
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
 from .merge import MergeContext, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
@@ -75,6 +76,7 @@ class ActorStage:
         found = self.open_class(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self.titles(found, doc, view, tagged)
+        found = second_pass(found, doc, view, self.vocab)
         resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)
 

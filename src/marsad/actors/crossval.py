@@ -147,20 +147,26 @@ def _pool(evals: Sequence[Evaluation]) -> Evaluation:
 
 def cross_validate(data: Path, k: int = 5, config: TrainConfig = TrainConfig(), settings: Settings | None = None,
                    workdir: Path | None = None, reuse: bool = False, only: Sequence[int] | None = None,
-                   errors: Path | None = None, log: Callable[[str], None] = lambda _m: None) -> CVResult:
-    """Train on K-1 contiguous blocks, score the held-out block (tagger and stage), for each block."""
+                   errors: Path | None = None, log: Callable[[str], None] = lambda _m: None,
+                   gold: Path | None = None) -> CVResult:
+    """Train on K-1 contiguous blocks, score the held-out block (tagger and stage), for each block. `gold`:
+    gold-annotated articles added to every block's training data (never scored)."""
     settings = settings or Settings()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="marsad-cv-"))
     workdir.mkdir(parents=True, exist_ok=True)
     sentences = read_conll(data)
     extractor = make_extractor(settings)
+    extra: list[Sentence] = []
+    if gold is not None:
+        from .goldtrain import gold_sentences, without_missing
+        extra = without_missing(gold_sentences(gold, settings))
     results: list[FoldResult] = []
     err_fh = errors.open("w", encoding="utf-8") if errors else None
     for i, block in enumerate(contiguous_folds(len(sentences), k)):
         if only and i not in only:
             continue
         held = [sentences[j] for j in block]
-        train = [s for j, s in enumerate(sentences) if j not in block]
+        train = [s for j, s in enumerate(sentences) if j not in block] + extra
         model = workdir / f"fold{i + 1}.crfsuite"
         if not (reuse and model.is_file()):
             log(f"fold {i + 1}/{k}: training on {len(train)} sentences")
