@@ -1,0 +1,45 @@
+"""The document's second pass (`marsad.actors.docpass.RULES`) on real sentences, with a stand-in tagger."""
+from __future__ import annotations
+
+from marsad.actors.docpass import RULES
+
+from test_actors_merge import run  # noqa: F401  (the module fixture: the stage with a fixed tagger)
+
+
+def _mentions(doc, name):
+    return [(m.text, e.type) for e in doc.entities for m in e.mentions if e.name == name]
+
+
+def test_docpass_rules_are_small_documented_functions():
+    assert all(rule.__doc__ for rule in RULES)
+
+
+def test_docpass_a_confident_name_is_a_mention_wherever_it_is_written(run):
+    doc = run("فاز العداء بنسون كيبوي بالسباق. وكان وبنسون كيبوي قد فاز العام الماضي.", ("بنسون كيبوي", "PER", 0.95))
+    assert [t for t, _ in _mentions(doc, "بنسون كيبوي")] == ["بنسون كيبوي", "بنسون كيبوي"]
+
+
+def test_docpass_one_type_per_unlinked_name():
+    text = "فاز نادي سانتوس على منافسه. وقال مدرب سانتوس إن الفوز مستحق."
+    first = text.index("سانتوس")
+    second = text.index("سانتوس", first + 1)
+
+    class TwoReadings:
+        def tag(self, doc):
+            from marsad.actors.tagger import TaggedSpan
+            return [TaggedSpan(first, first + 6, "ORG", 0.95), TaggedSpan(second, second + 6, "LOC", 0.6)]
+    stage_doc = _analyze_with(TwoReadings(), text)
+    assert {e.type for e in stage_doc.entities if e.name == "سانتوس"} == {"ORG"}
+
+
+def _analyze_with(tagger, text):
+    from marsad.actors import ActorStage
+    from marsad.doc import Doc
+    from marsad.pipeline import Resources
+    from marsad.settings import Settings
+    from marsad.text.segment import Segmenter
+    settings = Settings(use_tagger=False)
+    resources = Resources(settings)
+    segment, actors = Segmenter(settings, resources), ActorStage(settings, resources)
+    actors.tagger = tagger
+    return actors(segment(Doc(text=text)))
