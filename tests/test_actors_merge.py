@@ -113,3 +113,8 @@ def test_merge_a_title_is_not_part_of_the_name(run):
 def test_merge_unknown_name_becomes_an_unlinked_entity(run):
     names = _names(run("وقال الباحث سامر جبور إن الدراسة اكتملت.", ("سامر جبور", "PER")))
     assert names == {"سامر جبور": ("PER", None, None)}
+
+
+def test_merge_tagged_place_situated_by_place_words_is_the_mention(run):
+    names = _names(run("واستهدفت الغارة مواقع في جنوب لبنان أمس.", ("لبنان", "LOC")))
+    assert names == {"لبنان": ("LOC", "loc:country:LBN", "LBN")}

@@ -176,17 +176,38 @@ def known_names_inside(span: TaggedSpan, ctx: MergeContext) -> bool:
 
 def inside_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
     """A tagged name inside a longer known one: the known name stands (`الولايات المتحدة`, not
-    `الولايات`), unless the tagged words alone name the same entry, which then keeps its shorter
-    name (`دولة قطر` -> `قطر`, as names are marked without their descriptor words)."""
+    `الولايات`), unless the tagged words alone name the same entry, or name a place of their own the
+    longer name only situates (`جنوب لبنان` -> `لبنان`, `شمال أفريقيا` -> `أفريقيا`, `دولة قطر` ->
+    `قطر`: the words around it are place words), which then is the mention."""
     outer = [f for f in ctx.overlapping(span.start, span.end) if f.start <= span.start and span.end <= f.end]
     if not outer:
         return False
     f = outer[0]
-    if f.kb_id and f.kb_id in _entry_ids(ctx, ctx.text(span.start, span.end)):
-        f.start, f.end = span.start, span.end
-        f.wstart = f.vstart = ctx.view.to_view(span.start)
-        f.vend = ctx.view.to_view(span.end)
+    inner_ids = _entry_ids(ctx, ctx.text(span.start, span.end))
+    if not f.kb_id or not inner_ids:
+        return True
+    if f.kb_id not in inner_ids:
+        extra = (ctx.text(f.start, span.start) + " " + ctx.text(span.end, f.end)).split()
+        if not extra or not all(_place_word(w, ctx) for w in extra):
+            return True
+        entries = [e for e in (ctx.kb.get(k) for k in inner_ids) if e is not None and e.type == span.type]
+        if not entries:
+            return True
+        from .link import apply_entry
+        apply_entry(f, max(entries, key=lambda e: e.weight))
+    f.start, f.end = span.start, span.end
+    f.wstart = f.vstart = ctx.view.to_view(span.start)
+    f.vend = ctx.view.to_view(span.end)
     return True
+
+
+def _place_word(word: str, ctx: MergeContext) -> bool:
+    """A word that situates a place (جنوب، شمالي، دولة، منطقة), with its proclitics and article off."""
+    w = normalize(word).strip("\"'()،,")
+    forms = {w, w[1:], w[2:]}
+    forms |= {x[2:] for x in forms if x.startswith("ال")}
+    forms |= {x[:-1] for x in forms if x.endswith(("ي", "ه"))}   # شمالي، الجنوبية
+    return bool(forms & ctx.lexicon.place_cues)
 
 
 def across_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
