@@ -118,3 +118,14 @@ def test_merge_unknown_name_becomes_an_unlinked_entity(run):
 def test_merge_tagged_place_situated_by_place_words_is_the_mention(run):
     names = _names(run("واستهدفت الغارة مواقع في جنوب لبنان أمس.", ("لبنان", "LOC")))
     assert names == {"لبنان": ("LOC", "loc:country:LBN", "LBN")}
+
+
+def test_merge_two_people_joined_by_wa_are_two_names(run):
+    names = _names(run("وقال إن محادثات شافيز ولوكاشنكو ستتناول المشاكل الدولية.", ("شافيز ولوكاشنكو", "PER")))
+    assert names == {"شافيز": ("PER", names["شافيز"][1], names["شافيز"][2]),
+                     "لوكاشنكو": ("PER", names["لوكاشنكو"][1], names["لوكاشنكو"][2])}
+
+
+def test_merge_a_word_with_a_preposition_ends_no_name(run):
+    names = _names(run("ووصل المدرب عمرو زكي للزمالك أمس.", ("عمرو زكي للزمالك", "PER")))
+    assert "عمرو زكي" in names and "عمرو زكي للزمالك" not in names

@@ -20,7 +20,7 @@ from .merge import MergeContext, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
-from .tagger import load_tagger
+from .tagger import load_person_names, load_tagger
 from .titles import TitleReader
 
 
@@ -44,6 +44,7 @@ class ActorStage:
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         # the tagger shares the pipeline's resources (vocabulary, knowledge base) rather than loading its own
         self.tagger = resources.get("ner_tagger", lambda s: load_tagger(s, resources)) if settings.use_tagger else None
+        self.person_names = resources.get("person_names", load_person_names)
         words = load_function_words(settings.data_dir)
         self.function_words = words.of()
         self.open_class = resources.get("actor_open_class", lambda s: OpenClassReader(self.kb, self.lexicon, self.function_words))
@@ -72,7 +73,8 @@ class ActorStage:
             to_tag = sentences_to_tag(doc, found, self.vocab, lexicon.given_names)
             tagged = frozenset(t.sentence for t in to_tag.tokens)
             spans = self.tagger.tag(to_tag)
-            found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words))
+            found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words, self.vocab,
+                                                     self.person_names))
         found = self.open_class(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self.titles(found, doc, view, tagged)

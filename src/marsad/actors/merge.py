@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..doc import Doc
+from ..doc import Doc, Token
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
 from .rules import ActorLexicon, fold_name
-from .tagger import TaggedSpan
+from .tagger import CLITIC_EVIDENCE_COUNT, TaggedSpan
 
 # Tagger spans below this confidence (the lowest marginal probability of the span's labels) are not
 # taken. Chosen by 5-fold cross-validation on ANERcorp (marsad train ner --cv 5), not on the dev set.
@@ -40,7 +40,15 @@ class MergeContext:
     kb: object
     lexicon: ActorLexicon
     function_words: frozenset[str]
+    vocab: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)   # name units (tagger.load_person_names)
     added: list[Found] = field(default_factory=list)
+    _tokens: dict[int, Token] | None = None
+
+    def token_at(self, start: int) -> Token | None:
+        if self._tokens is None:
+            self._tokens = {t.start: t for t in self.doc.tokens}
+        return self._tokens.get(start)
 
     def overlapping(self, start: int, end: int) -> list[Found]:
         return [f for f in self.found if not f.drop and f.start < end and f.end > start]
@@ -81,8 +89,9 @@ def _surface_words(ctx: MergeContext, kb_id: str) -> set[str]:
 # ------------------------------------------------------------------------------------------ span edges
 
 def tidy_span(span: TaggedSpan, ctx: MergeContext) -> TaggedSpan | None:
-    """The span without function words or punctuation at its edges and without a leading title:
-    `إلى باكو` -> `باكو`, `الملك محمد السادس` -> `محمد السادس`. None when nothing is left."""
+    """The span without function words or punctuation at its edges, and a person's without a leading
+    title or a last word carrying a preposition: `إلى باكو` -> `باكو`, `الملك محمد السادس` -> `محمد السادس`,
+    `عمرو زكي للزمالك` -> `عمرو زكي`. None when nothing is left."""
     words = _words(ctx.doc.text, span.start, span.end)
     while words and (_is_function_word(words[0][2], ctx) or not words[0][2][:1].isalnum()):
         words.pop(0)
@@ -91,12 +100,43 @@ def tidy_span(span: TaggedSpan, ctx: MergeContext) -> TaggedSpan | None:
     if span.type == "PER":
         while len(words) > 1 and normalize(words[0][2]) in ctx.lexicon.titles:
             words.pop(0)
+        while len(words) > 1 and _clitic_word(words[-1][0], ctx):
+            words.pop()   # عبد الحفيظ لشرح -> عبد الحفيظ
     if not words:
         return None
     start, end = max(span.start, words[0][0]), words[-1][1]
     if (start, end) == (span.start, span.end):
         return span
     return TaggedSpan(start, end, span.type, span.score)
+
+
+def split_at_conjunction(span: TaggedSpan, ctx: MergeContext) -> list[TaggedSpan]:
+    """Two people joined by و are two names: `شافيز ولوكاشنكو` -> `شافيز`, `لوكاشنكو` (a name whose first
+    letter is و, `وليد`, does not split)."""
+    if span.type != "PER":
+        return [span]
+    out, start = [], span.start
+    words = _words(ctx.doc.text, span.start, span.end)
+    for k, (a, _b, w) in enumerate(words[1:], 1):
+        if not _joined_by_wa(w, ctx.token_at(a), ctx):
+            continue
+        out.append(TaggedSpan(start, words[k - 1][1], span.type, span.score))
+        start = a + 1
+    out.append(TaggedSpan(start, span.end, span.type, span.score))
+    return out
+
+
+def _joined_by_wa(word: str, token: Token | None, ctx: MergeContext) -> bool:
+    n = normalize(word)
+    if not n.startswith("و") or len(n) < 4 or n in ctx.names or n in ctx.lexicon.connectors:
+        return False
+    return bool(token is not None and token.prefix.startswith("و")) or ctx.vocab.get(n, 0) < CLITIC_EVIDENCE_COUNT
+
+
+def _clitic_word(start: int, ctx: MergeContext) -> bool:
+    """A word carrying a preposition ب ل ك (لشرح، للزمالك): no inner or last word of a person's name."""
+    t = ctx.token_at(start)
+    return t is not None and bool(t.prefix.lstrip("وف")) and normalize(t.text) not in ctx.names
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -229,16 +269,17 @@ SPAN_RULES: tuple[SpanRule, ...] = (too_unsure, not_a_name, beside_a_description
 
 def merge_tagged(spans: list[TaggedSpan], ctx: MergeContext) -> list[Found]:
     """The found mentions with the tagger's spans merged in, in text order."""
-    for span in spans:
-        span = tidy_span(span, ctx)
-        if span is None:
-            continue
-        for rule in SPAN_RULES:
-            if rule(span, ctx):
-                break
-        if ctx.added:
-            ctx.found.extend(ctx.added)
-            ctx.added = []
+    for whole in spans:
+        for part in split_at_conjunction(whole, ctx):
+            span = tidy_span(part, ctx)
+            if span is None:
+                continue
+            for rule in SPAN_RULES:
+                if rule(span, ctx):
+                    break
+            if ctx.added:
+                ctx.found.extend(ctx.added)
+                ctx.added = []
     return sorted(ctx.found, key=lambda f: (f.start, -f.end))
 
 
