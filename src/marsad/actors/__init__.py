@@ -1,10 +1,20 @@
 """The actors stage: every person, organization and place an article names, one entity per referent.
 
-Recognition (`recognize`: knowledge-base aliases and the lexicons of `data/actors/` in one
-automaton over the normalized view, clitic-aware), the trained tagger for names the KB lacks
-(`tagger`), context rules for titles, apposition and institutions (`context`), linking to the
-knowledge base (`link`) and coreference inside the document (`coref`). Reads `doc.tokens`
-and `doc.sentences`, writes `doc.entities`.
+In order, each step a module of its own:
+
+1. `recognize`: knowledge-base aliases and the lexicons of `data/actors/` (titles, institutions,
+   labels, pronouns) in one automaton over the normalized view, clitic-aware; `link` chooses the
+   entry of each KB hit; `context` gives institutions their state.
+2. `tagger` + `merge`: the trained tagger (a CRF whose features include the KB, the name-unit
+   lists and word clusters) is the primary source of names: it decides where a name starts and ends,
+   the KB decides who it is (`merge.SPAN_RULES`).
+3. `openclass`: Latin-script names and spelled-out acronyms.
+4. `titles`: titles linked to the person they describe; unknown names after titles are read by rule
+   only where the tagger did not read the sentence.
+5. `docpass`: a name read confidently once keeps its span and type throughout the article.
+6. `coref`: one entity per referent (short names, titles alone, anaphors, pronouns).
+
+Reads `doc.tokens` and `doc.sentences`, writes `doc.entities`.
 """
 from __future__ import annotations
 

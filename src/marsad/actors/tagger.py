@@ -234,6 +234,7 @@ class FeatureExtractor:
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
         self._cache: dict[str, WordInfo] = {}
+        self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
         for phrase in res.gazetteer:
@@ -352,12 +353,14 @@ class FeatureExtractor:
     def title_marks(self, norms: Sequence[str], stems: Sequence[str]) -> tuple[list[bool], list[bool]]:
         """Per word: does a title phrase (titles.tsv, up to MAX_TITLE_WORDS words) end right before it,
         does one start right after it (`وزير الخارجية الأميركي` ... / ... `سفير أذربيجان`)."""
-        titles = self.res.titles
+        titles, firsts = self.res.titles, self._title_firsts
         n = len(norms)
         after, before = [False] * n, [False] * n
         if not titles:
             return after, before
         for i in range(n):
+            if stems[i] not in firsts and norms[i] not in firsts:
+                continue
             for k in range(1, MAX_TITLE_WORDS + 1):
                 if i + k > n:
                     break
