@@ -25,7 +25,7 @@ def test_docpass_one_type_per_unlinked_name():
     second = text.index("سانتوس", first + 1)
 
     class TwoReadings:
-        def tag(self, doc):
+        def tag(self, doc, probes=frozenset()):
             from marsad.actors.tagger import TaggedSpan
             return [TaggedSpan(first, first + 6, "ORG", 0.95), TaggedSpan(second, second + 6, "LOC", 0.6)]
     stage_doc = _analyze_with(TwoReadings(), text)

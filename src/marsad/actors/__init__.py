@@ -26,7 +26,7 @@ from .context import BODY_STOP_CLASSES, attach_complements, finish_institutions
 from .coref import build_entities, resolve
 from .docpass import second_pass
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
-from .merge import MergeContext, merge_tagged, sentences_to_tag
+from .merge import MergeContext, drop_common_words, known_words_to_probe, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
@@ -82,7 +82,8 @@ class ActorStage:
         if self.tagger is not None:
             to_tag = sentences_to_tag(doc, found, self.vocab, lexicon.given_names)
             tagged = frozenset(t.sentence for t in to_tag.tokens)
-            spans = self.tagger.tag(to_tag)
+            spans = self.tagger.tag(to_tag, known_words_to_probe(found, self.vocab))
+            drop_common_words(found, getattr(self.tagger, "outside", {}))
             found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words, self.vocab,
                                                      self.person_names))
         found = self.open_class(found, doc, view)

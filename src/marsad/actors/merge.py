@@ -283,6 +283,25 @@ def merge_tagged(spans: list[TaggedSpan], ctx: MergeContext) -> list[Found]:
     return sorted(ctx.found, key=lambda f: (f.start, -f.end))
 
 
+# A known one-word name that is also a common word (الأسد the lion, نجد "we find") is dropped where the
+# tagger, which knows the KB, reads the word as no name with at least this probability.
+COMMON_WORD_OUTSIDE = 0.9
+COMMON_WORD_COUNT = 1000
+
+
+def known_words_to_probe(found: list[Found], vocab: dict[str, int]) -> frozenset[int]:
+    """Start offsets of the known one-word names that are common words too: the tagger is asked about them."""
+    return frozenset(f.start for f in found if not f.drop and f.source == "kb" and f.kind == "name"
+                     and " " not in f.key and vocab.get(f.key, 0) >= COMMON_WORD_COUNT)
+
+
+def drop_common_words(found: list[Found], outside: dict[int, float]) -> None:
+    """`مقالة عن حيوان الأسد`: a known name that is a common word too, where the tagger reads a common word."""
+    for f in found:
+        if not f.drop and f.source == "kb" and outside.get(f.start, 0.0) >= COMMON_WORD_OUTSIDE:
+            f.drop = True
+
+
 def covered_by(found: list[Found], length: int) -> bytearray:
     covered = bytearray(length + 1)
     for f in found:

@@ -151,7 +151,17 @@ def load_demonyms(kb) -> frozenset[str]:
     return frozenset(s for s, hits in kb.alias_index().items() if " " not in s and any(k == "demonym" for _, k in hits))
 
 
-def load_gazetteer(settings: Settings, kb=None) -> dict[str, str]:
+# A one-word KB surface whose form with the article toggled is seen this often in the news is also a common
+# noun (الأسد: أسد the lion; مالي: المالي financial): its gazetteer feature says so (`.weak`), and the tagger
+# learns how far to trust it in context.
+COMMON_SURFACE_COUNT = 200
+
+
+def _toggle_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else "ال" + word
+
+
+def load_gazetteer(settings: Settings, kb=None, vocab: dict[str, int] | None = None) -> dict[str, str]:
     """Normalized KB names and aliases -> their type (`LOC`, or `LOC.weak` for an alias that is also a
     common word); empty when the KB is not installed. `kb`: an already loaded KnowledgeBase."""
     if kb is None:
@@ -170,7 +180,9 @@ def load_gazetteer(settings: Settings, kb=None) -> dict[str, str]:
             entry = kb.get(kb_id)
             if entry is not None and entry.type in OUTPUT_TYPES:
                 # an alias that is also an ordinary word (مالي، عمان) gets its own, weaker feature
-                out.setdefault(surface, entry.type + (".weak" if kb.is_weak(surface) else ""))
+                weak = kb.is_weak(surface) or (vocab is not None and " " not in surface
+                                               and vocab.get(_toggle_article(surface), 0) >= COMMON_SURFACE_COUNT)
+                out.setdefault(surface, entry.type + (".weak" if weak else ""))
                 break
     return out
 
@@ -185,9 +197,10 @@ def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, 
             kb = load_kb(settings)
         except ImportError:
             kb = None
+    vocab = load_vocab(settings) if vocab is None else vocab
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
-                        gazetteer=load_gazetteer(settings, kb) if kb is not None else {},
-                        vocab=load_vocab(settings) if vocab is None else vocab,
+                        gazetteer=load_gazetteer(settings, kb, vocab) if kb is not None else {},
+                        vocab=vocab,
                         names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings))
 
 
@@ -467,19 +480,22 @@ class NerTagger:
                                          resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb)),
                                          model.attributes)
 
-    def tag(self, doc: Doc) -> list[TaggedSpan]:
+    def tag(self, doc: Doc, probes: frozenset[int] = frozenset()) -> list[TaggedSpan]:
+        """The names of the doc's tokens; `probes` (token start offsets) also get how sure the tagger is that
+        the word there is no name, in `self.outside` (start -> marginal probability of O)."""
         spans: list[TaggedSpan] = []
+        self.outside: dict[int, float] = {}
         sentence: list[Token] = []
         for tok in doc.tokens:
             if sentence and tok.sentence != sentence[-1].sentence:
-                spans += self._tag_sentence(sentence)
+                spans += self._tag_sentence(sentence, probes)
                 sentence = []
             sentence.append(tok)
         if sentence:
-            spans += self._tag_sentence(sentence)
+            spans += self._tag_sentence(sentence, probes)
         return spans
 
-    def _tag_sentence(self, tokens: list[Token]) -> list[TaggedSpan]:
+    def _tag_sentence(self, tokens: list[Token], probes: frozenset[int] = frozenset()) -> list[TaggedSpan]:
         labels = self.model.tag(self.features.token_features(tokens))
         out = []
         for first, last, typ in spans_from_bio(labels):
@@ -488,6 +504,10 @@ class NerTagger:
             score = min(self.model.marginal(labels[k], k) for k in range(first, last))
             start = name_start(tokens[first], self.features.res.vocab, self.features.res.names)
             out.append(TaggedSpan(start, tokens[last - 1].end, typ, round(score, 4)))
+        if probes:
+            for k, t in enumerate(tokens):
+                if t.start in probes or t.stem_start in probes:
+                    self.outside[t.stem_start] = self.model.marginal("O", k)
         return out
 
 

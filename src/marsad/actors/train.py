@@ -21,7 +21,7 @@ from .tagger import OUTPUT_TYPES, FeatureExtractor, load_ner_resources, models_d
 TAG_MAP = {"PERS": "PER"}   # ANERcorp spells persons PERS
 DEFAULT_C1 = 0.05
 DEFAULT_C2 = 0.01
-DEFAULT_ITERATIONS = 400
+DEFAULT_ITERATIONS = 150
 
 
 @dataclass(frozen=True)
