@@ -129,3 +129,13 @@ def test_merge_two_people_joined_by_wa_are_two_names(run):
 def test_merge_a_word_with_a_preposition_ends_no_name(run):
     names = _names(run("ووصل المدرب عمرو زكي للزمالك أمس.", ("عمرو زكي للزمالك", "PER")))
     assert "عمرو زكي" in names and "عمرو زكي للزمالك" not in names
+
+
+def test_merge_a_hyphen_joins_the_parts_of_one_name(run):
+    names = _names(run("وقال تشونج مون-جون إنه سيترشح.", ("تشونج مون", "PER")))
+    assert "تشونج مون-جون" in names
+
+
+def test_merge_a_title_ends_no_name(run):
+    names = _names(run("وقال مكتب التحقيقات الكابتن إبراهيم الكشي إن الطائرة سقطت.", ("مكتب التحقيقات الكابتن", "ORG")))
+    assert "مكتب التحقيقات" in names

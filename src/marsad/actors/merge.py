@@ -89,14 +89,17 @@ def _surface_words(ctx: MergeContext, kb_id: str) -> set[str]:
 # ------------------------------------------------------------------------------------------ span edges
 
 def tidy_span(span: TaggedSpan, ctx: MergeContext) -> TaggedSpan | None:
-    """The span without function words or punctuation at its edges, and a person's without a leading
-    title or a last word carrying a preposition: `إلى باكو` -> `باكو`, `الملك محمد السادس` -> `محمد السادس`,
-    `عمرو زكي للزمالك` -> `عمرو زكي`. None when nothing is left."""
+    """The span without function words or punctuation at its edges or a title at its end, and a person's
+    without a leading title or a last word carrying a preposition, grown over a hyphen that joins a part:
+    `إلى باكو` -> `باكو`, `الملك محمد السادس` -> `محمد السادس`, `عمرو زكي للزمالك` -> `عمرو زكي`,
+    `تشونج مون` -> `تشونج مون-جون`. None when nothing is left."""
     words = _words(ctx.doc.text, span.start, span.end)
     while words and (_is_function_word(words[0][2], ctx) or not words[0][2][:1].isalnum()):
         words.pop(0)
     while words and (_is_function_word(words[-1][2], ctx) or not words[-1][2][-1:].isalnum()):
         words.pop()
+    while len(words) > 1 and normalize(words[-1][2]) in ctx.lexicon.titles:
+        words.pop()   # مكتب التحقيقات الكابتن ...: a title starts the next name, it ends none
     if span.type == "PER":
         while len(words) > 1 and normalize(words[0][2]) in ctx.lexicon.titles:
             words.pop(0)
@@ -105,6 +108,9 @@ def tidy_span(span: TaggedSpan, ctx: MergeContext) -> TaggedSpan | None:
     if not words:
         return None
     start, end = max(span.start, words[0][0]), words[-1][1]
+    text = ctx.doc.text
+    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
+        end = _word_end(text, end + 1)   # تشونج مون-جون: a hyphen joins the parts of one name
     if (start, end) == (span.start, span.end):
         return span
     return TaggedSpan(start, end, span.type, span.score)
@@ -137,6 +143,12 @@ def _clitic_word(start: int, ctx: MergeContext) -> bool:
     """A word carrying a preposition ب ل ك (لشرح، للزمالك): no inner or last word of a person's name."""
     t = ctx.token_at(start)
     return t is not None and bool(t.prefix.lstrip("وف")) and normalize(t.text) not in ctx.names
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and (text[pos].isalnum() or "\u064b" <= text[pos] <= "\u0652"):
+        pos += 1
+    return pos
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
