@@ -139,3 +139,19 @@ def test_merge_a_hyphen_joins_the_parts_of_one_name(run):
 def test_merge_a_title_ends_no_name(run):
     names = _names(run("وقال مكتب التحقيقات الكابتن إبراهيم الكشي إن الطائرة سقطت.", ("مكتب التحقيقات الكابتن", "ORG")))
     assert "مكتب التحقيقات" in names
+
+
+def test_merge_an_unsure_span_around_a_known_name_of_its_type_stands(run):
+    names = _names(run("للناقد المصري الراحل غالي شكري في الفترة من 1990.", ("غالي شكري", "PER", 0.3)))
+    assert "غالي شكري" in names and "شكري" not in names
+
+
+def test_merge_a_conjunction_that_opens_a_name_stays(run):
+    names = _names(run("ويعتمد تقويم أم القرى رسميا في المملكة.", ("أم القرى", "LOC")))
+    assert "أم القرى" in names
+
+
+def test_merge_a_known_institution_described_by_its_state_is_a_label(run):
+    doc = run("وقال متحدث باسم الجيش الإسرائيلي إن ثلاثة جنود أصيبوا.")
+    kinds = {m.text: m.kind for e in doc.entities for m in e.mentions}
+    assert kinds.get("الجيش الإسرائيلي") in (None, "label")

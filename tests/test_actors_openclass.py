@@ -51,3 +51,7 @@ def test_openclass_known_acronym_in_quotes_after_a_conjunction(nlp):
 
 def test_openclass_two_letters_without_a_cue_are_no_name(nlp):
     assert _names(nlp("واشترى الطالب سي دي جديدا من المتجر.")) == {}
+
+
+def test_openclass_a_latin_phrase_in_lower_case_is_no_name(nlp):
+    assert _names(nlp("وهي لحظة الاقتران الفلكية ( Nwe moon ) قبل غروب الشمس.")) == {}

@@ -22,7 +22,7 @@ from ..doc import Doc
 from ..text.normalize import NormalizedView
 from ..text.dates import load_date_resolver
 from ..text.words import load_function_words
-from .context import BODY_STOP_CLASSES, attach_complements, finish_institutions
+from .context import BODY_STOP_CLASSES, attach_complements, describe_known_institutions, finish_institutions
 from .coref import build_entities, resolve
 from .docpass import second_pass
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
@@ -57,6 +57,7 @@ class ActorStage:
         self.person_names = resources.get("person_names", load_person_names)
         words = load_function_words(settings.data_dir)
         self.function_words = words.of()
+        self.conjunctions = words.of("conjunction")
         self.open_class = resources.get("actor_open_class", lambda s: OpenClassReader(self.kb, self.lexicon, self.function_words))
         self.titles = TitleReader(self.kb, self.lexicon, self.vocab, self.given_automaton,
                                   words.of(*BODY_STOP_CLASSES), load_date_resolver(settings.data_dir))
@@ -78,6 +79,7 @@ class ActorStage:
         drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))
         finish_institutions(found, doc.text, kb, lexicon)
+        describe_known_institutions(found, kb, lexicon)
         tagged: frozenset[int] = frozenset()
         if self.tagger is not None:
             to_tag = sentences_to_tag(doc, found, self.vocab, lexicon.given_names)
@@ -85,7 +87,7 @@ class ActorStage:
             spans = self.tagger.tag(to_tag, known_words_to_probe(found, self.vocab))
             drop_common_words(found, getattr(self.tagger, "outside", {}))
             found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words, self.vocab,
-                                                     self.person_names))
+                                                     self.conjunctions, self.person_names))
         found = self.open_class(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self.titles(found, doc, view, tagged)

@@ -170,6 +170,17 @@ def body_key(head: str) -> str:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
 
 
+def describe_known_institutions(found: list[Found], kb, lexicon: ActorLexicon) -> None:
+    """A KB alias that is an institution's head and a nationality adjective (`الجيش الإسرائيلي` for the
+    IDF) describes the body as `وزارة الخارجية الإيرانية` does: a mention of kind label, not a name."""
+    for f in found:
+        if f.drop or f.source != "kb" or f.kind != "name" or f.type != "ORG":
+            continue
+        head, _, adjective = f.key.rpartition(" ")
+        if head in lexicon.institutions and kb.country_of_demonym(adjective):
+            f.kind = "label"
+
+
 def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLexicon) -> None:
     """Institutions with their state become ORG mentions, state mentions or capital mentions."""
     for f in found:

@@ -23,6 +23,8 @@ from .tagger import CLITIC_EVIDENCE_COUNT, TaggedSpan
 # Tagger spans below this confidence (the lowest marginal probability of the span's labels) are not
 # taken. Chosen by 5-fold cross-validation on ANERcorp (marsad train ner --cv 5), not on the dev set.
 TAGGER_MIN_SCORE = 0.5
+# A span around a known name of its type needs less confidence (the KB backs it).
+BACKED_MIN_SCORE = 0.25
 # Above this the tagger's ORG overrides the KB's city on the very same words (a club named after its city).
 TAGGER_OVERRIDE_SCORE = 0.9
 # The tagger reads a sentence only if some word no KB name covers is this rare (corpus count) or a given name.
@@ -41,6 +43,7 @@ class MergeContext:
     lexicon: ActorLexicon
     function_words: frozenset[str]
     vocab: dict[str, int] = field(default_factory=dict)
+    edge_keep: frozenset[str] = frozenset()   # function words a name may start with (conjunctions: أم)
     names: dict[str, str] = field(default_factory=dict)   # name units (tagger.load_person_names)
     added: list[Found] = field(default_factory=list)
     _tokens: dict[int, Token] | None = None
@@ -66,8 +69,10 @@ class MergeContext:
 
 
 def _is_function_word(word: str, ctx: MergeContext) -> bool:
-    """A function word, but not a given name its folding makes look like one (علي the name, على the preposition)."""
-    return normalize(word) in ctx.function_words and fold_name(word) not in ctx.lexicon.given_names
+    """A function word at a name's edge, but not a given name its folding makes look like one (علي the name,
+    على the preposition), nor a conjunction that also opens names (أم القرى، أم كلثوم)."""
+    n = normalize(word)
+    return n in ctx.function_words and n not in ctx.edge_keep and fold_name(word) not in ctx.lexicon.given_names
 
 
 def _is_name(f: Found) -> bool:
@@ -163,8 +168,14 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 # ------------------------------------------------------------------------------------------ the rules
 
 def too_unsure(span: TaggedSpan, ctx: MergeContext) -> bool:
-    """A span the tagger is not sure of (lowest label marginal under TAGGER_MIN_SCORE) is dropped."""
-    return span.score < TAGGER_MIN_SCORE
+    """A span the tagger is not sure of (lowest label marginal under TAGGER_MIN_SCORE) is dropped, unless a
+    known name of its type lies inside it: the KB backs the reading (`غالي شكري` around the KB's `شكري`)."""
+    if span.score >= TAGGER_MIN_SCORE:
+        return False
+    backed = span.score >= BACKED_MIN_SCORE and any(
+        span.start <= f.start and f.end <= span.end and (f.start, f.end) != (span.start, span.end)
+        and f.type == span.type and _is_name(f) for f in ctx.overlapping(span.start, span.end))
+    return not backed
 
 
 def not_a_name(span: TaggedSpan, ctx: MergeContext) -> bool:

@@ -118,7 +118,7 @@ def latin_names(ctx: OpenClassContext) -> None:
         if last - first + 1 > MAX_LATIN_WORDS or any(ctx.covered[start:end]) or _after_number(text, tokens, first - 1):
             continue
         surface = text[start:end]
-        if len(surface) < 2:
+        if len(surface) < 2 or not _capitalized(surface):
             continue
         kb_id = ctx.latin.get(surface)
         entry = ctx.kb.get(kb_id) if kb_id else None
@@ -131,6 +131,17 @@ def latin_names(ctx: OpenClassContext) -> None:
         f = ctx.add(start, end, typ)
         f.subtype = subtype
         f.refers = f"{typ.lower()}:{surface.lower()}"
+
+
+# Lower-case words that may stand between the capitalized words of a name (News of the World, Grêmio de Porto).
+NAME_LINKS = frozenset({"of", "the", "de", "del", "della", "di", "da", "du", "la", "le", "el", "al", "and", "for", "von", "van"})
+
+
+def _capitalized(surface: str) -> bool:
+    """Every word of a Latin name is capitalized or a linking word (`Nwe moon` is no name)."""
+    words = [w for w in surface.replace("-", " ").replace(".", " ").split() if w]
+    return bool(words) and words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_LINKS
+                                                          for w in words)
 
 
 def _in_address(text: str, t: Token) -> bool:
