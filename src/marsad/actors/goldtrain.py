@@ -28,6 +28,7 @@ MISSING = "-"   # the label of a word left out of training (an optional entity's
 # `التنظيم المتطرف`) describes its entity unless the knowledge base knows it as a name (`الاتحاد الأوروبي`);
 # a person's surface opening with one that is no name unit is a role phrase (`المحررة السياسية ...`).
 COMMON_WORD_COUNT = 300
+PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "نا")
 
 
 def _is_name_surface(words: list[str], lexicon, vocab: dict[str, int], kb_index, names: dict[str, str],
@@ -39,6 +40,15 @@ def _is_name_surface(words: list[str], lexicon, vocab: dict[str, int], kb_index,
         return False
     if typ == "PER" and vocab.get(first, 0) >= COMMON_WORD_COUNT and first not in names:
         return False
+    if typ == "PER" and len(words) > 1 and first.startswith("ال") and first not in names:
+        return False   # المحررة السياسية في بي بي سي: a definite role phrase, not a name
+    if len(words) > 1 and kb_index.get(words[-1]) and all(kind == "demonym" for _, kind in kb_index[words[-1]]) \
+            and vocab.get(words[0], 0) >= COMMON_WORD_COUNT:
+        return False   # الحزب الكردي، التمرد الكردي: a common noun and a nationality describe, not name
+    if any(w.endswith(PRONOUN_ENDINGS) and vocab.get(w, 0) >= 1 and w not in names and w not in kb_index for w in words[1:]):
+        return False   # بلد أجداده: a word with a possessive pronoun
+    if words[0].endswith("ا") and vocab.get(words[0][:-1], 0) > vocab.get(words[0], 0):
+        return False   # اتحادا أوروبيا: an indefinite accusative, a common noun
     if first in lexicon.titles or " ".join(words[:2]) in lexicon.titles or " ".join(words) in lexicon.titles:
         return False
     if first in lexicon.pronouns or " ".join(words) in lexicon.labels or " ".join(words) in lexicon.anaphors:
