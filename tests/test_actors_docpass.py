@@ -43,3 +43,10 @@ def _analyze_with(tagger, text):
     segment, actors = Segmenter(settings, resources), ActorStage(settings, resources)
     actors.tagger = tagger
     return actors(segment(Doc(text=text)))
+
+
+def test_docpass_a_kept_first_letter_goes_when_the_name_is_written_without_it(run):
+    doc = run("وقالت روسكوسموس إن الإطلاق تأجل. وأكد مصدر لروسكوسموس الخبر.", ("روسكوسموس", "ORG", 0.9),
+              ("لروسكوسموس", "ORG", 0.9))
+    texts = sorted(m.text for e in doc.entities for m in e.mentions)
+    assert texts == ["روسكوسموس", "روسكوسموس"] and len(doc.entities) == 1

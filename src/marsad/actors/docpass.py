@@ -3,6 +3,7 @@
 `second_pass(found, doc, view, vocab)` runs after the tagger, the open-class rules and the title rules,
 before coreference. In order (`RULES`):
 
+- `clitic_seen_elsewhere`: `لروسكوسموس` where the article also writes `روسكوسموس` is ل + the name.
 - `one_type_per_name`: the same unlinked name read with two types (the tagger's `ليون` ORG here, LOC
   there) takes the type read with the most confidence in all.
 - `every_occurrence`: each occurrence of a name read confidently somewhere (a tagger span scored at least
@@ -25,6 +26,7 @@ ANCHOR_SCORE = 0.8
 ONE_WORD_MAX_COUNT = 200
 MIN_NAME_CHARS = 3
 PROCLITIC_LETTERS = "وفبلك"
+CLITIC_LETTERS = "بلك"
 ANCHOR_SOURCES = ("tagger", "rule")
 
 
@@ -38,6 +40,19 @@ class DocContext:
 
 def _surface(ctx: DocContext, f: Found) -> str:
     return normalize(ctx.doc.text[f.start:f.end])
+
+
+def clitic_seen_elsewhere(ctx: DocContext) -> None:
+    """`روسكوسموس ... لروسكوسموس`: a name whose first letter was kept (too rare to tell it from a proclitic)
+    loses it when the article writes the name without it elsewhere."""
+    names = {_surface(ctx, f) for f in ctx.found if not f.drop and f.kind == "name" and f.type}
+    for f in ctx.found:
+        if f.drop or f.kind != "name" or f.source not in ANCHOR_SOURCES or f.end - f.start < MIN_NAME_CHARS + 1:
+            continue
+        name = _surface(ctx, f)
+        if name[:1] in CLITIC_LETTERS and name[1:] in names:
+            f.start += 1
+            f.wstart, f.vstart = ctx.view.to_view(f.start), ctx.view.to_view(f.start)
 
 
 def one_type_per_name(ctx: DocContext) -> None:
@@ -96,7 +111,7 @@ def every_occurrence(ctx: DocContext) -> None:
 
 
 Rule = Callable[[DocContext], None]
-RULES: tuple[Rule, ...] = (one_type_per_name, every_occurrence)
+RULES: tuple[Rule, ...] = (clitic_seen_elsewhere, one_type_per_name, every_occurrence)
 
 
 def second_pass(found: list[Found], doc: Doc, view: NormalizedView, vocab: dict[str, int]) -> list[Found]:
