@@ -20,11 +20,13 @@ from ..text.normalize import NormalizedView, normalize
 from .found import Found
 from .rules import ActorLexicon
 
+ANY_LATIN = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.&'’-][A-Za-z0-9]+)*\.?")
 # A longer run of Latin words is a quoted title or sentence, not a name.
 MAX_LATIN_WORDS = 5
 # A run of two spelled letters (سي دي: a compact disc) is a name only after an outlet or organization cue.
 MIN_SPELLED_LETTERS = 2
+MAX_LETTER_CHARS = 7   # the longest letter name (دبليو) with a proclitic and diacritics
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,13 @@ def _cue_type(ctx: OpenClassContext, start: int) -> tuple[str, str | None] | Non
 def latin_names(ctx: OpenClassContext) -> None:
     """`وقال مسؤول لـCNN`، `بحسب شبكة CNN`، `معهد TsNIIMash الروسي`: Latin-script names are entities."""
     text = ctx.doc.text
+    if not ANY_LATIN.search(text):
+        return
     tokens = ctx.doc.tokens
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        m = LATIN_WORD.search(t.text)
+        m = LATIN_WORD.search(t.text) if t.text.isascii() or ANY_LATIN.search(t.text) else None
         if m is None or not t.is_word or not any(c.isupper() for c in m.group()) or _in_address(text, t):
             k += 1
             continue
@@ -159,6 +163,8 @@ def spelled_acronyms(ctx: OpenClassContext) -> None:
     """`شبكة سي جي تي أن`، `قناة إن بي سي`: letter names spelled out in Arabic form one name; a known name
     covering only some of the letters grows to all of them."""
     text = ctx.doc.text
+    if not _letter_pair(ctx):
+        return
     tokens = ctx.doc.tokens
     k = 0
     while k < len(tokens):
@@ -196,8 +202,21 @@ def spelled_acronyms(ctx: OpenClassContext) -> None:
         f.refers = f"{typ.lower()}:" + normalize(text[start:end])
 
 
+_PAIRS: dict[frozenset[str], re.Pattern] = {}
+
+
+def _letter_pair(ctx: OpenClassContext) -> bool:
+    """Does the article have two letter names in a row anywhere (one scan of the normalized view)?"""
+    letters = ctx.lexicon.letter_names
+    rx = _PAIRS.get(letters)
+    if rx is None:
+        alt = "|".join(sorted(map(re.escape, letters), key=len, reverse=True))
+        rx = _PAIRS[letters] = re.compile(rf"(?<![^\W\d_])[وبل]?(?:{alt})[ .]+(?:{alt})(?![^\W\d_])")
+    return rx.search(ctx.view.text) is not None
+
+
 def _letter(t: Token, letters: frozenset[str]) -> bool:
-    return t.is_word and (normalize(t.text) in letters or (t.prefix in ("و", "ل", "ب") and normalize(t.stem) in letters))
+    return t.is_word and len(t.text) <= MAX_LETTER_CHARS and (normalize(t.text) in letters or (t.prefix in ("و", "ل", "ب") and normalize(t.stem) in letters))
 
 
 Rule = Callable[[OpenClassContext], None]
