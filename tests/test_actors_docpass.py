@@ -50,3 +50,13 @@ def test_docpass_a_kept_first_letter_goes_when_the_name_is_written_without_it(ru
               ("لروسكوسموس", "ORG", 0.9))
     texts = sorted(m.text for e in doc.entities for m in e.mentions)
     assert texts == ["روسكوسموس", "روسكوسموس"] and len(doc.entities) == 1
+
+
+def test_docpass_an_unlinked_name_written_as_a_linked_one_is_that_actor(run):
+    doc = run("ونقلت بي بي سي عن مصادر. وقالت بي بي سي إن الوضع هادئ.", ("بي بي سي", "ORG", 0.9))
+    assert [e.kb_id for e in doc.entities] == ["org:media:bbc"]
+
+
+def test_coref_a_nationality_before_an_unknown_name_gives_its_state(run):
+    doc = run("وانضم اللاعب البرازيلي فابينيو سانتوس إلى الفريق.", ("فابينيو سانتوس", "PER", 0.9))
+    assert [(e.name, e.actor.country) for e in doc.entities if e.type == "PER"] == [("فابينيو سانتوس", "BRA")]

@@ -66,6 +66,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         elif f.source == "tagger" and not f.refers:
             f.refers = f"{f.type.lower()}:" + normalize(doc.text[f.start:f.end])
     _short_names(found, doc, lexicon, vocab)
+    _nationality_before_names(found, doc, kb)
     # titles with a holder next to them; an unknown person with a title and no state is of the
     # article's main state (`رئيس الوزراء حيدر العبادي` in an article about Iraq)
     main_state = dominant_state(found, kb)
@@ -149,6 +150,24 @@ def _feminine_verb(word: str, kb, vocab: dict[str, int], function_words: frozens
     if word in function_words or word in kb.alias_index():
         return False
     return vocab.get("ال" + word, 0) < NOUN_ARTICLE_SHARE * vocab.get(word, 0) or not vocab.get(word, 0)
+
+
+def _nationality_before_names(found: list[Found], doc, kb) -> None:
+    """`اللاعب البرازيلي نيمار`، `الكونغولي شاباني نوندا`: a nationality adjective right before a name the KB
+    does not know gives the person its state (the text says it)."""
+    by_end = {f.end: f for f in found if not f.drop and f.source == "kb" and f.kind == "demonym"}
+    if not by_end:
+        return
+    text = doc.text
+    for f in found:
+        if f.drop or f.kb_id or f.country or f.type != "PER" or f.source not in ("tagger", "rule"):
+            continue
+        j = f.start
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        g = by_end.get(j)
+        if g is not None and normalize(text[g.start:g.end]).endswith("ي"):
+            f.country = kb.country_of_demonym(g.key)
 
 
 def _capitals_for_governments(found: list[Found], doc, kb, vocab: dict[str, int] = {},

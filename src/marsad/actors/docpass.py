@@ -3,6 +3,8 @@
 `second_pass(found, doc, view, vocab)` runs after the tagger, the open-class rules and the title rules,
 before coreference. In order (`RULES`):
 
+- `same_name_same_actor`: an unlinked name written as a name the KB linked elsewhere in the article is
+  that actor.
 - `clitic_seen_elsewhere`: `لروسكوسموس` where the article also writes `روسكوسموس` is ل + the name.
 - `one_type_per_name`: the same unlinked name read with two types (the tagger's `ليون` ORG here, LOC
   there) takes the type read with the most confidence in all.
@@ -40,6 +42,23 @@ class DocContext:
 
 def _surface(ctx: DocContext, f: Found) -> str:
     return normalize(ctx.doc.text[f.start:f.end])
+
+
+def same_name_same_actor(ctx: DocContext) -> None:
+    """`بي بي سي` read by the tagger where the KB linked `بي بي سي` elsewhere in the article: an unlinked
+    name written as a linked one is the same actor."""
+    linked: dict[str, Found] = {}
+    for f in ctx.found:
+        if not f.drop and f.kb_id and f.kind == "name" and f.refers:
+            linked.setdefault(_surface(ctx, f), f)
+    if not linked:
+        return
+    for f in ctx.found:
+        if f.drop or f.kb_id or f.kind != "name" or f.source not in ANCHOR_SOURCES:
+            continue
+        g = linked.get(_surface(ctx, f))
+        if g is not None and g.type == f.type:
+            f.kb_id, f.refers, f.subtype, f.country, f.role = g.kb_id, g.refers, g.subtype, g.country, g.role
 
 
 def clitic_seen_elsewhere(ctx: DocContext) -> None:
@@ -111,7 +130,7 @@ def every_occurrence(ctx: DocContext) -> None:
 
 
 Rule = Callable[[DocContext], None]
-RULES: tuple[Rule, ...] = (clitic_seen_elsewhere, one_type_per_name, every_occurrence)
+RULES: tuple[Rule, ...] = (clitic_seen_elsewhere, same_name_same_actor, one_type_per_name, every_occurrence)
 
 
 def second_pass(found: list[Found], doc: Doc, view: NormalizedView, vocab: dict[str, int]) -> list[Found]:
