@@ -241,7 +241,8 @@ def inside_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
     """A tagged name inside a longer known one: the known name stands (`الولايات المتحدة`, not
     `الولايات`), unless the tagged words alone name the same entry, or name a place of their own the
     longer name only situates (`جنوب لبنان` -> `لبنان`, `شمال أفريقيا` -> `أفريقيا`, `دولة قطر` ->
-    `قطر`: the words around it are place words), which then is the mention."""
+    `قطر`: the words around it are place words), which then is the name; a different entry the longer
+    name links (the region `جنوب لبنان`) stays as a description of kind label around it."""
     outer = [f for f in ctx.overlapping(span.start, span.end) if f.start <= span.start and span.end <= f.end]
     if not outer:
         return False
@@ -256,8 +257,13 @@ def inside_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
         entries = [e for e in (ctx.kb.get(k) for k in inner_ids) if e is not None and e.type == span.type]
         if not entries:
             return True
+        # the place named is the name; the known place it situates (a region of it) stays, described
         from .link import apply_entry
-        apply_entry(f, max(entries, key=lambda e: e.weight))
+        inner = ctx.mention(span)
+        inner.source = "kb"
+        apply_entry(inner, max(entries, key=lambda e: e.weight))
+        f.kind = "label"
+        return True
     f.start, f.end = span.start, span.end
     f.wstart = f.vstart = ctx.view.to_view(span.start)
     f.vend = ctx.view.to_view(span.end)
