@@ -12,12 +12,15 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text.dates import load_date_resolver
 from ..text.normalize import normalize, strip_diacritics
+from ..text.words import load_function_words
 
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
 CUE_ROLES = frozenset({"speech", "describe", "relay", "passive"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
-GRAMMAR_CLASSES = frozenset({"complementizer", "blocks_that", "preposition", "name_noun", "title", "relative", "not_subject", "background", "not_cue", "outlet_noun", "institution_noun", "temporal"})
+GRAMMAR_CLASSES = frozenset({"blocks_that", "name_noun", "title", "not_subject", "background", "not_cue",
+                             "outlet_noun", "institution_noun", "temporal"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
@@ -234,5 +237,20 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
             raise LexiconError(f"grammar.tsv:{n}: unknown class {cls!r}")
         # not_cue words keep their spelling (ى vs ي is the point); the rest are normalized
         grammar.setdefault(cls, set()).add(strip_diacritics(word) if cls == "not_cue" else normalize(word))
+    _add_function_words(grammar, settings)
     lex.grammar = {k: frozenset(v) for k, v in grammar.items()}
     return lex
+
+
+def _add_function_words(grammar: dict[str, set[str]], settings: Settings) -> None:
+    """The general closed classes come from their one home (data/lexicon/): prepositions end a
+    subject; complementizers introduce reported words (not لأن, "because", which is a conjunction
+    too); demonstratives and weekday names never open a speaker (نفى ذلك، قال الأحد)."""
+    fw = load_function_words(settings.data_dir)
+    dates = load_date_resolver(settings.data_dir)
+    grammar["preposition"] = set(fw.of("preposition"))
+    grammar["complementizer"] = set(fw.of("complementizer") - fw.of("conjunction"))
+    grammar["relative"] = set(fw.of("relative"))
+    grammar["conjunction"] = set(fw.of("conjunction"))
+    grammar["auxiliary"] = set(fw.of("auxiliary", "particle"))
+    grammar.setdefault("not_subject", set()).update(fw.of("demonstrative") - {"هنا", "هناك"}, dates.weekdays)

@@ -176,30 +176,45 @@ def _spans_in(sc: Scan, s: int, e: int) -> list[QuotedSpan]:
     return [sp for sp in sc.top_spans_in(s, e) if not sc.is_name_span(sp) and sp.end > sp.start]
 
 
-def build_quotes(sc: Scan) -> QuoteResult:
-    doc, toks, text = sc.doc, sc.doc.tokens, sc.doc.text
-    res = QuoteResult()
-    speakers = SpeakerState()
-    chains = ChainState()
-    pub = publisher_link(doc)
-    taken: set[int] = set()  # opening offsets of quotations used
-    introduced: set[int] = set()  # ids of the cue hits that introduced words
-    spans_top = [s for s in sc.spans if s.depth == 0]
+@dataclass
+class Builder:
+    """The state the quote rules share while they read one document: the quotes found so far
+    (kept sorted by start, for bisection), the quotations and cues already used, who spoke last
+    and through which outlets."""
+    sc: Scan
+    res: QuoteResult = field(default_factory=QuoteResult)
+    speakers: SpeakerState = field(default_factory=SpeakerState)
+    chains: ChainState = field(default_factory=ChainState)
+    pub: ChainLink | None = None
+    taken: set[int] = field(default_factory=set)        # opening offsets of quotations used
+    introduced: set[int] = field(default_factory=set)   # ids of the cue hits that introduced words
+    claimed_starts: list[int] = field(default_factory=list)
+    claimed_quotes: list[Quote] = field(default_factory=list)
 
-    claimed_starts: list[int] = []  # res.claimed kept sorted by start, for bisection
-    claimed_quotes: list[Quote] = []  # the quotes in the same order
-
-    def inside_claimed(i: int) -> bool:
-        k = bisect_right(claimed_starts, i) - 1
+    def inside_claimed(self, i: int) -> bool:
+        k = bisect_right(self.claimed_starts, i) - 1
+        claimed = self.res.claimed
         # claims rarely nest: the few that start last before i are the only candidates
-        return any(res.claimed[j][0] <= i < res.claimed[j][1] for j in range(k, max(-1, k - 4), -1))
+        return any(claimed[j][0] <= i < claimed[j][1] for j in range(k, max(-1, k - 4), -1))
 
-    def inside_top_span(i: int) -> bool:
-        s = sc.span_covering(i)
-        return s is not None and s.start <= i < s.close and not sc.is_name_span(s)
+    def inside_top_span(self, i: int) -> bool:
+        s = self.sc.span_covering(i)
+        return s is not None and s.start <= i < s.close and not self.sc.is_name_span(s)
 
-    def emit(s: int, e: int, kind: str, hit: CueHit | None, win: tuple[int, int] | None, sent: int,
+    def quote_before(self, offset: int) -> Quote | None:
+        """The quote starting last before offset, if it also ends before it."""
+        k = bisect_right(self.claimed_starts, offset) - 1
+        q = self.claimed_quotes[k] if k >= 0 else None
+        return q if q is not None and q.end <= offset else None
+
+    def use(self, span: QuotedSpan, role: str, hit: CueHit | None = None) -> None:
+        self.taken.add(span.open)
+        self.res.span_use[span.open] = SpanUse(role, hit)
+
+    def emit(self, s: int, e: int, kind: str, hit: CueHit | None, win: tuple[int, int] | None, sent: int,
              inherit: Quote | None = None) -> Quote | None:
+        """Record the quote text[s:e] (trimmed) with its cue, speaker and chain."""
+        text = self.sc.doc.text
         s, e = _trim(text, s, e)
         if e <= s:
             return None
@@ -210,81 +225,117 @@ def build_quotes(sc: Scan) -> QuoteResult:
             if hit is not None:
                 q.cue = Cue(hit.start, hit.end, hit.text, hit.entry.lemma, hit.entry.stance)
                 q.speaker, q.speaker_description = hit.speaker, hit.description
-            links, reset = chain_links(sc, hit, win, sent, e)
-            q.chain = chains.resolve(q.speaker, q.speaker_description, links, reset)
-            if pub is not None and not any(c.entity and c.entity == pub.entity for c in q.chain):
-                q.chain.append(ChainLink(pub.role, pub.entity, pub.name))
+            links, reset = chain_links(self.sc, hit, win, sent, e)
+            q.chain = self.chains.resolve(q.speaker, q.speaker_description, links, reset)
+            if self.pub is not None and not any(c.entity and c.entity == self.pub.entity for c in q.chain):
+                q.chain.append(ChainLink(self.pub.role, self.pub.entity, self.pub.name))
         if q.speaker is not None or q.speaker_description:
-            speakers.heard(q.speaker, q.speaker_description, s)
-        res.quotes.append(q)
-        k = bisect_right(claimed_starts, q.start)
-        claimed_starts.insert(k, q.start)
-        claimed_quotes.insert(k, q)
-        res.claimed.insert(k, (q.start, q.end))
+            self.speakers.heard(q.speaker, q.speaker_description, s)
+        self.res.quotes.append(q)
+        k = bisect_right(self.claimed_starts, q.start)
+        self.claimed_starts.insert(k, q.start)
+        self.claimed_quotes.insert(k, q)
+        self.res.claimed.insert(k, (q.start, q.end))
         return q
 
-    # 1-2. cue-introduced speech
+
+def build_quotes(sc: Scan) -> QuoteResult:
+    """Run the quote rules in order (QUOTE_RULES) and number the quotes by position."""
+    b = Builder(sc, pub=publisher_link(sc.doc))
+    for rule in QUOTE_RULES:
+        rule(b)
+    res = b.res
+    res.quotes.sort(key=lambda q: (q.start, q.end))
+    for n, q in enumerate(res.quotes, 1):
+        q.id = f"Q{n}"
+    return res
+
+
+# ---- the rules, in the order they run ----
+
+def speech_after_cues(b: Builder) -> None:
+    """Every speech cue, in text order: its speaker, then the words it introduces (a quotation,
+    a colon's words or an indirect clause), by one of the three rules below.
+
+    `وقال الوزير: "لن نقبل بأي حل"` -> direct; `وأشار إلى أن المفاوضات ستستأنف` -> indirect."""
+    sc, toks = b.sc, b.sc.doc.tokens
     for ti in sorted(sc.cue_at):
         hit = sc.cue_at[ti]
-        t = toks[ti]
-        if inside_top_span(t.start) or inside_claimed(t.start):
+        if b.inside_top_span(toks[ti].start) or b.inside_claimed(toks[ti].start):
             continue
         intro = find_intro(sc, hit)
         win_to = intro.token if intro else min(len(toks), ti + 1 + WINDOW_WORDS)
-        resolve_speaker(sc, hit, ti + 1, win_to, speakers, res.cues)
-        res.cues.append(hit)
+        resolve_speaker(sc, hit, ti + 1, win_to, b.speakers, b.res.cues)
+        b.res.cues.append(hit)
         if intro is None or (_transparent(hit) and _follows_cue(sc, ti)):
             continue
-        introduced.add(id(hit))
-        sent = hit.sentence
-        if intro.kind == "direct":
-            span = intro.span
-            assert span is not None
-            if span.open in taken:
-                continue
-            taken.add(span.open)
-            end = span.end if span.closed else span.close
-            right_after = _right_after_cue(sc, ti, intro.token)
-            kind = "fragment" if _words(text[span.start:end]) <= 3 and not right_after else "direct"
-            role = "after_cue" if right_after else "cue_fragment"
-            if hit.entry.role == "describe":
-                role = "describe"
-            res.span_use[span.open] = SpanUse(role, hit)
-            q = emit(span.start, end, kind, hit, (ti + 1, intro.token), sent)
-            if q is not None and not span.closed:
-                tail = _closing_in_next_paragraph(sc, span.close)
-                if tail is not None:  # `قال: "...` / `... ."` : the quotation closes a paragraph later
-                    emit(tail[0], tail[1], "direct", None, None, doc.sentence_of(tail[0]), inherit=q)
-        elif intro.kind == "colon":
-            first = intro.token + 1
-            end = _clause_end(sc, first, toks[intro.token].sentence)
-            emit(toks[first].start, end, "direct", hit, (ti + 1, intro.token), sent)
-        else:
-            first = intro.token + 1
-            if first >= len(toks):
-                continue
-            end = _clause_end(sc, first, toks[intro.token].sentence)
-            start = toks[first].start
-            inner = _spans_in(sc, start, end)
-            for sp in inner:
-                end = max(end, sp.end if sp.closed else end)
-            kind = "indirect"
-            if inner:
-                q0 = inner[0]
-                deep = len(text[start:q0.open].strip()) > DEEP_QUOTE_CHARS and _words(text[q0.start:q0.end]) >= DEEP_QUOTE_WORDS
-                if toks[first].start == q0.open or deep:
-                    start = q0.start
-                kind = "direct" if start == q0.start and q0.close + 1 >= _trim(text, start, end)[1] else "mixed"
-                for sp in inner:
-                    taken.add(sp.open)
-                    use_role = "describe" if hit.entry.role == "describe" else "in_indirect"
-                    res.span_use[sp.open] = SpanUse(use_role, hit)
-            emit(start, end, kind, hit, (ti + 1, intro.token), sent)
+        b.introduced.add(id(hit))
+        INTRO_RULES[intro.kind](b, hit, intro)
 
-    # 2a. a source phrase opening a sentence: `وبحسب الوزارة، فإن عدد الضحايا ارتفع`
+
+def quotation_after_cue(b: Builder, hit: CueHit, intro: Intro) -> None:
+    """`وقال وزير الخارجية: "لن نقبل بأي حل"`: the quotation the cue's window ends at; a word
+    or three in marks in the cue's clause (`وصفها بـ"المزدهرة"`) is a fragment. A quotation left
+    open at its paragraph's end goes on in the next paragraph up to a lone closing mark."""
+    sc, text = b.sc, b.sc.doc.text
+    span = intro.span
+    assert span is not None
+    if span.open in b.taken:
+        return
+    end = span.end if span.closed else span.close
+    right_after = _right_after_cue(sc, hit.token, intro.token)
+    kind = "fragment" if _words(text[span.start:end]) <= 3 and not right_after else "direct"
+    role = "after_cue" if right_after else "cue_fragment"
+    b.use(span, "describe" if hit.entry.role == "describe" else role, hit)
+    q = b.emit(span.start, end, kind, hit, (hit.token + 1, intro.token), hit.sentence)
+    if q is not None and not span.closed:
+        tail = _closing_in_next_paragraph(sc, span.close)
+        if tail is not None:  # `قال: "...` / `... ."` : the quotation closes a paragraph later
+            b.emit(tail[0], tail[1], "direct", None, None, sc.doc.sentence_of(tail[0]), inherit=q)
+
+
+def words_after_colon(b: Builder, hit: CueHit, intro: Intro) -> None:
+    """`وأضاف: الحكومة لن تتراجع عن قرارها`: unquoted words after a colon, to the clause end."""
+    toks = b.sc.doc.tokens
+    first = intro.token + 1
+    end = _clause_end(b.sc, first, toks[intro.token].sentence)
+    b.emit(toks[first].start, end, "direct", hit, (hit.token + 1, intro.token), hit.sentence)
+
+
+def indirect_clause(b: Builder, hit: CueHit, intro: Intro) -> None:
+    """`قال المتحدث باسم الجيش إن القوات سيطرت على المدينة`: from the complementizer to the
+    clause end; quoted parts make it `mixed`, and a long quoted part deep in the clause starts it."""
+    sc, toks, text = b.sc, b.sc.doc.tokens, b.sc.doc.text
+    first = intro.token + 1
+    if first >= len(toks):
+        return
+    end = _clause_end(sc, first, toks[intro.token].sentence)
+    start = toks[first].start
+    inner = _spans_in(sc, start, end)
+    for sp in inner:
+        end = max(end, sp.end if sp.closed else end)
+    kind = "indirect"
+    if inner:
+        q0 = inner[0]
+        deep = len(text[start:q0.open].strip()) > DEEP_QUOTE_CHARS and _words(text[q0.start:q0.end]) >= DEEP_QUOTE_WORDS
+        if toks[first].start == q0.open or deep:
+            start = q0.start
+        kind = "direct" if start == q0.start and q0.close + 1 >= _trim(text, start, end)[1] else "mixed"
+        for sp in inner:
+            b.use(sp, "describe" if hit.entry.role == "describe" else "in_indirect", hit)
+    b.emit(start, end, kind, hit, (hit.token + 1, intro.token), hit.sentence)
+
+
+INTRO_RULES = {"direct": quotation_after_cue, "colon": words_after_colon, "indirect": indirect_clause}
+
+
+def source_phrase_heading(b: Builder) -> None:
+    """A source phrase opening a sentence reports its clause: `وبحسب الوزارة، فإن عدد الضحايا
+    ارتفع`، `وجاء في البيان أن ...`."""
+    sc, doc, toks = b.sc, b.sc.doc, b.sc.doc.tokens
     for ph_tok in sorted(sc.phrase_at):
         ph = sc.phrase_at[ph_tok]
-        if ph.phrase.role not in ("source", "content") or inside_claimed(ph.start) or inside_top_span(ph.start):
+        if ph.phrase.role not in ("source", "content") or b.inside_claimed(ph.start) or b.inside_top_span(ph.start):
             continue
         sent = toks[ph_tok].sentence
         if ph_tok - sc.token_after(doc.sentences[sent].start) > 1:
@@ -295,54 +346,68 @@ def build_quotes(sc: Scan) -> QuoteResult:
         hit = source_hit(sc, ph)
         resolve_source(sc, hit, ph.last + 1, comp)
         end = _clause_end(sc, comp + 1, sent)
-        emit(toks[comp + 1].start, end, "indirect", hit, (ph.last + 1, comp), sent)
+        b.emit(toks[comp + 1].start, end, "indirect", hit, (ph.last + 1, comp), sent)
 
-    # 2b. headline speech: `ترامب: قرارنا بشأن سوريا سيصدر قريبا`
+
+def headline_speech(b: Builder) -> None:
+    """A line `Name: words` is the named speaker's: `ترامب: قرارنا بشأن سوريا سيصدر قريبا`."""
+    sc = b.sc
     for start, end, entity in _headline_speech(sc):
-        if not inside_claimed(start):
-            q = emit(start, end, "direct", None, None, doc.sentence_of(start))
-            if q is not None:
-                q.speaker = entity
-                speakers.heard(entity, None, q.start)
-                for sp in _spans_in(sc, q.start, q.end):
-                    taken.add(sp.open)
-                    res.span_use[sp.open] = SpanUse("in_indirect", None)
+        if b.inside_claimed(start):
+            continue
+        q = b.emit(start, end, "direct", None, None, sc.doc.sentence_of(start))
+        if q is not None:
+            q.speaker = entity
+            b.speakers.heard(entity, None, q.start)
+            for sp in _spans_in(sc, q.start, q.end):
+                b.use(sp, "in_indirect")
 
-    # 3. quotations no cue introduced
-    reporting = [q_hit for q_hit in res.cues if id(q_hit) in introduced]
-    for span in spans_top:
-        if span.open in taken or sc.is_name_span(span) or span.end <= span.start:
-            if sc.is_name_span(span):
-                res.span_use[span.open] = SpanUse("name")
+
+def uncued_quotations(b: Builder) -> None:
+    """A quotation no cue introduced: a paragraph that opens with one right after quoted speech
+    goes on with that speaker (`continued_paragraph`); otherwise it is a fragment, whose speaker
+    is a cue or source phrase right after it (`"..."، قال`) or a reporting cue earlier in its
+    sentence. Names in marks are marked as names, not quotes."""
+    sc, text = b.sc, b.sc.doc.text
+    reporting = [h for h in b.res.cues if id(h) in b.introduced]
+    for span in sc.top:
+        if sc.is_name_span(span):
+            b.res.span_use[span.open] = SpanUse("name")
             continue
-        if not span.closed or inside_claimed(span.start):
+        if span.open in b.taken or span.end <= span.start or not span.closed or b.inside_claimed(span.start):
             continue
-        taken.add(span.open)
-        content = text[span.start:span.end]
-        sent = doc.sentence_of(span.start)
-        # a paragraph opening with a quotation right after quoted speech goes on with it
-        k = bisect_right(claimed_starts, span.open) - 1
-        prev_q = claimed_quotes[k] if k >= 0 and claimed_quotes[k].end <= span.open else None
-        if prev_q is not None and _opens_paragraph(text, span.open) and prev_q.kind in ("direct", "mixed") \
-                and "\n" not in text[prev_q.end:span.open].strip("\n \"»”") and text.count("\n", prev_q.end, span.open) == 1:
-            res.span_use[span.open] = SpanUse("after_cue", None)
-            emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
+        b.taken.add(span.open)
+        sent = sc.doc.sentence_of(span.start)
+        if continued_paragraph(b, span, sent):
             continue
-        hit = _cue_after(sc, span, introduced) or _source_after(sc, span) or _cue_before(reporting, sent, span.open)
+        hit = _cue_after(sc, span, b.introduced) or _source_after(sc, span) or _cue_before(reporting, sent, span.open)
         # `يصف الاتفاق بـ"الكارثة" و"الفظيع"`: a second object of a describing cue
-        res.span_use[span.open] = SpanUse("describe" if hit is not None and hit.entry.role == "describe" else "orphan", hit)
-        kind = "direct" if _words(content) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1 else "fragment"
-        emit(span.start, span.end, kind, hit, None, sent)
+        b.res.span_use[span.open] = SpanUse("describe" if hit is not None and hit.entry.role == "describe" else "orphan", hit)
+        long_before_cue = _words(text[span.start:span.end]) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1
+        b.emit(span.start, span.end, "direct" if long_before_cue else "fragment", hit, None, sent)
 
-    # nested quotations, for the framing rules
-    for span in sc.spans:
-        if span.depth > 0 and span.open not in res.span_use:
-            res.span_use[span.open] = SpanUse("nested")
 
-    res.quotes.sort(key=lambda q: (q.start, q.end))
-    for n, q in enumerate(res.quotes, 1):
-        q.id = f"Q{n}"
-    return res
+def continued_paragraph(b: Builder, span: QuotedSpan, sent: int) -> bool:
+    """A paragraph opening with a quotation right after a paragraph of quoted speech goes on with
+    the same speaker, cue and chain (the second paragraph of a long quotation)."""
+    text = b.sc.doc.text
+    prev_q = b.quote_before(span.open)
+    if prev_q is None or not _opens_paragraph(text, span.open) or prev_q.kind not in ("direct", "mixed") \
+            or "\n" in text[prev_q.end:span.open].strip("\n \"»”") or text.count("\n", prev_q.end, span.open) != 1:
+        return False
+    b.res.span_use[span.open] = SpanUse("after_cue", None)
+    b.emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
+    return True
+
+
+def nested_quotations(b: Builder) -> None:
+    """Quotations inside quotations are marked as nested, for the framing rules."""
+    for span in b.sc.spans:
+        if span.depth > 0 and span.open not in b.res.span_use:
+            b.res.span_use[span.open] = SpanUse("nested")
+
+
+QUOTE_RULES = (speech_after_cues, source_phrase_heading, headline_speech, uncued_quotations, nested_quotations)
 
 
 def _closing_in_next_paragraph(sc: Scan, para_end: int) -> tuple[int, int] | None:

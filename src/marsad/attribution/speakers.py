@@ -26,8 +26,6 @@ TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
 DESCRIPTION_WORDS = 6
 SOURCE_WORDS = 6        # words after `بحسب` where its source is named
 TITLE_ALONE_WORDS = 2   # `قال الأمير`، `قال الرئيس الأمريكي`: a title standing for someone named before
-AUXILIARIES = frozenset({"كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فقد", "لقد"})
-CONJUNCTIONS = frozenset({"لكن", "ولكن", "بينما", "فيما", "ثم", "كما", "اما", "واما", "حين", "عندما", "الا"})
 SUBJECT_BEFORE_WORDS = 4
 
 
@@ -69,6 +67,8 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
         if not t.is_word:
             if t.text in (":", ".", "؟", "!", "?") or (t.text in ("،", ",") and j == first):
                 break  # `لافتا، فقد ...`: a comma right after the cue means no overt subject
+            if t.text in ("،", ",") and j + 1 < stop and j + 1 < len(toks) and norms[j + 1] in sc.lex.words("relative"):
+                break  # `، الذي دار بين ...`: a relative clause, not more of the subject
             j += 1
             continue
         n = norms[j]
@@ -196,14 +196,15 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
         s_off, e_off = toks[words[0]].start, toks[words[-1]].end
         found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off) if m.kind != "demonym"]
         persons = [x for x in found if x[1].type == "PER"]
-        if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition"):
-            # a title alone in the core; the name may follow its complement
+        first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
+        first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
+        if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition") \
+                and not first_forms & sc.lex.unnamed:
+            # a title alone in the core; the name may follow its complement (not after `مصدر مطلع`)
             ext = _extended_person(sc, b, stop)
             if ext is not None:
                 found.append(ext)
                 persons.append(ext)
-        first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
-        first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
         if first_forms & sc.lex.unnamed and not persons:
             hit.speaker = None
             hit.description = _description(sc, words)
@@ -353,9 +354,9 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
     if j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word:
         return None  # the clause goes on further back: not a bare subject before the cue
     words.reverse()
-    while words and (sc.norms[words[0]] in AUXILIARIES or sc.norms[words[0]] in CONJUNCTIONS):
+    while words and (_is(sc, words[0], "auxiliary") or _is(sc, words[0], "conjunction")):
         words.pop(0)
-    while words and sc.norms[words[-1]] in AUXILIARIES:
+    while words and _is(sc, words[-1], "auxiliary"):
         words.pop()
     if not words or len(words) > SUBJECT_BEFORE_WORDS:
         return None
@@ -380,9 +381,9 @@ def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
         words.append(j)
         j -= 1
     words.reverse()
-    while words and sc.norms[words[0]] in AUXILIARIES:
+    while words and _is(sc, words[0], "auxiliary"):
         words.pop(0)
-    while words and sc.norms[words[-1]] in AUXILIARIES:
+    while words and _is(sc, words[-1], "auxiliary"):
         words.pop()
     if not words:
         return None
@@ -391,6 +392,12 @@ def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
     if forms & sc.lex.unnamed:
         return sc.doc.text[toks[words[0]].start:toks[words[-1]].end]
     return None
+
+
+def _is(sc: Scan, k: int, cls: str) -> bool:
+    """Token k is a word of the class, with or without و/ف before it (وكانت، فقد، ولكن)."""
+    n, words = sc.norms[k], sc.lex.words(cls)
+    return n in words or (len(n) > 2 and n[0] in "وف" and n[1:] in words)
 
 
 def _after_preposition(sc: Scan, k: int) -> bool:
