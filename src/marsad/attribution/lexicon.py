@@ -18,6 +18,7 @@ from ..text.words import load_function_words
 
 STANCES = frozenset({"neutral", "affirming", "doubting", "pejorative", "denying", "conceding", "warning"})
 CUE_ROLES = frozenset({"speech", "describe", "relay", "passive"})
+CUE_SOURCES = frozenset({"hand", "ant-mined"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
 GRAMMAR_CLASSES = frozenset({"blocks_that", "name_noun", "title", "not_subject", "background", "not_cue",
                              "outlet_noun", "institution_noun", "temporal"})
@@ -188,7 +189,9 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
     root = Path(settings.data_dir) / "attribution"
     lex = AttributionLexicon()
 
-    for n, (lemma, stance, role, past, present, participle, extra) in _rows(root / "cues.tsv", 7):
+    for n, (lemma, stance, role, past, present, participle, extra, source, count) in _rows(root / "cues.tsv", 9):
+        if source not in CUE_SOURCES or not count.isdigit():
+            raise LexiconError(f"cues.tsv:{n}: source must be one of {sorted(CUE_SOURCES)} and count a number")
         if stance not in STANCES:
             raise LexiconError(f"cues.tsv:{n}: unknown stance {stance!r}")
         if role not in CUE_ROLES:
@@ -201,7 +204,10 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
         if participle != "-":
             forms += [(f, "participle") for f in inflect_participle(normalize(participle))]
         if extra != "-":
-            forms += [(normalize(f.strip()), "extra") for f in extra.split(",") if f.strip()]
+            # an extra form in the accusative (مبينا، معلقا) is a participle used adverbially:
+            # no ب/ل/ك before it (كاملا is not ك + آملا); the others are verbal nouns (بزعم)
+            forms += [(f, "participle" if f.endswith("ا") else "extra")
+                      for f in (normalize(x.strip()) for x in extra.split(",")) if f]
         for form, kind in forms:
             # The first lemma listed keeps a shared form (the file is ordered by frequency of use).
             lex.cues.setdefault(form, CueEntry(lemma, stance, role, kind))

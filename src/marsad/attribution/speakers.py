@@ -90,15 +90,19 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
     return first, j
 
 
-def _extended_person(sc: Scan, b: int, stop: int):
+def _extended_person(sc: Scan, b: int, stop: int, apposition: bool = False):
     """A person named after a preposition inside a title (`الأمين العام للمشروع العربي في
-    العراق الشيخ خميس الخنجر`), before the window's end and before any chain phrase or outlet."""
+    العراق الشيخ خميس الخنجر`), before the window's end and before any chain phrase or outlet;
+    with `apposition`, only a name set off by a comma."""
     toks = sc.doc.tokens
     _, end = subject_region(sc, b + 1, stop) if b < stop else (b, b)
     if end <= b:
         return None
     for m_s, m_e, m, e in sc.mentions_in(toks[b].start, toks[end - 1].end):
         if e.type == "PER" and m.kind == "name":
+            k = sc.token_after(m_s) - 1   # the token before the name
+            if apposition and not (k >= 0 and toks[k].text in ("،", ",")):
+                continue
             return m, e
     return None
 
@@ -198,10 +202,11 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
         persons = [x for x in found if x[1].type == "PER"]
         first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
         first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
-        if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition") \
-                and not first_forms & sc.lex.unnamed:
-            # a title alone in the core; the name may follow its complement (not after `مصدر مطلع`)
-            ext = _extended_person(sc, b, stop)
+        if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition"):
+            # a title alone in the core; the name may follow its complement -- after an unnamed
+            # source's head only in apposition (`مسؤول الأمن في بلدية الكاب، جي بي سميث`, not
+            # `مسؤول في حملة ترامب`)
+            ext = _extended_person(sc, b, stop, apposition=bool(first_forms & sc.lex.unnamed))
             if ext is not None:
                 found.append(ext)
                 persons.append(ext)
