@@ -337,7 +337,8 @@ def test_relay_through_a_quoted_outlet_name(read):
     doc = read('ونقلت "فرانس برس" عن إدارة السجون قولها إن السجين أفرج عنه صباحا.')
     q = doc.quotes[0]
     assert q.speaker_description == "إدارة السجون"
-    assert [(c.role, c.name) for c in q.chain] == [("relayed_by", "فرانس برس")]
+    assert [(c.role, doc.entity(c.entity).name) for c in q.chain] == [("relayed_by", "فرانس برس")]
+    assert doc.entity(q.chain[0].entity).subtype == "media"   # a quoted name in a relay slot is an outlet
 
 
 def test_noun_cue_as_the_subject_of_a_verb_cue(read):

@@ -21,7 +21,8 @@ CUE_ROLES = frozenset({"speech", "describe", "relay", "passive"})
 CUE_SOURCES = frozenset({"hand", "ant-mined"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
 GRAMMAR_CLASSES = frozenset({"blocks_that", "name_noun", "title", "not_subject", "background", "not_cue",
-                             "outlet_noun", "institution_noun", "temporal"})
+                             "outlet_noun", "institution_noun", "temporal", "press_noun", "broadcast_noun",
+                             "news_noun", "outlet_head", "outlet_descriptor", "back_reference"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"

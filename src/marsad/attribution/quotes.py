@@ -3,7 +3,8 @@
 The rules, in order:
 
 1. Every speech cue (a verb, participle or noun from `cues.tsv`) opens a window of
-   up to `WINDOW_WORDS` words in its sentence. The window ends at what introduces
+   up to `WINDOW_WORDS` words in its sentence (`COLON_WINDOW_WORDS` when it ends in a colon
+   and a quotation). The window ends at what introduces
    the reported words: a quotation mark (direct speech, `وأضاف: "..."`), a
    complementizer (indirect speech, `قال إن`، `أشار إلى أن`، `وصفه بأنه`), or a colon
    followed by unquoted speech. Quoted names (`صحيفة "الحياة"`) and chain phrases
@@ -29,12 +30,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..doc import ChainLink, Cue, Quote
-from .chain import ChainState, chain_links, publisher_link
+from .chain import ChainState, chain_links, interviews_beside_speakers, lead_takes_later_interview, publisher_link
 from .marks import QuotedSpan
 from .scan import CueHit, Scan
 from .speakers import SOURCE_WORDS, SpeakerState, resolve_source, resolve_speaker, source_hit
 
 WINDOW_WORDS = 16
+# ... and up to this many when they end in a colon and a quotation (`قال في كلمة وجهها إلى
+# الجماهير التركية، الجمعة، في ولاية باليكسير: "..."`): the colon says the words follow
+COLON_WINDOW_WORDS = 30
 SENTENCE_END = frozenset(".؟?!…")
 TRIM = " \t\n.،,:؛;\"'«»“”"
 # Long quoted parts deep in an indirect clause start the quote (the reported words proper).
@@ -69,6 +73,7 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
     comps, blocks = sc.lex.words("complementizer"), sc.lex.words("blocks_that")
     para_end = sc.para_end[hit.token]
     words = 0
+    after_colon = False
     j = hit.token + 1
     prev_word = None
     while j < len(toks):
@@ -80,7 +85,7 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
             if sc.is_name_span(span):
                 j = sc.token_after(span.close + 1)
                 continue
-            if span.end > span.start:
+            if span.end > span.start and (words <= WINDOW_WORDS or after_colon):
                 return Intro("direct", j, span)
             return None
         if t.sentence != hit.sentence:
@@ -89,9 +94,11 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
             if t.text == ":":
                 nxt = j + 1
                 if nxt < len(toks) and toks[nxt].start in sc.span_by_open:
+                    after_colon = True
                     j = nxt
                     continue
-                if nxt < len(toks) and toks[nxt].sentence == hit.sentence and toks[nxt].start <= para_end:
+                if nxt < len(toks) and toks[nxt].sentence == hit.sentence and toks[nxt].start <= para_end \
+                        and words <= WINDOW_WORDS:
                     return Intro("colon", j)
                 return None
             if t.text in SENTENCE_END:
@@ -101,7 +108,7 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
             j += 1
             continue
         n = norms[j]
-        if n in comps and (prev_word is None or norms[prev_word] not in blocks):
+        if n in comps and (prev_word is None or norms[prev_word] not in blocks) and words <= WINDOW_WORDS:
             return Intro("indirect", j)
         ph = sc.phrase_at.get(j)
         if ph is not None and ph.phrase.role != "source":
@@ -112,7 +119,7 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
         if other is not None and not _transparent(other) and not (other.entry.form_kind == "extra" and j == hit.token + 1):
             return None  # another cue ends the window, unless it is a noun right after the verb (وقال الادعاء إن)
         words += 1
-        if words > WINDOW_WORDS:
+        if words > COLON_WINDOW_WORDS:
             return None
         prev_word = j
         j += 1
@@ -226,7 +233,7 @@ class Builder:
                 q.cue = Cue(hit.start, hit.end, hit.text, hit.entry.lemma, hit.entry.stance)
                 q.speaker, q.speaker_description = hit.speaker, hit.description
             links, reset = chain_links(self.sc, hit, win, sent, e)
-            q.chain = self.chains.resolve(q.speaker, q.speaker_description, links, reset)
+            q.chain = self.chains.resolve(q.speaker, q.speaker_description, links, reset, s)
             if self.pub is not None and not any(c.entity and c.entity == self.pub.entity for c in q.chain):
                 q.chain.append(ChainLink(self.pub.role, self.pub.entity, self.pub.name))
         if q.speaker is not None or q.speaker_description:
@@ -242,10 +249,13 @@ class Builder:
 def build_quotes(sc: Scan) -> QuoteResult:
     """Run the quote rules in order (QUOTE_RULES) and number the quotes by position."""
     b = Builder(sc, pub=publisher_link(sc.doc))
+    interviews_beside_speakers(sc, b.chains)
     for rule in QUOTE_RULES:
         rule(b)
     res = b.res
     res.quotes.sort(key=lambda q: (q.start, q.end))
+    lead_end = sc.doc.text.find("\n")
+    lead_takes_later_interview(res.quotes, lead_end if lead_end >= 0 else len(sc.doc.text))
     for n, q in enumerate(res.quotes, 1):
         q.id = f"Q{n}"
     return res
@@ -268,6 +278,10 @@ def speech_after_cues(b: Builder) -> None:
         resolve_speaker(sc, hit, ti + 1, win_to, b.speakers, b.res.cues)
         b.res.cues.append(hit)
         if intro is None or (_transparent(hit) and _follows_cue(sc, ti)):
+            if intro is None and hit.speaker is not None:   # an interview named with no words quoted
+                links, _ = chain_links(sc, hit, (ti + 1, win_to), hit.sentence, toks[win_to - 1].end)
+                if any(l.role == "said_to" for l in links):
+                    b.chains.record(hit.speaker, None, hit.start, links)
             continue
         b.introduced.add(id(hit))
         INTRO_RULES[intro.kind](b, hit, intro)

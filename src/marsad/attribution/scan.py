@@ -39,6 +39,7 @@ class CueHit:
     relayer: str | None = None   # a relay cue's subject (نقلت وكالة X عن ...): entity id
     relayer_name: str | None = None  # ... or its words, when no entity stands for it
     relay_phrase: "PhraseHit | None" = None  # `نقلا عن Y` that named the speaker, not an outlet
+    relay_object: bool = False   # a relay cue with an object, not عن (نقلت الصحيفة تصريح الملا الذي قال)
 
 
 @dataclass
@@ -82,8 +83,7 @@ class Scan:
         sc.span_by_open = {s.open: s for s in sc.spans}
         sc.top = [s for s in sc.spans if s.depth == 0]
         sc.top_opens = [s.open for s in sc.top]
-        sc.mentions = sorted(((m.start, m.end, m, e) for e in doc.entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
-        sc._mention_starts = [m[0] for m in sc.mentions]
+        sc.index_mentions()
         text = doc.text
         ends, pos = [], 0
         for para in text.split("\n"):
@@ -98,6 +98,13 @@ class Scan:
         sc._find_names()
         sc._find_phrases()
         return sc
+
+    def index_mentions(self) -> None:
+        """(Re)build the index of entity mentions by position (after the outlet rules add some)."""
+        self.mentions = sorted(((m.start, m.end, m, e) for e in self.doc.entities for m in e.mentions),
+                               key=lambda x: (x[0], -x[1]))
+        self._mention_starts = [m[0] for m in self.mentions]
+        self._name_words = None
 
     def _find_names(self) -> None:
         """Quoted spans that are names (صحيفة "الحياة"، لـ«الشرق الأوسط»، («تويتر» و«فيسبوك»))."""

@@ -152,12 +152,26 @@ def _names_outlet(sc: Scan, k: int) -> bool:
 
 
 def _relay(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
-    """`نقلت وكالة رويترز عن مسؤول قوله إن`: the subject relayed, the speaker follows عن."""
-    an = next((k for k in range(first, min(stop, len(sc.doc.tokens))) if sc.norms[k] == "عن"), None)
-    if an is None:
-        _implicit(sc, hit, state, earlier)
-        return
+    """`نقلت وكالة رويترز عن مسؤول قوله إن`، `ونقلت وكالة الأناضول على لسان أردوغان قوله`: the
+    subject relayed, the speaker follows عن or على لسان. With neither (`ونقلت صحيفة "الأهرام"
+    تصريح الملا الذي قال إن`) the subject relayed what a later cue reports."""
+    an = None
+    for k in range(first, min(stop, len(sc.doc.tokens))):
+        ph = sc.phrase_at.get(k)
+        if sc.norms[k] == "عن":
+            an = k
+        elif ph is not None and ph.phrase.words == ("علي", "لسان"):
+            an = ph.last
+        if an is not None:
+            break
     relayer = CueHit(hit.token, hit.start, hit.end, hit.text, hit.entry, hit.sentence)
+    if an is None:
+        if _overt_subject(sc, relayer, first, stop, state):
+            hit.relayer, hit.relayer_name = relayer.speaker, relayer.description
+            hit.relay_object = True
+        else:
+            _implicit(sc, hit, state, earlier)
+        return
     if _overt_subject(sc, relayer, first, an, state):
         hit.relayer = relayer.speaker
         hit.relayer_name = relayer.description
@@ -178,6 +192,8 @@ def _relative_antecedent(sc: Scan, hit: CueHit) -> bool:
     k = hit.token - 1
     if k < 1 or sc.norms[k] not in sc.lex.words("relative"):
         return False
+    if sc.doc.tokens[hit.token].suffix:
+        return False  # `تصنيفات الوكالات التي وصفها بـ"المحتالة"`: the noun is the object (ها), not who spoke
     ante = sc.doc.tokens[k - 1]
     if not ante.is_word:
         return False
