@@ -22,7 +22,8 @@ CUE_SOURCES = frozenset({"hand", "ant-mined"})
 PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connector", "content"})
 GRAMMAR_CLASSES = frozenset({"blocks_that", "name_noun", "title", "not_subject", "background", "not_cue",
                              "outlet_noun", "institution_noun", "temporal", "press_noun", "broadcast_noun",
-                             "news_noun", "outlet_head", "outlet_descriptor", "back_reference"})
+                             "news_noun", "outlet_head", "outlet_descriptor", "back_reference",
+                             "document_noun", "person_noun", "resumptive"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
@@ -59,6 +60,7 @@ class CueEntry:
     stance: str
     role: str       # speech | describe | relay | passive
     form_kind: str  # past | present | participle | extra
+    agreement: str | None = None  # m | f | pl: the subject the form agrees with (قالت -> f), if the form says
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,24 @@ def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
     return out
 
 
+# The subject each generated form agrees with, in the order the inflect_* functions list them:
+# a continuation cue (وأضافت) takes a speaker of its own kind.
+PAST_AGREEMENT = ("m", "f", "pl", "f")          # قال قالت قالوا قالتا
+PRESENT_AGREEMENT = ("m", "f", "pl")            # يقول تقول يقولون
+PARTICIPLE_AGREEMENT = {4: ("m", "f", "pl", "pl"), 3: ("m", "f", "pl")}   # مؤكدا مؤكدة مؤكدين مؤكدون
+
+
+def _agreement_of(form: str) -> str | None:
+    """The agreement an irregular form shows, when it shows one (مبينة -> f, دعوا -> pl)."""
+    if form.endswith(("ين", "ون", "وا")):
+        return "pl"
+    if form.endswith("ه") and form[:1] == "م":
+        return "f"
+    if form.endswith("ا") and form[:1] == "م":
+        return "m"
+    return None
+
+
 def inflect_past(past: str) -> list[str]:
     """3rd person past forms from the masculine singular (normalized): قال قالت قالوا قالتا."""
     if past.endswith("ي") and len(past) > 2:  # final alef maqsura, folded: ادعى -> ادعت ادعوا
@@ -197,21 +217,22 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
             raise LexiconError(f"cues.tsv:{n}: unknown stance {stance!r}")
         if role not in CUE_ROLES:
             raise LexiconError(f"cues.tsv:{n}: unknown role {role!r}")
-        forms: list[tuple[str, str]] = []
+        forms: list[tuple[str, str, str | None]] = []
         if past != "-":
-            forms += [(f, "past") for f in inflect_past(normalize(past))]
+            forms += list(zip(inflect_past(normalize(past)), ["past"] * 4, PAST_AGREEMENT))
         if present != "-":
-            forms += [(f, "present") for f in inflect_present(normalize(present))]
+            forms += list(zip(inflect_present(normalize(present)), ["present"] * 3, PRESENT_AGREEMENT))
         if participle != "-":
-            forms += [(f, "participle") for f in inflect_participle(normalize(participle))]
+            p_forms = inflect_participle(normalize(participle))
+            forms += list(zip(p_forms, ["participle"] * len(p_forms), PARTICIPLE_AGREEMENT[len(p_forms)]))
         if extra != "-":
             # an extra form in the accusative (مبينا، معلقا) is a participle used adverbially:
             # no ب/ل/ك before it (كاملا is not ك + آملا); the others are verbal nouns (بزعم)
-            forms += [(f, "participle" if f.endswith("ا") else "extra")
+            forms += [(f, "participle" if f.endswith("ا") else "extra", _agreement_of(f))
                       for f in (normalize(x.strip()) for x in extra.split(",")) if f]
-        for form, kind in forms:
+        for form, kind, agreement in forms:
             # The first lemma listed keeps a shared form (the file is ordered by frequency of use).
-            lex.cues.setdefault(form, CueEntry(lemma, stance, role, kind))
+            lex.cues.setdefault(form, CueEntry(lemma, stance, role, kind, agreement))
 
     phrases = []
     for n, (phrase, role, lemma, stance) in _rows(root / "phrases.tsv", 4):

@@ -47,8 +47,8 @@ class Outlets:
     kb: object | None
     latin_index: dict[str, str]
     by_key: dict[str, Entity] = field(default_factory=dict)   # normalized name -> entity
-    noun_of: dict[str, str] = field(default_factory=dict)     # entity id -> the noun that named it
-    named_at: list[tuple[int, str]] = field(default_factory=list)  # (offset, entity id) where an outlet is named
+    noun_of: dict[int, str] = field(default_factory=dict)     # id(entity) -> the noun that named it
+    named_at: list[tuple[int, Entity]] = field(default_factory=list)  # where an outlet is named (new ones have no id yet)
     new: list[Entity] = field(default_factory=list)
 
     # ---- entities ----
@@ -74,8 +74,8 @@ class Outlets:
         if e.subtype is None and e.kb_id is None:
             e.subtype = "media"
         if noun:
-            self.noun_of.setdefault(e.id, noun)
-        self.named_at.append((start, e.id))
+            self.noun_of.setdefault(id(e), noun)
+        self.named_at.append((start, e))
         return e
 
     def _entity_for(self, surface: str, kb_id: str | None) -> Entity:
@@ -215,8 +215,8 @@ def outlet_after_press_noun(o: Outlets) -> None:
             continue
         inside = [e for m_s, m_e, m, e in sc.mentions_in(t.start, t.end) if e.type == "ORG" and m_s >= t.start]
         if inside:   # the noun opens a name the actors stage found (وكالة الأنباء السعودية)
-            o.noun_of.setdefault(inside[0].id, noun[0].removeprefix("ال"))
-            o.named_at.append((t.start, inside[0].id))
+            o.noun_of.setdefault(id(inside[0]), noun[0].removeprefix("ال"))
+            o.named_at.append((t.start, inside[0]))
             continue
         _read_name(o, i, noun[0], strong=press is not None, in_slot=i in slots)
 
@@ -229,7 +229,7 @@ def _slot_tokens(sc: Scan) -> set[int]:
     out: set[int] = set()
     for k, hit in sc.cue_at.items():
         out.update((k + 1, k + 2))
-        for j in range(max(0, k - 4), k):   # subject first
+        for j in range(max(0, k - 8), k):   # subject first (وكانت وكالة الأنباء الرسمية السورية (سانا) ذكرت)
             if toks[j].sentence == hit.sentence:
                 out.add(j)
         for j in range(k + 1, min(len(toks), k + 12)):
@@ -263,8 +263,8 @@ def _read_name(o: Outlets, i: int, noun: str, strong: bool, in_slot: bool = True
     e = o.existing(toks[j].start, toks[j].end)
     if e is not None:                                      # صحيفة نيويورك تايمز (a name the KB has)
         if strong or e.subtype == "media":
-            o.noun_of.setdefault(e.id, head)
-            o.named_at.append((toks[j].start, e.id))
+            o.noun_of.setdefault(id(e), head)
+            o.named_at.append((toks[j].start, e))
             return e
         return None
     if not in_slot:
@@ -388,9 +388,8 @@ def outlet_back_references(o: Outlets) -> None:
     sc = o.sc
     if not o.named_at:
         return
-    named = sorted(set(o.named_at))
+    named = sorted(o.named_at, key=lambda x: x[0])
     toks = sc.doc.tokens
-    by_id = {e.id: e for e in sc.doc.entities}
     for i, t in enumerate(toks):
         if not t.is_word:
             continue
@@ -410,11 +409,10 @@ def outlet_back_references(o: Outlets) -> None:
             continue   # التلفزيون الرسمي was read as a name; القناة الثانية is another outlet
         head = _family(noun[0].removeprefix("ال"))
         target = None
-        for off, eid in reversed(named):
-            e = by_id.get(eid)
-            if off >= t.start or e is None:
+        for off, e in reversed(named):
+            if off >= t.start:
                 continue
-            have = o.noun_of.get(eid)
+            have = o.noun_of.get(id(e))
             # an outlet named with no noun agrees with the nouns that name nothing else
             # (الصحيفة، الوكالة); `الموقع`، `الشبكة` only with an outlet that noun named
             if _family(have or "") == head or have is None and noun[0][2:] in sc.lex.words("back_reference"):

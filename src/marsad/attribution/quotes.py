@@ -105,6 +105,8 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
                 return None
             if t.text in ("،", ",") and j + 1 < len(toks) and (toks[j + 1].prefix.startswith("ف") or norms[j + 1] in ("فقد", "فان")):
                 return None  # `، فقد سبق له أن`: a new clause, not the cue's complement
+            if t.text in ("،", ",") and j + 1 < len(toks) and _and_that(sc, j + 1):
+                return None  # `قد هدده، وأن "..."`: another complement of an earlier cue
             j += 1
             continue
         n = norms[j]
@@ -124,6 +126,12 @@ def find_intro(sc: Scan, hit: CueHit) -> Intro | None:
         prev_word = j
         j += 1
     return None
+
+
+def _and_that(sc: Scan, k: int) -> bool:
+    """Token k is و + a complementizer (`وأن`، `وإنه`): a further complement of a cue."""
+    n = sc.norms[k]
+    return n[:1] == "و" and n[1:] in sc.lex.words("complementizer")
 
 
 def _transparent(hit: CueHit) -> bool:
@@ -195,6 +203,7 @@ class Builder:
     pub: ChainLink | None = None
     taken: set[int] = field(default_factory=set)        # opening offsets of quotations used
     introduced: set[int] = field(default_factory=set)   # ids of the cue hits that introduced words
+    intros: set[int] = field(default_factory=set)       # tokens (mark, complementizer, colon) that opened words
     claimed_starts: list[int] = field(default_factory=list)
     claimed_quotes: list[Quote] = field(default_factory=list)
 
@@ -237,7 +246,8 @@ class Builder:
             if self.pub is not None and not any(c.entity and c.entity == self.pub.entity for c in q.chain):
                 q.chain.append(ChainLink(self.pub.role, self.pub.entity, self.pub.name))
         if q.speaker is not None or q.speaker_description:
-            self.speakers.heard(q.speaker, q.speaker_description, s)
+            agreement = hit.entry.agreement if (hit is not None and inherit is None) else None
+            self.speakers.heard(q.speaker, q.speaker_description, s, agreement)
         self.res.quotes.append(q)
         k = bisect_right(self.claimed_starts, q.start)
         self.claimed_starts.insert(k, q.start)
@@ -278,11 +288,18 @@ def speech_after_cues(b: Builder) -> None:
         resolve_speaker(sc, hit, ti + 1, win_to, b.speakers, b.res.cues)
         b.res.cues.append(hit)
         if intro is None or (_transparent(hit) and _follows_cue(sc, ti)):
+            if intro is None and hit.speaker is not None and hit.overt:
+                # `وينفي ترامب إقامة علاقة ...`: a named speaker with no words quoted is still
+                # who a following `غير أنه قال` or `وأضاف` continues
+                b.speakers.heard(hit.speaker, None, hit.start, hit.entry.agreement)
             if intro is None and hit.speaker is not None:   # an interview named with no words quoted
                 links, _ = chain_links(sc, hit, (ti + 1, win_to), hit.sentence, toks[win_to - 1].end)
                 if any(l.role == "said_to" for l in links):
                     b.chains.record(hit.speaker, None, hit.start, links)
             continue
+        if intro.token in b.intros:
+            continue   # `ولاحظ، كما نقلت عنه صحيفة X، أن`: the words are the first cue's, once
+        b.intros.add(intro.token)
         b.introduced.add(id(hit))
         INTRO_RULES[intro.kind](b, hit, intro)
 
@@ -332,6 +349,11 @@ def indirect_clause(b: Builder, hit: CueHit, intro: Intro) -> None:
     if inner:
         q0 = inner[0]
         deep = len(text[start:q0.open].strip()) > DEEP_QUOTE_CHARS and _words(text[q0.start:q0.end]) >= DEEP_QUOTE_WORDS
+        before_mark = sc.word_before(q0.open)
+        if deep and before_mark is not None and before_mark > first and _and_that(sc, before_mark):
+            # `أنه لم يتبق من فترة حكمه سوى 20 شهرا وأن "هناك انتخابات ..."`: two reports, the
+            # indirect one and the quotation its second complementizer opens
+            b.emit(start, toks[before_mark].start, "indirect", hit, (hit.token + 1, intro.token), hit.sentence)
         if toks[first].start == q0.open or deep:
             start = q0.start
         kind = "direct" if start == q0.start and q0.close + 1 >= _trim(text, start, end)[1] else "mixed"

@@ -40,6 +40,7 @@ class CueHit:
     relayer_name: str | None = None  # ... or its words, when no entity stands for it
     relay_phrase: "PhraseHit | None" = None  # `نقلا عن Y` that named the speaker, not an outlet
     relay_object: bool = False   # a relay cue with an object, not عن (نقلت الصحيفة تصريح الملا الذي قال)
+    overt: bool = False          # the speaker was named after or right before the cue
 
 
 @dataclass
@@ -162,6 +163,9 @@ class Scan:
                 continue  # يذكر أن: the writer's background, not a report
             if not_cue and strip_diacritics(t.text) in not_cue:
                 continue  # وتدعى هوليا: "is called", not "claims"
+            if entry.form_kind in ("past", "present") and entry.lemma[:1] == "أ" \
+                    and strip_diacritics(t.text)[peeled:peeled + 1] == "إ":
+                continue  # وإضافته: a verbal noun (إفعال) spelled with إ, not the verb أضاف
             keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
             start = t.start + raw_offset(t.text, keep)
             self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
@@ -213,6 +217,14 @@ class Scan:
         return PhraseHit(i, j, ph, 0, toks[j].end)
 
     # ---- queries ----
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph (line) holding the offset."""
+        starts = self.doc.cache.get("_paragraph_starts")
+        if starts is None:
+            starts = [0] + [i + 1 for i, ch in enumerate(self.doc.text) if ch == "\n"]
+            self.doc.cache["_paragraph_starts"] = starts
+        return bisect_right(starts, offset) - 1
+
     def word_before(self, offset: int) -> int | None:
         """Index of the last word token ending at or before offset, skipping tatweel."""
         return self._word_back(bisect_right(self.tok_starts, offset) - 1, offset)
