@@ -129,10 +129,15 @@ def test_mixed_quote_keeps_the_quoted_part(read):
     assert q.kind == "mixed" and "منفتحة على التعاون" in q.text
 
 
-def test_fragment_in_the_writers_sentence(read):
+def test_a_word_in_marks_nobody_says_is_no_quote_but_the_writers_distance(read):
     doc = read('وتبدو الهدنة "هشة" في ظل التصعيد المتواصل على الحدود.')
-    q = only(doc, text="هشة")
-    assert q.kind == "fragment" and q.speaker is None
+    assert not doc.quotes
+    assert [(f.kind, f.text) for f in doc.framing] == [("scare_quote", "هشة")]
+
+
+def test_a_fragment_a_cue_attributes_is_a_quote(read):
+    doc = read('وقال الوزير إن الحكومة ترحب بـ"دفء" العلاقات مع الجيران.', {"E1": ("PER", ["الوزير"])})
+    assert any("دفء" in q.text and q.speaker == "E1" for q in doc.quotes)
 
 
 def test_quoted_outlet_name_is_not_a_quote(read):

@@ -37,9 +37,13 @@ class ChainState:
 
     @staticmethod
     def key(speaker: str | None, description: str | None) -> tuple[str | None, str | None] | None:
+        """An entity, or an unnamed source by its head noun (`مصدر مقرب من التحقيق` ... `المصدر`)."""
         if speaker is None and not description:
             return None
-        return speaker, (description if speaker is None else None)
+        if speaker is not None:
+            return speaker, None
+        head = normalize(description.split()[0])
+        return None, head[2:] if head.startswith("ال") and len(head) > 4 else head
 
     def record(self, speaker: str | None, description: str | None, offset: int, links: list[ChainLink]) -> None:
         key = self.key(speaker, description)
@@ -163,7 +167,7 @@ def _heads_clause(sc: Scan, j: int) -> bool:
     """The phrase at token j opens its clause (`وفي مقابلة ...`، `، في حديث ...`), rather than
     qualifying a noun before it (`دعوة المالكي عبر قناة «آفاق»`)."""
     toks = sc.doc.tokens
-    if j == 0 or toks[j - 1].sentence != toks[j].sentence or sc.norms[j][:1] in "وف":
+    if j == 0 or toks[j - 1].sentence != toks[j].sentence or toks[j].prefix[:1] in ("و", "ف"):
         return True
     return not toks[j - 1].is_word
 

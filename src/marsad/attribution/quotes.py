@@ -12,11 +12,14 @@ The rules, in order:
 2. Indirect speech runs from the complementizer to the sentence end, cut before
    `، مضيفا ...` (a new cue), `، حسبما ...` (a source phrase), or the clause of a
    later cue with words of its own (`، في حين حث ...`). Quoted parts inside it make
-   it `mixed`; a long quoted part deep in the clause starts the quote.
+   it `mixed` (the quote starts where the content starts); a further complementizer opening
+   a quotation (`وأن "..."`، `، إلا أن ... "..."`) starts a report of its own.
    A source phrase heading a sentence reports its clause (`وبحسب X، فإن ...`،
    `وجاء في البيان أن ...`); a line `Name: words` is the named speaker's (headlines).
 3. A quotation no cue introduced becomes a `fragment` (a quoted word or phrase in
-   the writer's sentence), unless it is a name; a cue or source phrase right after it
+   the writer's sentence) when a cue gives it a speaker, or a quote of its own when it is
+   `UNCUED_QUOTE_WORDS` long; a short one nobody is reported saying is no quote (the framing
+   rules read it), nor is a name; a cue or source phrase right after it
    (`"..."، قال`، `"..."، بحسب X`) or a reporting cue earlier in its sentence gives it a
    speaker. A quotation that opens a paragraph right after a quoted paragraph goes on
    with the same speaker.
@@ -39,11 +42,11 @@ WINDOW_WORDS = 16
 # ... and up to this many when they end in a colon and a quotation (`قال في كلمة وجهها إلى
 # الجماهير التركية، الجمعة، في ولاية باليكسير: "..."`): the colon says the words follow
 COLON_WINDOW_WORDS = 30
+# A quotation no cue introduced is reported speech from this many words on; shorter, it is a
+# word in marks (a name, a term, the writer's distance), not a quote
+UNCUED_QUOTE_WORDS = 4
 SENTENCE_END = frozenset(".؟?!…")
 TRIM = " \t\n.،,:؛;\"'«»“”"
-# Long quoted parts deep in an indirect clause start the quote (the reported words proper).
-DEEP_QUOTE_CHARS = 30
-DEEP_QUOTE_WORDS = 3
 
 
 @dataclass
@@ -176,8 +179,9 @@ def _clause_end(sc: Scan, first: int, sent: int) -> int:
             k = j + 1
             nxt = sc.cue_at.get(k)
             ph = sc.phrase_at.get(k)
-            if (nxt is not None and not _transparent(nxt)) or (ph is not None and ph.phrase.role in ("source", "relayed_by")):
-                return t.start
+            if (nxt is not None and (not _transparent(nxt) or nxt.entry.form_kind == "participle")) \
+                    or (ph is not None and ph.phrase.role in ("source", "relayed_by")):
+                return t.start   # `، مضيفا ...`، `، قائلا: "..."`، `، حسبما ...`: a new report
             last_comma = j
         other = sc.cue_at.get(j)
         if other is not None and last_comma is not None and j > first and not _transparent(other) \
@@ -287,7 +291,7 @@ def speech_after_cues(b: Builder) -> None:
         win_to = intro.token if intro else min(len(toks), ti + 1 + WINDOW_WORDS)
         resolve_speaker(sc, hit, ti + 1, win_to, b.speakers, b.res.cues)
         b.res.cues.append(hit)
-        if intro is None or (_transparent(hit) and _follows_cue(sc, ti)):
+        if intro is None or (_transparent(hit) and _follows_cue(sc, ti, b.intros)):
             if intro is None and hit.speaker is not None and hit.overt:
                 # `وينفي ترامب إقامة علاقة ...`: a named speaker with no words quoted is still
                 # who a following `غير أنه قال` or `وأضاف` continues
@@ -335,31 +339,63 @@ def words_after_colon(b: Builder, hit: CueHit, intro: Intro) -> None:
 
 def indirect_clause(b: Builder, hit: CueHit, intro: Intro) -> None:
     """`قال المتحدث باسم الجيش إن القوات سيطرت على المدينة`: from the complementizer to the
-    clause end; quoted parts make it `mixed`, and a long quoted part deep in the clause starts it."""
-    sc, toks, text = b.sc, b.sc.doc.tokens, b.sc.doc.text
+    clause end (the quote starts where the content starts); quoted parts make it `mixed`. A
+    further complement that opens a quotation is a report of its own: `أنه لم يتبق من فترة
+    حكمه سوى 20 شهرا وأن "هناك انتخابات ..."`، `أن تركيا كانت "تريد ..."، إلا أن بداية التحقيقات
+    "أخذت بعض الوقت"`."""
+    sc, toks = b.sc, b.sc.doc.tokens
     first = intro.token + 1
     if first >= len(toks):
         return
     end = _clause_end(sc, first, toks[intro.token].sentence)
-    start = toks[first].start
-    inner = _spans_in(sc, start, end)
+    inner = _spans_in(sc, toks[first].start, end)
     for sp in inner:
         end = max(end, sp.end if sp.closed else end)
+    parts, seg = [], toks[first].start
+    for k in range(first + 1, len(toks)):
+        if toks[k].start >= end:
+            break
+        cut = _further_complement(sc, k, end)
+        if cut is not None:
+            parts.append((seg, toks[cut].start))
+            seg = toks[k + 1].start if k + 1 < len(toks) else end
+    parts.append((seg, end))
+    for s, e in parts:
+        _emit_clause(b, hit, intro, s, e)
+
+
+def _emit_clause(b: Builder, hit: CueHit, intro: Intro, start: int, end: int) -> None:
+    sc, text = b.sc, b.sc.doc.text
+    inner = _spans_in(sc, start, end)
     kind = "indirect"
     if inner:
         q0 = inner[0]
-        deep = len(text[start:q0.open].strip()) > DEEP_QUOTE_CHARS and _words(text[q0.start:q0.end]) >= DEEP_QUOTE_WORDS
-        before_mark = sc.word_before(q0.open)
-        if deep and before_mark is not None and before_mark > first and _and_that(sc, before_mark):
-            # `أنه لم يتبق من فترة حكمه سوى 20 شهرا وأن "هناك انتخابات ..."`: two reports, the
-            # indirect one and the quotation its second complementizer opens
-            b.emit(start, toks[before_mark].start, "indirect", hit, (hit.token + 1, intro.token), hit.sentence)
-        if toks[first].start == q0.open or deep:
+        if sc.doc.text[start:q0.open].strip() == "":
             start = q0.start
         kind = "direct" if start == q0.start and q0.close + 1 >= _trim(text, start, end)[1] else "mixed"
         for sp in inner:
             b.use(sp, "describe" if hit.entry.role == "describe" else "in_indirect", hit)
     b.emit(start, end, kind, hit, (hit.token + 1, intro.token), hit.sentence)
+
+
+def _further_complement(sc: Scan, k: int, end: int) -> int | None:
+    """Token k is a complementizer joined to the clause (`وأن`، `إلا أن`، `غير أن`، `لكن`) whose
+    words open with a quotation within three tokens: the token where the first report ends."""
+    toks = sc.doc.tokens
+    n = sc.norms[k]
+    if _and_that(sc, k):
+        cut = k
+    elif n in sc.lex.words("complementizer") and k > 0 and sc.norms[k - 1] in ("الا", "غير", "لكن", "بل"):
+        cut = k - 1
+    else:
+        return None
+    for j in range(k + 1, min(len(toks), k + 4)):
+        if toks[j].start >= end:
+            return None
+        span = sc.span_by_open.get(toks[j].start)
+        if span is not None and span.depth == 0 and not sc.is_name_span(span):
+            return cut
+    return None
 
 
 INTRO_RULES = {"direct": quotation_after_cue, "colon": words_after_colon, "indirect": indirect_clause}
@@ -419,7 +455,10 @@ def uncued_quotations(b: Builder) -> None:
         hit = _cue_after(sc, span, b.introduced) or _source_after(sc, span) or _cue_before(reporting, sent, span.open)
         # `يصف الاتفاق بـ"الكارثة" و"الفظيع"`: a second object of a describing cue
         b.res.span_use[span.open] = SpanUse("describe" if hit is not None and hit.entry.role == "describe" else "orphan", hit)
-        long_before_cue = _words(text[span.start:span.end]) >= 4 and hit is not None and hit.token > sc.token_after(span.close) - 1
+        words = _words(text[span.start:span.end])
+        if hit is None and words < UNCUED_QUOTE_WORDS:
+            continue   # `"الحائرة"`، `"كوكا كولا"`: a word in marks nobody is reported saying (framing reads it)
+        long_before_cue = words >= UNCUED_QUOTE_WORDS and hit is not None and hit.token > sc.token_after(span.close) - 1
         b.emit(span.start, span.end, "direct" if long_before_cue else "fragment", hit, None, sent)
 
 
@@ -468,10 +507,11 @@ def _closing_in_next_paragraph(sc: Scan, para_end: int) -> tuple[int, int] | Non
     return None
 
 
-def _follows_cue(sc: Scan, ti: int) -> bool:
-    """A `قائلا` that is itself inside another cue's window (it was stepped over there)."""
+def _follows_cue(sc: Scan, ti: int, intros: set[int] = frozenset()) -> bool:
+    """A `قائلا` that is itself inside another cue's window (it was stepped over there), not
+    one after that cue's words (`قال إنه دفع ...، قائلا إن الهدف منه ...`)."""
     for k in range(ti - 1, max(-1, ti - WINDOW_WORDS - 1), -1):
-        if sc.doc.tokens[k].sentence != sc.doc.tokens[ti].sentence:
+        if sc.doc.tokens[k].sentence != sc.doc.tokens[ti].sentence or k in intros:
             return False
         h = sc.cue_at.get(k)
         if h is not None and not _transparent(h):
