@@ -32,6 +32,7 @@ def analyze(doc: Doc, lex: AttributionLexicon, kb=None, latin_index: dict[str, s
     outlets cited); `kb` lets a Latin name or a nationality adjective name a known outlet's
     entry and country."""
     sc = Scan.build(doc, lex)
+    sc.kb = kb
     find_outlets(sc, kb, latin_index if latin_index is not None else latin_index_of(kb))
     qr = build_quotes(sc)
     doc.quotes = qr.quotes

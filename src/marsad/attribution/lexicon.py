@@ -25,6 +25,12 @@ GRAMMAR_CLASSES = frozenset({"blocks_that", "name_noun", "title", "not_subject",
                              "news_noun", "outlet_head", "outlet_descriptor", "back_reference",
                              "document_noun", "person_noun", "resumptive"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
+LABEL_KINDS = frozenset({"name", "beside", "before"})
+ACTOR_CLASSES = frozenset({"state", "government", "armed_group", "settlers", "person", "any"})
+EDITORIAL_KINDS = frozenset({"judgement", "hedge", "prediction", "inference", "vague_attribution",
+                             "unsupported_claim", "characterization", "background", "opinion"})
+SCARE_KINDS = frozenset({"group_name", "contested_term"})
+SOURCES = frozenset({"hand", "ant-mined"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
 OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
@@ -79,6 +85,20 @@ class LoadedLabel:
     country: str | None
     stance: str
     needs_referent: bool = False  # an adjective that labels only a named actor beside it
+    kind: str = "name"            # name | beside | before
+    actor_class: str = "any"
+
+
+@dataclass(frozen=True)
+class EditorialPhrase:
+    words: tuple[str, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class ScareTerm:
+    words: tuple[str, ...]
+    kind: str                     # group_name | contested_term
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,9 @@ class AttributionLexicon:
     phrases: dict[str, list[Phrase]] = field(default_factory=dict)       # first word -> phrases, longest first
     labels: dict[str, list[LoadedLabel]] = field(default_factory=dict)   # first word -> labels, longest first
     editorial: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> phrases
+    editorial_kind: dict[tuple[str, ...], str] = field(default_factory=dict)   # phrase -> kind
+    scare_terms: dict[str, ScareTerm] = field(default_factory=dict)            # normalized term -> entry
+    quoted_names: frozenset[str] = frozenset()                                 # names habitually in marks
     unnamed: frozenset[str] = frozenset()
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)     # class -> normalized words
 
@@ -245,17 +268,42 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
     lex.phrases = _first_words(phrases, lambda p: p.words)
 
     labels = []
-    for n, (label, country, stance) in _rows(root / "loaded_labels.tsv", 3):
+    for n, (label, country, stance, kind, actor_class, source, count) in _rows(root / "loaded_labels.tsv", 7):
         if stance not in LABEL_STANCES:
             raise LexiconError(f"loaded_labels.tsv:{n}: unknown stance {stance!r}")
-        if country not in ("-", "+") and (len(country) != 3 or not country.isupper()):
-            raise LexiconError(f"loaded_labels.tsv:{n}: refers_to must be an ISO alpha-3 code, '-' or '+'")
-        labels.append(LoadedLabel(tuple(normalize(label).split()), label, None if country in "-+" else country,
-                                  stance, country == "+"))
+        if country != "-" and (len(country) != 3 or not country.isupper()):
+            raise LexiconError(f"loaded_labels.tsv:{n}: refers_to must be an ISO alpha-3 code or '-'")
+        if kind not in LABEL_KINDS or actor_class not in ACTOR_CLASSES:
+            raise LexiconError(f"loaded_labels.tsv:{n}: kind must be one of {sorted(LABEL_KINDS)} and actor_class one of {sorted(ACTOR_CLASSES)}")
+        _check_provenance("loaded_labels.tsv", n, source, count)
+        labels.append(LoadedLabel(tuple(normalize(label).split()), label, None if country == "-" else country,
+                                  stance, kind == "beside", kind, actor_class))
     lex.labels = _first_words(labels, lambda lb: lb.words)
 
-    editorial = [tuple(normalize(p).split()) for _, (p,) in _rows(root / "editorial.tsv", 1)]
+    editorial = []
+    for n, (phrase, kind, source, count) in _rows(root / "editorial.tsv", 4):
+        if kind not in EDITORIAL_KINDS:
+            raise LexiconError(f"editorial.tsv:{n}: unknown kind {kind!r}")
+        _check_provenance("editorial.tsv", n, source, count)
+        words = tuple(normalize(phrase).split())
+        editorial.append(words)
+        lex.editorial_kind[words] = kind
     lex.editorial = _first_words(editorial, lambda p: p)
+
+    for n, (term, kind, source, writer, total) in _rows(root / "scare_terms.tsv", 5):
+        if kind not in SCARE_KINDS:
+            raise LexiconError(f"scare_terms.tsv:{n}: unknown kind {kind!r}")
+        _check_provenance("scare_terms.tsv", n, source, writer)
+        if not total.isdigit():
+            raise LexiconError(f"scare_terms.tsv:{n}: total must be a number")
+        key = normalize(term).strip()
+        lex.scare_terms[key] = ScareTerm(tuple(key.split()), kind)
+
+    names = set()
+    for n, (name, source, writer, total) in _rows(root / "quoted_names.tsv", 4):
+        _check_provenance("quoted_names.tsv", n, source, writer)
+        names.add(normalize(name).strip())
+    lex.quoted_names = frozenset(names)
 
     lex.unnamed = frozenset(normalize(w) for _, (w,) in _rows(root / "unnamed_sources.tsv", 1))
 
@@ -268,6 +316,11 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
     _add_function_words(grammar, settings)
     lex.grammar = {k: frozenset(v) for k, v in grammar.items()}
     return lex
+
+
+def _check_provenance(name: str, n: int, source: str, count: str) -> None:
+    if source not in SOURCES or not count.isdigit():
+        raise LexiconError(f"{name}:{n}: source must be one of {sorted(SOURCES)} and count a number")
 
 
 def _add_function_words(grammar: dict[str, set[str]], settings: Settings) -> None:

@@ -71,6 +71,7 @@ class Scan:
     top: list[QuotedSpan] = field(default_factory=list)      # top-level quotations, by opening
     top_opens: list[int] = field(default_factory=list)
     _name_words: dict | None = None
+    kb: object | None = None   # the knowledge base, when the stage has one (nationality words, outlets)
 
     # ---- building ----
     @classmethod
@@ -115,10 +116,7 @@ class Scan:
             prev = self.word_before(s.open)
             is_name = False
             if prev is not None:
-                p_norm = self.norms[prev]
-                forms = {f for f, _ in bare_forms(p_norm)}
-                forms |= {f[: -len(enc)] for f in forms for enc in ("ها", "ه") if f.endswith(enc)}  # فيلمه "شوها"
-                is_name = bool(forms & name_nouns) or p_norm.rstrip("ـ") in name_nouns
+                is_name = self._classified(prev, name_nouns)
                 relay = self.cue_at.get(prev)
                 is_name = is_name or (relay is not None and relay.entry.role == "relay")  # ونقلت "فرانس برس"
             before = self.doc.text[max(0, s.open - 2):s.open].strip()
@@ -139,6 +137,26 @@ class Scan:
         for s in self.spans:
             if s.closed and s.open not in self.names and normalize(self.doc.text[s.start:s.end]) in named:
                 self.names.add(s.open)
+
+    def _classified(self, prev: int, name_nouns: frozenset[str]) -> bool:
+        """A noun that classes what follows as a name stands right before the quotation, or two
+        or three words before it with only adjectives between (`المسلسل الدرامي "كوانتيكو"`،
+        `الحصان الإيرلندي "مندلسون"`، `شركة المشروبات الشهيرة "كوكا كولا"`)."""
+        toks = self.doc.tokens
+        for k in range(prev, max(-1, prev - 3), -1):
+            if not toks[k].is_word or toks[k].sentence != toks[prev].sentence:
+                return False
+            n = self.norms[k]
+            forms = {f for f, _ in bare_forms(n)}
+            forms |= {f[2:] for f in forms if f.startswith("ال")}
+            forms |= {f[: -len(enc)] for f in forms for enc in ("ها", "ه") if f.endswith(enc)}  # فيلمه "شوها"
+            if forms & name_nouns or n.rstrip("ـ") in name_nouns:
+                return True
+            if k < prev or not n.startswith("ال"):
+                # only a definite word (an adjective or the genitive of a construct) may stand between
+                if not n.startswith("ال"):
+                    return False
+        return False
 
     def _is_entity_name(self, start: int, end: int) -> bool:
         """The span holds exactly one entity mention of an organization or place (a name in marks)."""
