@@ -65,7 +65,7 @@ def _labels(sc: Scan) -> list[Framing]:
     out = []
     toks = sc.doc.tokens
     for i, t in enumerate(toks):
-        if not t.is_word or not sc.lex.word(sc.norms[i]).starts_label:
+        if not t.is_word or not sc.infos[i].starts_label:
             continue
         for form, _ in bare_forms(sc.norms[i]):
             cands = sc.lex.labels.get(form)
@@ -255,7 +255,7 @@ def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if not t.is_word or not sc.lex.word(sc.norms[i]).starts_editorial:
+        if not t.is_word or not sc.infos[i].starts_editorial:
             i += 1
             continue
         hit = None

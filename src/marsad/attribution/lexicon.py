@@ -109,6 +109,7 @@ class WordInfo:
     starts_phrase: bool
     starts_label: bool
     starts_editorial: bool
+    outletish: bool = False   # an outlet, press or heading noun, with or without clitics and article
 
 
 @dataclass
@@ -126,6 +127,7 @@ class AttributionLexicon:
     # a memo of word lookups: the pipeline's own cache, like the segmenter's (never shared state
     # between pipelines, bounded in size)
     _memo: dict[str, WordInfo] = field(default_factory=dict, repr=False)
+    noun_memo: dict[tuple[str, str], tuple[str, int] | None] = field(default_factory=dict, repr=False)
 
     def words(self, cls: str) -> frozenset[str]:
         return self.grammar.get(cls, frozenset())
@@ -149,8 +151,12 @@ class AttributionLexicon:
                 continue  # ب/ل/ك only ever come before the nouns listed as extra forms
             cue = (entry, peeled)
             break
+        nouns = self.grammar.get("_outletish")
+        if nouns is None:
+            nouns = self.grammar["_outletish"] = self.words("outlet_noun") | self.words("press_noun") | self.words("outlet_head")
+        outletish = any(f in nouns or f[2:] in nouns for f, _ in forms) or norm[1:] in nouns
         return WordInfo(forms, cue, any(f in self.phrases for f, _ in forms),
-                        any(f in self.labels for f, _ in forms), any(f in self.editorial for f, _ in forms))
+                        any(f in self.labels for f, _ in forms), any(f in self.editorial for f, _ in forms), outletish)
 
     def _with_object_pronoun(self, form: str) -> CueEntry | None:
         """A verb cue with an object pronoun (وصفها، اعتبره، أبلغهم)."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
-from .lexicon import bare_forms
+from .lexicon import WORD_CACHE_SIZE, bare_forms
 from .scan import Scan, raw_offset
 
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'’-]*")
@@ -131,15 +131,26 @@ def find_outlets(sc: Scan, kb=None, latin_index: dict[str, str] | None = None) -
 # ---- helpers over tokens ----
 
 def _noun(sc: Scan, i: int, cls: str) -> tuple[str, int] | None:
-    """(the noun, clitic characters peeled) if token i is a word of the class, with و ف ب ل peeled."""
-    words = sc.lex.words(cls)
-    for form, peeled in bare_forms(sc.norms[i]):
-        if form in words or (form.startswith("ال") and form[2:] in words):
-            return form, peeled   # الصحيفة keeps its article: a back-reference or a definite name
+    """(the noun, clitic characters peeled) if token i is a word of the class, with و ف ب ل peeled
+    (memoized per word and class on the lexicon, like its other word lookups)."""
+    if not sc.infos[i].outletish:
+        return None
     n = sc.norms[i]
-    if n[:1] == "ل" and n[1:] in words:   # لوكالة: ل + noun
-        return n[1:], 1
-    return None
+    memo = sc.lex.noun_memo
+    key = (n, cls)
+    if key in memo:
+        return memo[key]
+    words = sc.lex.words(cls)
+    found = None
+    for form, peeled in bare_forms(n):
+        if form in words or (form.startswith("ال") and form[2:] in words):
+            found = (form, peeled)   # الصحيفة keeps its article: a back-reference or a definite name
+            break
+    if found is None and n[:1] == "ل" and n[1:] in words:   # لوكالة: ل + noun
+        found = (n[1:], 1)
+    if len(memo) < WORD_CACHE_SIZE:
+        memo[key] = found
+    return found
 
 
 def _is_latin(text: str) -> bool:
@@ -205,10 +216,12 @@ def outlet_after_press_noun(o: Outlets) -> None:
     النمساوية`، `ونقلت وكالة أنباء الأناضول`: the name after an outlet noun."""
     sc = o.sc
     toks = sc.doc.tokens
+    candidates = [i for i, info in enumerate(sc.infos) if info.outletish and toks[i].is_word]
+    if not candidates:
+        return
     slots = _slot_tokens(sc)
-    for i, t in enumerate(toks):
-        if not t.is_word:
-            continue
+    for i in candidates:
+        t = toks[i]
         press = _noun(sc, i, "press_noun")
         noun = press or _noun(sc, i, "outlet_noun")
         if noun is None:
@@ -327,8 +340,11 @@ def outlet_in_slot(o: Outlets) -> None:
         if hit.entry.role == "relay":
             starts.append(k + 1)
     for k, t in enumerate(toks):   # لـCNN، لـ"الشرق الأوسط" after a speech cue
-        if sc.norms[k] in ("ل", "لـ") or (t.text.startswith(("لـ", "ل")) and _is_latin(t.text.lstrip("لـ\u0640"))):
-            starts.append(k if _is_latin(t.text.lstrip("لـ\u0640")) else k + 1)
+        n = sc.norms[k]
+        if n == "ل":
+            starts.append(k + 1)
+        elif n[:1] == "ل" and n[-1:].isascii() and _is_latin(t.text.lstrip("لـ\u0640")):
+            starts.append(k)
     for j in starts:
         j = _skip_tatweel(sc, j)
         if j >= len(toks):
@@ -351,7 +367,7 @@ def latin_outlet(o: Outlets) -> None:
         return
     sc = o.sc
     for t in sc.doc.tokens:
-        if not t.is_word or not LATIN.search(t.text):
+        if not t.is_word or t.text.isascii() is False and not LATIN.search(t.text):
             continue
         for m in LATIN_IN_TOKEN.finditer(t.text):
             kb_id = o.latin_index.get(_latin_key(m.group()))
@@ -390,7 +406,8 @@ def outlet_back_references(o: Outlets) -> None:
         return
     named = sorted(o.named_at, key=lambda x: x[0])
     toks = sc.doc.tokens
-    for i, t in enumerate(toks):
+    for i in (i for i, info in enumerate(sc.infos) if info.outletish):
+        t = toks[i]
         if not t.is_word:
             continue
         noun = _noun(sc, i, "outlet_noun") or _noun(sc, i, "press_noun")

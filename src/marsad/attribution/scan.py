@@ -58,6 +58,7 @@ class Scan:
     doc: Doc
     lex: AttributionLexicon
     norms: list[str] = field(default_factory=list)
+    infos: list = field(default_factory=list)             # per token: the lexicon's WordInfo
     cue_at: dict[int, CueHit] = field(default_factory=dict)
     phrase_at: dict[int, PhraseHit] = field(default_factory=dict)
     spans: list[QuotedSpan] = field(default_factory=list)
@@ -78,6 +79,8 @@ class Scan:
     def build(cls, doc: Doc, lex: AttributionLexicon) -> "Scan":
         sc = cls(doc, lex)
         sc.norms = [normalize(t.text) for t in doc.tokens]
+        word = lex.word
+        sc.infos = [word(n) for n in sc.norms]   # what the lexicons say of each token, looked up once
         sc.token_at = {t.start: i for i, t in enumerate(doc.tokens)}
         sc.tok_starts = [t.start for t in doc.tokens]
         stray = {r.at for r in doc.repairs if r.kind == "unbalanced_quote"}
@@ -171,7 +174,7 @@ class Scan:
         for i, t in enumerate(self.doc.tokens):
             if not t.is_word:
                 continue
-            info = self.lex.word(self.norms[i])
+            info = self.infos[i]
             if info.cue is None:
                 continue
             entry, peeled = info.cue
@@ -191,7 +194,7 @@ class Scan:
     def _find_phrases(self) -> None:
         toks = self.doc.tokens
         for i, t in enumerate(toks):
-            if not t.is_word or i in self.phrase_at or not self.lex.word(self.norms[i]).starts_phrase:
+            if not t.is_word or i in self.phrase_at or not self.infos[i].starts_phrase:
                 continue
             for form, peeled in bare_forms(self.norms[i]):
                 cands = self.lex.phrases.get(form)
