@@ -153,6 +153,14 @@ def _noun(sc: Scan, i: int, cls: str) -> tuple[str, int] | None:
     return found
 
 
+def _definite(sc: Scan, k: int) -> bool:
+    """Token k is a definite noun or adjective (`الرسمي`), not a function word spelled with ال
+    once folded (`إلى` -> الي، `الذي`)."""
+    n = sc.norms[k]
+    return n.startswith("ال") and len(n) > 3 and n not in sc.lex.words("preposition") \
+        and n not in sc.lex.words("relative")
+
+
 def _is_latin(text: str) -> bool:
     return bool(LATIN.fullmatch(text))
 
@@ -310,7 +318,7 @@ def _definite_name(o: Outlets, i: int, head: str) -> Entity | None:
     sc = o.sc
     toks = sc.doc.tokens
     k = i + 1
-    while k < len(toks) and k - i <= BROADCAST_WORDS and toks[k].is_word and sc.norms[k].startswith("ال") \
+    while k < len(toks) and k - i <= BROADCAST_WORDS and toks[k].is_word and _definite(sc, k) \
             and k not in sc.cue_at and k not in sc.phrase_at and sc.norms[k] not in sc.lex.words("not_subject"):
         k += 1
     if k == i + 1:
@@ -421,7 +429,7 @@ def outlet_back_references(o: Outlets) -> None:
                                                         sc.mentions_in(toks[prev].start - 40, toks[prev].end))):
             continue   # قناة سكاي نيوز الفضائية: an adjective, not a back-reference
         nxt = i + 1
-        if nxt < len(toks) and toks[nxt].is_word and sc.norms[nxt].startswith("ال") and o.country_after(i) is None \
+        if nxt < len(toks) and toks[nxt].is_word and _definite(sc, nxt) and o.country_after(i) is None \
                 and sc.norms[nxt] not in sc.lex.words("outlet_descriptor"):
             continue   # التلفزيون الرسمي was read as a name; القناة الثانية is another outlet
         head = _family(noun[0].removeprefix("ال"))
