@@ -520,9 +520,10 @@ def _person_mentions(sc: Scan) -> tuple[list[int], list[str]]:
 def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit]) -> None:
     """No overt subject (`وأضاف`، `وقالت إنها`، `مشيرا`): see the module's rule 7."""
     agreement = hit.entry.agreement
+    pronoun = _pronoun_subject(sc, hit)
     for h in reversed(earlier):
         if h.sentence == hit.sentence and h.end <= hit.start and (h.speaker is not None or h.description) \
-                and _same_kind(state, h, agreement):
+                and _same_kind(state, h, pronoun or agreement) and not (pronoun and _in_relative(sc, h)):
             hit.speaker, hit.description = h.speaker, h.description
             return
         if h.sentence < hit.sentence:
@@ -531,11 +532,17 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     if subject is not None:
         hit.speaker, hit.description = subject
         return
-    if not _pronoun_subject(sc, hit):
+    if pronoun is None:
         named = _clause_opening_name(sc, hit)
         if named is not None:
             hit.speaker = named
             return
+    else:
+        agreement = pronoun   # `لكنه قال`: the pronoun says who (masculine, one)
+    topic = _previous_sentence_subject(sc, hit, state)
+    if topic is not None:
+        hit.speaker = topic
+        return
     before = _unnamed_before(sc, hit)
     if before is not None:
         hit.speaker, hit.description = None, before
@@ -545,29 +552,60 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
         hit.speaker, hit.description = last
 
 
+def _in_relative(sc: Scan, h: CueHit) -> bool:
+    """The cue is the verb of a relative clause (`أعضاء البرلمان الذين ينتقدون خطة ماي`)."""
+    return h.token > 0 and sc.norms[h.token - 1] in sc.lex.words("relative")
+
+
 def _same_kind(state: SpeakerState, h: CueHit, agreement: str | None) -> bool:
     """An earlier cue of the sentence has this cue's subject only if their verbs agree (or
     one does not say): `تعد سرية ...، كما لفت` are two subjects."""
     return _compatible(h.entry.agreement, agreement)
 
 
-def _pronoun_subject(sc: Scan, hit: CueHit) -> bool:
+def _pronoun_subject(sc: Scan, hit: CueHit) -> str | None:
     """`لكنه قال`، `غير أنه قال`، `إلا أنها أكدت`: a pronoun on the word before the cue is its
-    subject, the topic already speaking -- not a name elsewhere in the sentence."""
+    subject, the topic already speaking -- not a name elsewhere in the sentence. Returns the
+    pronoun's agreement (ه m, ها f, هم pl), or None."""
     k = hit.token - 1
     if k < 0 or not sc.doc.tokens[k].is_word or sc.doc.tokens[k].sentence != hit.sentence:
-        return False
+        return None
     n = sc.norms[k]
     for end in PRONOUN_ENDINGS:
         if n.endswith(end) and len(n) > len(end) + 1:
             base = n[: -len(end)]
             base = base[1:] if base[:1] in "وف" and len(base) > 2 else base
             if base in sc.lex.words("conjunction") or base in ("ان", "لكن"):
-                return True
-    return False
+                return PRONOUN_AGREEMENT.get(end)
+    return None
 
 
-PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن", "نا", "ني")
+def _previous_sentence_subject(sc: Scan, hit: CueHit, state: SpeakerState) -> str | None:
+    """`ونسب رئيس الوزراء أحمد داود أوغلو الهجوم إلى التنظيم. وقال أمام الصحافيين`: with nobody
+    heard in this paragraph or the one before, the person the previous sentence of the paragraph
+    opens with (a verb, then its subject) is the one who goes on."""
+    if hit.sentence == 0:
+        return None
+    para = sc.paragraph_of(hit.start)
+    if any(off < hit.start and sc.paragraph_of(off) >= para - 1 for off, *_ in state.history[-HISTORY_LOOKBACK:]):
+        return None
+    prev = sc.doc.sentences[hit.sentence - 1]
+    if sc.paragraph_of(prev.start) != para:
+        return None
+    first = sc.token_after(prev.start)
+    toks = sc.doc.tokens
+    for m_s, m_e, m, e in sc.mentions_in(prev.start, prev.end):
+        k = sc.token_after(m_s) - (0 if sc.token_at.get(m_s) is not None else 1)
+        if k - first > PREVIOUS_SUBJECT_REACH:
+            break
+        if e.type == "PER" and m.kind != "demonym" and not _in_phrase(sc, max(k, 0)) and toks[first].is_word:
+            return e.id
+    return None
+
+
+PRONOUN_ENDINGS = ("هما", "هم", "هن", "ها", "ه", "نا", "ني")
+PRONOUN_AGREEMENT = {"ه": "m", "ها": "f", "هم": "pl", "هما": "pl", "هن": "pl"}
+PREVIOUS_SUBJECT_REACH = 5   # tokens from a sentence's start to the subject of its opening verb
 
 
 def _clause_opening_name(sc: Scan, hit: CueHit) -> str | None:
@@ -648,6 +686,10 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
             lead.pop(0)
         if clause_open and not any(_is(sc, w, "preposition") or w in sc.cue_at for w in lead):
             return e.id, None
+    comps = [n for n, k in enumerate(words) if sc.norms[k] in sc.lex.words("complementizer")]
+    if comps and comps[-1] < len(words) - 1 and not sc.doc.tokens[words[comps[-1]]].suffix:
+        # `يُشار إلى أن مصادر عدة أكدت أن`: the cue's clause opens after the complementizer
+        words, clause_open = words[comps[-1] + 1:], True
     if not clause_open:
         return None  # the clause goes on further back: not a bare subject before the cue
     while words and (_is(sc, words[0], "auxiliary") or _is(sc, words[0], "conjunction")):
@@ -661,8 +703,10 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
     if found:
         return min(found, key=lambda x: _rank(x[0], x[1], x[0].start))[1].id, None
     first = sc.norms[words[0]]
-    if first.startswith("ال") and len(first) > 3 and first not in sc.lex.words("not_subject") and not toks[words[0]].suffix:
-        return None, sc.doc.text[start:end]
+    forms = {f for f, _ in bare_forms(first)}
+    if (first.startswith("ال") and len(first) > 3 or forms & sc.lex.unnamed) \
+            and first not in sc.lex.words("not_subject") and not toks[words[0]].suffix:
+        return None, sc.doc.text[start:end]   # `لكن الشرطة قالت`، `أن مصادر عدة أكدت`
     return None
 
 
