@@ -64,8 +64,9 @@ def _labels(sc: Scan) -> list[Framing]:
     actor after it. Labels that overlap are one marker (`جيش النظام` + `النظام السوري`)."""
     out = []
     toks = sc.doc.tokens
-    for i, t in enumerate(toks):
-        if not t.is_word or not sc.infos[i].starts_label:
+    for i in sc.starts["starts_label"]:
+        t = toks[i]
+        if not t.is_word:
             continue
         for form, _ in bare_forms(sc.norms[i]):
             cands = sc.lex.labels.get(form)
@@ -252,11 +253,10 @@ def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
     out = []
     toks = sc.doc.tokens
     claimed = [(q.start, q.end) for q in qr.quotes if q.kind != "fragment"]
-    i = 0
-    while i < len(toks):
+    done = 0   # tokens before this one are inside a marker already found
+    for i in sc.starts["starts_editorial"]:
         t = toks[i]
-        if not t.is_word or not sc.infos[i].starts_editorial:
-            i += 1
+        if i < done or not t.is_word:
             continue
         hit = None
         nxt = sc.norms[i + 1] if i + 1 < len(toks) else ""
@@ -271,20 +271,17 @@ def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
             if hit:
                 break
         if hit is None or sc.span_covering(t.start) is not None:
-            i += 1
             continue
         peeled, j = hit
         kind = _editorial_kind(sc, i, j)
         if kind not in WRITER_EVEN_IN_PARAPHRASE and any(a <= t.start < b for a, b in claimed):
-            i += 1
             continue
         start = t.start + raw_offset(t.text, peeled if sc.norms[i][:1] in "وف" and peeled == 1 else 0)
         k = j + 1
         while k < len(toks) and toks[k].sentence == t.sentence and toks[k].text not in CLAUSE_END:
             k += 1
-        end = toks[k - 1].end
-        out.append(Framing("editorial_voice", start, end, sc.doc.text[start:end]))
-        i = k
+        out.append(Framing("editorial_voice", start, toks[k - 1].end, sc.doc.text[start:toks[k - 1].end]))
+        done = k
     return out
 
 

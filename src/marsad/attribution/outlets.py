@@ -224,7 +224,7 @@ def outlet_after_press_noun(o: Outlets) -> None:
     النمساوية`، `ونقلت وكالة أنباء الأناضول`: the name after an outlet noun."""
     sc = o.sc
     toks = sc.doc.tokens
-    candidates = [i for i, info in enumerate(sc.infos) if info.outletish and toks[i].is_word]
+    candidates = [i for i in sc.starts["outletish"] if toks[i].is_word]
     if not candidates:
         return
     slots = _slot_tokens(sc)
@@ -347,11 +347,10 @@ def outlet_in_slot(o: Outlets) -> None:
     for k, hit in sc.cue_at.items():
         if hit.entry.role == "relay":
             starts.append(k + 1)
-    for k, t in enumerate(toks):   # لـCNN، لـ"الشرق الأوسط" after a speech cue
-        n = sc.norms[k]
+    for k, n in enumerate(sc.norms):   # لـCNN، لـ"الشرق الأوسط" after a speech cue
         if n == "ل":
             starts.append(k + 1)
-        elif n[:1] == "ل" and n[-1:].isascii() and _is_latin(t.text.lstrip("لـ\u0640")):
+        elif sc.has_latin and n[:1] == "ل" and n[-1:].isascii() and _is_latin(toks[k].text.lstrip("لـ\u0640")):
             starts.append(k)
     for j in starts:
         j = _skip_tatweel(sc, j)
@@ -371,9 +370,9 @@ def outlet_in_slot(o: Outlets) -> None:
 
 def latin_outlet(o: Outlets) -> None:
     """`أتلانتا (CNN) --`، `وكالة AFP`: a Latin name the knowledge base knows as an outlet."""
-    if not o.latin_index:
-        return
     sc = o.sc
+    if not o.latin_index or not sc.has_latin:
+        return
     for t in sc.doc.tokens:
         if not t.is_word or t.text.isascii() is False and not LATIN.search(t.text):
             continue
@@ -414,7 +413,7 @@ def outlet_back_references(o: Outlets) -> None:
         return
     named = sorted(o.named_at, key=lambda x: x[0])
     toks = sc.doc.tokens
-    for i in (i for i, info in enumerate(sc.infos) if info.outletish):
+    for i in sc.starts["outletish"]:
         t = toks[i]
         if not t.is_word:
             continue

@@ -7,6 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..doc import Doc, Entity, Mention
+import re
+
 from ..text.normalize import DELETED_RE, normalize, strip_diacritics
 from .lexicon import PROCLITICS_1, AttributionLexicon, CueEntry, Phrase, bare_forms
 from .marks import QuotedSpan, quoted_spans
@@ -22,6 +24,9 @@ def raw_offset(raw: str, n_chars: int) -> int:
         if not DELETED_RE.match(ch):
             kept += 1
     return len(raw)
+
+
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass
@@ -59,6 +64,8 @@ class Scan:
     lex: AttributionLexicon
     norms: list[str] = field(default_factory=list)
     infos: list = field(default_factory=list)             # per token: the lexicon's WordInfo
+    starts: dict[str, list[int]] = field(default_factory=dict)  # WordInfo flag -> tokens that have it
+    has_latin: bool = False
     cue_at: dict[int, CueHit] = field(default_factory=dict)
     phrase_at: dict[int, PhraseHit] = field(default_factory=dict)
     spans: list[QuotedSpan] = field(default_factory=list)
@@ -81,6 +88,10 @@ class Scan:
         sc.norms = [normalize(t.text) for t in doc.tokens]
         word = lex.word
         sc.infos = [word(n) for n in sc.norms]   # what the lexicons say of each token, looked up once
+        # the few tokens each later pass needs to look at (most tokens start nothing)
+        sc.starts = {kind: [i for i, info in enumerate(sc.infos) if getattr(info, kind)]
+                     for kind in ("starts_phrase", "starts_label", "starts_editorial", "outletish")}
+        sc.has_latin = LATIN_LETTER.search(doc.text) is not None
         sc.token_at = {t.start: i for i, t in enumerate(doc.tokens)}
         sc.tok_starts = [t.start for t in doc.tokens]
         stray = {r.at for r in doc.repairs if r.kind == "unbalanced_quote"}
@@ -193,8 +204,9 @@ class Scan:
 
     def _find_phrases(self) -> None:
         toks = self.doc.tokens
-        for i, t in enumerate(toks):
-            if not t.is_word or i in self.phrase_at or not self.infos[i].starts_phrase:
+        for i in self.starts["starts_phrase"]:
+            t = toks[i]
+            if not t.is_word or i in self.phrase_at:
                 continue
             for form, peeled in bare_forms(self.norms[i]):
                 cands = self.lex.phrases.get(form)
