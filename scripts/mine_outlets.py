@@ -13,7 +13,7 @@ Two review lists (nothing here writes a data file):
     python scripts/mine_outlets.py ../shared/corpus/unlabeled/ant-news.jsonl.gz --fillers --top 400
 
 A reviewed candidate goes into media.jsonl with its Arabic and Latin spellings; its corpus count
-(how often it fills a slot here) goes into src/marsad/data/kb/sources/media_mined.tsv. Only the
+(how often it fills a slot here) goes into the entry's `source` field in src/marsad/data/kb/media.jsonl (`mined:ant-news outlet-slot count=N; reviewed`). Only the
 ANT corpus may feed shipped counts (SaudiNewsNet is CC BY-NC-SA).
 """
 from __future__ import annotations

@@ -46,7 +46,7 @@ def test_grown_entries_earn_their_place_by_frequency():
 
 def test_grown_entries_are_in_the_curated_files_only():
     for e in _grown():
-        assert e.file in ("people.jsonl", "orgs.jsonl", "places.jsonl"), (e.id, e.file)
+        assert e.file in ("people.jsonl", "orgs.jsonl", "places.jsonl", "media.jsonl"), (e.id, e.file)
 
 
 @pytest.mark.parametrize("surface, kb_id", [
