@@ -12,7 +12,8 @@ from ..doc import Doc
 from ..text.dates import load_date_resolver
 from .cameo import load_cameo
 from .coder import Coder
-from .patterns import load_modality, load_patterns, load_slot_words
+from .lexicon import load_lexicon
+from .patterns import load_modality, load_slot_words
 
 
 def _demonyms(resources):
@@ -31,7 +32,7 @@ class EventStage:
 
     def __init__(self, settings, resources):
         self.settings = settings
-        self.coder = Coder(resources.get("event_patterns", load_patterns),
+        self.coder = Coder(resources.get("event_lexicon", load_lexicon),
                            resources.get("cameo", load_cameo),
                            resources.get("event_modality", load_modality),
                            resources.get("event_slot_words", load_slot_words),

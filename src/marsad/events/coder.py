@@ -16,7 +16,8 @@ from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, T
 from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
-from .patterns import ModalityCues, PatternIndex, SlotWords
+from .lexicon import LexiconIndex
+from .patterns import ModalityCues, SlotWords
 from .slots import (CLAUSE_BREAKS, COMPLEMENTIZERS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
                     PROTEST_ROOT, ARG_WINDOW, Found, SentenceContext, Slot, SlotFiller, is_place)
 from .triggers import TriggerFinder
@@ -52,7 +53,7 @@ GENERIC_FORCE = frozenset(("180", "190", "200"))
 
 
 class Coder:
-    def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords,
+    def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None):
         self.index = index
         self.dates = dates

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ..doc import Entity, Quote, Token
 from ..text.normalize import normalize
-from .patterns import FormHit, Pattern, SlotWords
+from .lexicon import Entry as Pattern, FormHit
+from .patterns import SlotWords
 
 PREPOSITIONS = frozenset(normalize(w) for w in (
     "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين حول بشأن حيال إزاء ضمن وسط داخل خارج منذ").split())

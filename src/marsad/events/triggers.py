@@ -8,7 +8,8 @@ the verb.
 from __future__ import annotations
 
 from ..text.normalize import normalize, strip_diacritics
-from .patterns import FormHit, ModalityCues, PatternIndex
+from .lexicon import FormHit, LexiconIndex
+from .patterns import ModalityCues
 from .slots import DEMONSTRATIVES, PREPOSITIONS, Found, SentenceContext
 
 WITH_AFTER, WITH_BEFORE = 6, 3
@@ -54,7 +55,7 @@ def candidates(n: str, prefix: str | None = None):
 
 
 class TriggerFinder:
-    def __init__(self, index: PatternIndex, modality: ModalityCues):
+    def __init__(self, index: LexiconIndex, modality: ModalityCues):
         self.index = index
         self.modality = modality
         # word -> (its normalized form, the hits of its least-stripped matching form, letters
