@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.dates import load_date_resolver
+from ..text.words import load_function_words
 from .cameo import load_cameo
 from .coder import Coder
 from .lexicon import load_lexicon
 from .patterns import load_modality, load_slot_words
+from .slots import clause_words
 
 
 def _demonyms(resources):
@@ -32,12 +34,13 @@ class EventStage:
 
     def __init__(self, settings, resources):
         self.settings = settings
+        dates = load_date_resolver(settings.data_dir)
+        words = clause_words(load_function_words(settings.data_dir),
+                             resources.get("event_slot_words", load_slot_words), dates)
         self.coder = Coder(resources.get("event_lexicon", load_lexicon),
                            resources.get("cameo", load_cameo),
                            resources.get("event_modality", load_modality),
-                           resources.get("event_slot_words", load_slot_words),
-                           load_date_resolver(settings.data_dir),
-                           _demonyms(resources))
+                           words, dates, _demonyms(resources))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.events = self.coder.code(doc)

@@ -17,9 +17,9 @@ from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
 from .lexicon import LexiconIndex
-from .patterns import ModalityCues, SlotWords
-from .slots import (CLAUSE_BREAKS, COMPLEMENTIZERS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
-                    PROTEST_ROOT, ARG_WINDOW, Found, SentenceContext, Slot, SlotFiller, is_place)
+from .patterns import ModalityCues
+from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
+                    PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
 from .triggers import TriggerFinder
 
 def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
@@ -53,14 +53,14 @@ GENERIC_FORCE = frozenset(("180", "190", "200"))
 
 
 class Coder:
-    def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords,
+    def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None):
         self.index = index
         self.dates = dates
         self.cameo = cameo
         self.modality = modality
         self.words = words
-        self.triggers = TriggerFinder(index, modality)
+        self.triggers = TriggerFinder(index, modality, words)
         self.slots = SlotFiller(words)
         # `قصف إسرائيلي`، `مقتل فلسطينيين`: a nisba adjective or plural names a state's side even
         # where the actors stage (rightly) makes no entity of it
@@ -81,6 +81,7 @@ class Coder:
         quote_starts = [q.start for q in quotes]
         quote_reach = _reach(quotes)
         speakers = {q.id: e for q in quotes if (e := doc.entity(q.speaker)) is not None}
+        cue_token = self._cue_tokens(doc, quotes)
         published = to_date(doc.meta.published)
         found: list[tuple[Found, SentenceContext]] = []
         by_sentence: dict[int, list[int]] = {}
@@ -113,13 +114,25 @@ class Coder:
                     last = max((j for j, m in local.items() if j < i and not is_place(m.entity)), default=None)
                     if last is not None:
                         local[i] = Slot(local[last].entity, i, i)
-            ctx = SentenceContext(toks, sn, local, quote_at, speakers)
+            cues = {k - lo: cue_token[k] for k in range(lo, hi) if k in cue_token}
+            ctx = SentenceContext(toks, sn, local, quote_at, speakers, cues)
             ctx.hits = [w[1:3] for w in words[lo:hi]]
             ctx.cores = [w[3] for w in words[lo:hi]]
             triggers, lights = self.triggers.find(ctx)
             self.slots.fill(ctx, triggers, lights)
             found.extend((f, ctx) for f in triggers)
         return self._events(doc, found, published)
+
+    @staticmethod
+    def _cue_tokens(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
+        """Token index -> the quote whose cue it is (`واتهم` introducing `بأن ...`)."""
+        starts = [t.start for t in doc.tokens]
+        out: dict[int, Quote] = {}
+        for q in quotes:
+            if q.cue is not None:
+                k = max(0, bisect_right(starts, q.cue.start) - 1)
+                out.setdefault(k, q)
+        return out
 
     def _mentions_by_token(self, doc: Doc) -> dict[int, Slot]:
         starts = [t.start for t in doc.tokens]
@@ -156,7 +169,7 @@ class Coder:
             unplaced = sources == [EventSide()] and targets == [EventSide()]
             if "target" in f.pattern.flags and not f.arg_target:
                 continue  # `تصريحات` is an event only when aimed at someone: `تصريحات المالكي ضد السعودية`
-            if not f.sources and f.pattern.pos == "noun" and f.light is None and code.quad_class != 4 \
+            if not f.sources and f.nominal and f.light is None and code.quad_class != 4 \
                     and code.root != PROTEST_ROOT:
                 continue  # a noun with no doer names a topic more often than it reports an event
             if unplaced and (f.pattern.weak or code.quad_class != 4 and code.root != PROTEST_ROOT):
@@ -172,14 +185,12 @@ class Coder:
                 for tgt in targets:
                     if src.entity and src.entity == tgt.entity:
                         continue
-                    if code.quad_class in (1, 2) and src.country and src.country == tgt.country:
-                        continue  # cooperation inside one state (`خاشقجي يزور القنصلية السعودية`) is not coded
                     v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
                               plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
                               location=(location.id or None) if location else None, date=when,
                               modality=modality, quote=quote.id if quote else None)
-                    if not self._merge(events, v, f.pattern.pos):
-                        events.append((v, f.pattern.pos))
+                    if not self._merge(events, v, f.kind):
+                        events.append((v, f.kind))
         kept = [v for v, _ in events]
         kept.sort(key=lambda v: v.trigger.start)
         for n, v in enumerate(kept, 1):
@@ -215,6 +226,7 @@ class Coder:
             if not same_kind:
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
+                Coder._refine(e, v)
                 return True
             if not (agree(e.source, v.source) and agree(e.target, v.target)):
                 continue
@@ -223,11 +235,19 @@ class Coder:
                     e.source = v.source
                 if e.target.country is None and v.target.country is not None:
                     e.target = v.target
+                Coder._refine(e, v)
                 return True
             if e.source.country is None or e.target.country is None:
                 events[n] = (v, pos)  # the full report replaces the partial one
                 return True
         return False
+
+    @staticmethod
+    def _refine(e: Event, v: Event) -> None:
+        """Two reports of one happening keep the more specific code of one root: `قتل` (180) in
+        `تفجير انتحاري` (183) is a bombing."""
+        if e.cameo[:2] == v.cameo[:2] and e.cameo[2:] in ("", "0") and v.cameo[2:] not in ("", "0"):
+            e.cameo, e.plover, e.goldstein = v.cameo, v.plover, v.goldstein
 
     @staticmethod
     def _trigger_span(tok: Token, norm: str, stripped: int) -> tuple[int, int]:
@@ -283,7 +303,7 @@ class Coder:
                 continue
             if self.slots.governor(ctx, s) not in ("في", "ب"):
                 continue  # في غزة، بالرباط
-            if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in COMPLEMENTIZERS for k in range(j, i)):
+            if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in self.words.complementizers for k in range(j, i)):
                 continue  # a place before the trigger counts only inside its clause
             dist = (j - i) if j > i else (i - j) * 2
             if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
@@ -300,13 +320,13 @@ class Coder:
                 if k:
                     kinds.add(k)
             n = ctx.norms[a]
-            if f.pattern.pos == "verb" and (n.startswith("س") or n[1:2] == "س" and n[:1] in "وف") and n.lstrip("وف")[1:2] in "يتنا":
+            if not f.nominal and (n.startswith("س") or n[1:2] == "س" and n[:1] in "وف") and n.lstrip("وف")[1:2] in "يتنا":
                 if self.index.lookup(n.lstrip("وف")[1:]):
                     kinds.add("intended")
         for j in range(0, f.token):
             n = ctx.norms[j]
             if "denied_cue" in (self.modality.by_word.get(n), self.modality.by_word.get(n[1:] if n[:1] in "وف" else "")):
-                if any(ctx.norms[k] in COMPLEMENTIZERS for k in range(j + 1, f.token)):
+                if any(ctx.norms[k] in self.words.complementizers for k in range(j + 1, f.token)):
                     return "denied"
         if "neg" in f.pattern.flags:
             kinds.discard("negated")

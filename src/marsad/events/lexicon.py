@@ -17,8 +17,8 @@ from . import morph
 
 FILE = Path("events") / "lexicon.tsv"
 COLUMNS = ("code", "lemma", "pos", "frame", "with", "flags", "count", "source", "example")
-ARG_MARKERS = frozenset(normalize(w) for w in "obj على ضد مع إلى ب ل من عن في أمام نحو باتجاه تجاه قرب لدى".split())
-FLAGS = frozenset(("sym", "weak", "neg", "target", "by", "said", "victim", "II", "part", "speech"))
+ARG_MARKERS = frozenset(normalize(w) for w in "obj على ضد مع إلى ب ل من عن في أمام نحو باتجاه تجاه قرب لدى بين بحق إزاء حيال".split())
+FLAGS = frozenset(("sym", "weak", "neg", "target", "by", "said", "victim", "II", "part", "speech", "place"))
 POS = ("verb", "noun", "light")
 SOURCES = frozenset(("marsad", "corpus", "upetr"))
 

@@ -33,13 +33,17 @@ Form = tuple[str, str, bool, str]
 
 
 def needs_present(past: str) -> bool:
-    """Whether the present of a normalized past cannot be derived (form I hollow, defective,
-    first-waw, or three letters opening with a hamza that form II keeps as و: أكد -> يؤكد)."""
-    if len(past) == 3 and (past[1] == "ا" or past[0] == "و"):
+    """Whether the present of a normalized past cannot be derived: form-I hollow (زار), defective
+    (دعا، نفى) and first-waw (وصل) verbs; three letters opening with a hamza, which may be form I
+    (أمر -> يأمر), a doubled form IV (أصر -> يصر) or a form II (أكد -> يؤكد); hollow forms IV and X
+    (أقال -> يقيل، استقال -> يستقيل)."""
+    if len(past) == 3 and (past[1] == "ا" or past[0] in "وا" or past.endswith(("ا", "ي"))):
         return True
-    if past.endswith("ا") and len(past) <= 4:
-        return True   # دعا، رمى is written رمي after normalizing: see below
-    return len(past) == 3 and past.endswith("ي")
+    if len(past) == 4 and past[0] == "ا" and past[2] == "ا":
+        return True
+    if len(past) == 6 and past.startswith("است") and past[4] == "ا":
+        return True
+    return past.endswith("ا") and len(past) <= 4
 
 
 def present_of(past: str) -> str:

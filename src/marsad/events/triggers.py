@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..text.normalize import normalize, strip_diacritics
 from .lexicon import FormHit, LexiconIndex
 from .patterns import ModalityCues
-from .slots import DEMONSTRATIVES, PREPOSITIONS, Found, SentenceContext
+from .slots import ClauseWords, Found, SentenceContext
 
 WITH_AFTER, WITH_BEFORE = 6, 3
 
@@ -55,9 +55,10 @@ def candidates(n: str, prefix: str | None = None):
 
 
 class TriggerFinder:
-    def __init__(self, index: LexiconIndex, modality: ModalityCues):
+    def __init__(self, index: LexiconIndex, modality: ModalityCues, words: ClauseWords):
         self.index = index
         self.modality = modality
+        self.words = words
         # word -> (its normalized form, the hits of its least-stripped matching form, letters
         # stripped, its core); a pure function of the word, memoized like the segmenter's cache
         self._word_cache: dict[str, tuple[str, list[FormHit], int, str]] = {}
@@ -73,8 +74,8 @@ class TriggerFinder:
             if hit is None:
                 continue
             fh, w, stripped = hit
-            if fh.pattern.pos == "noun" and i > 0 and ctx.norms[i - 1] in DEMONSTRATIVES:
-                continue
+            if fh.kind == "noun" and i > 0 and ctx.norms[i - 1] in self.words.demonstratives:
+                continue  # `هذه التهديدات` points back to something already told
             if "by" in fh.pattern.flags and not n.lstrip("وف").startswith("ب"):
                 continue  # an instrument is a doer's only in `برصاص`، `بنيران`
             if "neg" in fh.pattern.flags and not self._negated(ctx, i):
@@ -82,13 +83,14 @@ class TriggerFinder:
             if fh.pattern.pos == "light":
                 lights.append(i)
                 continue
-            found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped, possessive=fh.possessive))
+            found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped, possessive=fh.possessive,
+                               kind=fh.kind))
         # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
         governed: set[int] = set()
         for f in found:
-            if f.pattern.pos == "verb" and f.with_token is not None:
+            if not f.nominal and f.with_token is not None:
                 governed.update(range(f.token + 1, max(f.with_token, f.token) + 3))
-        return ([f for f in found if not (f.pattern.pos == "noun" and f.token in governed)],
+        return ([f for f in found if not (f.nominal and f.token in governed)],
                 [L for L in lights if L not in governed])
 
     def word(self, text: str, prefix: str) -> tuple[str, list[FormHit], int, str]:
@@ -111,18 +113,32 @@ class TriggerFinder:
 
     def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:
         hits, stripped = ctx.hits[i]
-        if i > 0 and ctx.norms[i - 1] in PREPOSITIONS and any(h.pattern.pos == "noun" for h in hits):
-            # after a preposition a word is a noun: `في قصف إسرائيلي`
-            hits = [h for h in hits if h.pattern.pos == "noun"]
+        if i > 0 and ctx.norms[i - 1] in self.words.prepositions:
+            # after a preposition a word is a noun: `في قصف إسرائيلي`، `في حذر` (cautiously) is no warning
+            hits = [h for h in hits if h.kind == "noun"]
         for h in hits:
             if h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None:
                 continue
-            if not h.pattern.with_words:
+            if not h.pattern.with_words and "place" not in h.pattern.flags:
                 return h, None, stripped
-            w = self._with(ctx, i, h.pattern.with_words)
+            w = self._with(ctx, i, h.pattern.with_words) if h.pattern.with_words else None
             if w is not None:
                 return h, w, stripped
+            if "place" in h.pattern.flags and self._place_argument(ctx, i, h.pattern.args):
+                return h, None, stripped   # `سيطرت القوات على الحراك`: a named place is the object
         return None
+
+    @staticmethod
+    def _place_argument(ctx: SentenceContext, i: int, args: tuple[str, ...]) -> bool:
+        """Whether a named place is the argument of one of the entry's prepositions (or its object)."""
+        for j in range(i + 1, min(len(ctx), i + 7)):
+            s = ctx.mention_at.get(j)
+            if s is None or s.entity.type != "LOC":
+                continue
+            before = ctx.norms[j - 1]
+            if before in args or s.clitic[-1:] in args or ("obj" in args and j == i + 1 and not s.clitic):
+                return True
+        return False
 
     def _negated(self, ctx: SentenceContext, i: int) -> bool:
         return any(self.modality.by_word.get(ctx.norms[j]) == "negated" for j in range(max(0, i - 2), i))
