@@ -56,6 +56,8 @@ def main() -> None:
     ap.add_argument("dumps", nargs="+")
     ap.add_argument("--top", type=int, default=3000)
     ap.add_argument("--uncovered", action="store_true", help="only groups the lexicon does not cover")
+    ap.add_argument("--vso", action="store_true",
+                    help="only clause-initial words with an actor right after them (verbs in VSO order: `واتهمت روسيا`)")
     a = ap.parse_args()
     settings = Settings()
     index = load_lexicon(settings)
@@ -84,7 +86,12 @@ def main() -> None:
                     before = any(k - BEFORE <= e < k for e in ends)
                     after = [s for s in firsts if k < s <= k + AFTER]
                     vso = [s for s in firsts if k < s <= k + VSO]
-                    if (before and after) or len(vso) >= 2:
+                    if a.vso:
+                        initial = k == 0 or prefix[:1] in ("و", "ف") or toks[k - 1][0] in ("،", ",", '"', ":")
+                        hit = initial and any(k < s <= k + 3 for s in firsts)
+                    else:
+                        hit = (before and after) or len(vso) >= 2
+                    if hit:
                         between[stem] += 1
                         if len(examples[stem]) < 2:
                             lo, hi = max(0, k - 6), min(len(toks), k + 9)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
 from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
+from .detect import DetectorModel, SentenceFacts, candidate_features, family, sentence_facts
 from .lexicon import LexiconIndex
 from .patterns import ModalityCues
 from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
@@ -52,10 +54,45 @@ def is_adjective(m: Mention, e: Entity) -> bool:
 GENERIC_FORCE = frozenset(("180", "190", "200"))
 
 
+def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None) -> list[Event]:
+    """One event per happening: each mention's events are folded into an earlier report of the same
+    happening (`Coder._merge`); a happening is kept when the detector passes one of its mentions
+    (a probability of None means the detector does not judge that root). In a news article an
+    attack is told several times, and one telling that reports it as happening is enough."""
+    events: list[tuple[Event, str]] = []
+    best: list[float | None] = []
+    for made, kind, prob in mentions:
+        for v in made:
+            n = Coder._merge(events, v, kind)
+            if n is None:
+                events.append((v, kind))
+                best.append(prob)
+            elif best[n] is not None:
+                best[n] = None if prob is None else max(best[n], prob)
+    out = []
+    for (v, _), p in zip(events, best):
+        if p is None or detector is None or p >= detector.thresholds.get(family(v.cameo[:2]), 0.5):
+            out.append(v)
+    return out
+
+
+@dataclass
+class Candidate:
+    """One candidate trigger: its sentence, what the slot rules found, its detector features and
+    the events it gives (one per source-target pair)."""
+    sentence: int
+    found: Found
+    features: list[str]
+    events: list[Event]
+
+
 class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
-                 dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None):
+                 dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
+                 detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset()):
         self.index = index
+        self.detector = detector
+        self.casualty = casualty
         self.dates = dates
         self.cameo = cameo
         self.modality = modality
@@ -69,6 +106,17 @@ class Coder:
 
     # -- the document ---------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
+        """The events of a document: its candidates the detector keeps (all of them without a model)."""
+        return self._code(doc, None)
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every candidate trigger with its detector features and the events it would give, none
+        dropped by the detector: what `marsad train events` learns from."""
+        out: list[Candidate] = []
+        self._code(doc, out)
+        return out
+
+    def _code(self, doc: Doc, collect: list[Candidate] | None) -> list[Event]:
         if not doc.tokens:
             return []
         words = [self.triggers.word(t.text, t.prefix) for t in doc.tokens]
@@ -121,7 +169,7 @@ class Coder:
             triggers, lights = self.triggers.find(ctx)
             self.slots.fill(ctx, triggers, lights)
             found.extend((f, ctx) for f in triggers)
-        return self._events(doc, found, published)
+        return self._events(doc, found, published, collect)
 
     @staticmethod
     def _cue_tokens(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
@@ -152,9 +200,11 @@ class Coder:
         return out
 
     # -- one sentence -----------------------------------------------------------------
-    def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None) -> list[Event]:
-        events: list[tuple[Event, str]] = []   # (event, pos of its trigger)
+    def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None,
+                collect: list[Candidate] | None = None) -> list[Event]:
+        mentions: list[tuple[list[Event], str, float | None]] = []   # (events, form kind, detector probability)
         dates: dict[tuple[int, int], str | None] = {}
+        facts: dict[int, SentenceFacts] = {}
         for f, ctx in found:
             tok = ctx.tokens[f.token]
             code = self.cameo.get(f.pattern.cameo)
@@ -176,29 +226,40 @@ class Coder:
                 # a verbal or cooperative event with no actor at all tells a reader nothing;
                 # force and protest are still worth reporting (the place may come later)
                 continue
-            when = self._date(doc, ctx, f.token, published, dates)
             modality = self._modality(ctx, f)
+            features: list[str] = []
+            prob: float | None = None
+            if self.detector is not None or collect is not None:
+                features = self._features(doc, ctx, f, modality, published, facts, found)
+                if self.detector is not None and self.detector.applies(code.root):
+                    prob = self.detector.probability(features)
+            when = self._date(doc, ctx, f.token, published, dates)
             quote = ctx.quote_at[f.token]
             start, end = self._trigger_span(tok, ctx.norms[f.token], f.stripped)
             trigger = Trigger(start, end, doc.text[start:end])
+            made: list[Event] = []
             for src in sources:
                 for tgt in targets:
                     if src.entity and src.entity == tgt.entity:
                         continue
-                    v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
-                              plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
-                              location=(location.id or None) if location else None, date=when,
-                              modality=modality, quote=quote.id if quote else None)
-                    if not self._merge(events, v, f.kind):
-                        events.append((v, f.kind))
-        kept = [v for v, _ in events]
+                    made.append(Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src,
+                                      target=tgt, plover=code.plover, quad_class=code.quad_class,
+                                      goldstein=code.goldstein, location=(location.id or None) if location else None,
+                                      date=when, modality=modality, quote=quote.id if quote else None))
+            if collect is not None:
+                collect.append(Candidate(tok.sentence, f, features, made))
+            else:
+                mentions.append((made, f.kind, prob))
+        if collect is not None:
+            return []
+        kept = assemble(mentions, self.detector)
         kept.sort(key=lambda v: v.trigger.start)
         for n, v in enumerate(kept, 1):
             v.id = f"V{n}"
         return kept
 
     @staticmethod
-    def _merge(events: list[tuple[Event, str]], v: Event, pos: str) -> bool:
+    def _merge(events: list[tuple[Event, str]], v: Event, pos: str) -> int | None:
         """Fold v into an earlier report of the same happening, if there is one: the same actors
         (or the same entities), or a partial report whose known sides agree (`الهجوم` again after
         `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked."""
@@ -227,7 +288,7 @@ class Coder:
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
                 Coder._refine(e, v)
-                return True
+                return n
             if not (agree(e.source, v.source) and agree(e.target, v.target)):
                 continue
             if v_partial:
@@ -236,11 +297,23 @@ class Coder:
                 if e.target.country is None and v.target.country is not None:
                     e.target = v.target
                 Coder._refine(e, v)
-                return True
+                return n
             if e.source.country is None or e.target.country is None:
                 events[n] = (v, pos)  # the full report replaces the partial one
-                return True
-        return False
+                return n
+        return None
+
+    def _features(self, doc: Doc, ctx: SentenceContext, f: Found, modality: str, published: date | None,
+                  facts: dict[int, SentenceFacts], found: list[tuple[Found, SentenceContext]]) -> list[str]:
+        key = id(ctx)
+        if key not in facts:
+            text = normalize(doc.text[ctx.tokens[0].start:ctx.tokens[-1].end])
+            roots = {g.pattern.cameo[:2] for g, c in found if c is ctx}
+            facts[key] = sentence_facts(text, ctx.norms, roots, self.dates, self.casualty,
+                                        published.year if published else None)
+        others = [g for g, c in found if c is ctx]
+        return candidate_features(ctx, f, facts[key], modality, ctx.cores[f.token], ctx.cores,
+                                  self.words.prepositions, self.words.demonstratives, others)
 
     @staticmethod
     def _refine(e: Event, v: Event) -> None:

@@ -85,19 +85,20 @@ class LexiconIndex:
 
 @dataclass(frozen=True)
 class Example:
+    """An entry's example sentence and the sides it should get: `source`/`target` are ISO codes,
+    or None where the example does not say (`=> RUS>GBR` both, `=> RUS` the source, `=> >GBR` the
+    target, `=> -` neither)."""
     text: str
-    source: str | None   # expected source country, None for "-" or unstated
+    source: str | None
     target: str | None
-    sides_given: bool
 
 
 def parse_example(example: str) -> Example:
     """`اتهمت روسيا بريطانيا بالتدخل. => RUS>GBR` -> the sentence and the sides it should get."""
-    text, sep, sides = example.partition(" => ")
-    if not sep:
-        return Example(example.strip(), None, None, False)
-    src, _, tgt = sides.strip().partition(">")
-    return Example(text.strip(), None if src in ("", "-") else src, None if tgt in ("", "-") else tgt, True)
+    text, _, sides = example.partition(" => ")
+    sides = sides.strip()
+    src, _, tgt = sides.partition(">")
+    return Example(text.strip(), src if src not in ("", "-") else None, tgt or None)
 
 
 def parse_entry(cols: list[str], n: int, where: str) -> tuple[Entry, list[morph.Form]]:
@@ -178,3 +179,26 @@ def load_lexicon(settings: Settings) -> LexiconIndex:
         if len(hs) > 1:
             hs.sort(key=lambda h: not h.pattern.with_words)   # constrained entries are tried first
     return index
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    entry: Entry
+    coded: bool      # an event with the entry's code, on a trigger that is one of its forms
+    sides_ok: bool   # and (if the example states them) with the stated sides
+    got: str         # what was coded, for a person reading a failure
+
+
+def check_examples(nlp, entries: list[Entry]) -> list[ExampleResult]:
+    """Analyze each entry's example with the whole pipeline `nlp` and check the entry codes it."""
+    todo = [e for e in entries if e.pos != "light" and e.example]
+    docs = (nlp(parse_example(e.example).text) for e in todo)
+    out = []
+    for e, doc in zip(todo, docs):
+        ex = parse_example(e.example)
+        mine = [v for v in doc.events if v.cameo == e.cameo or (len(e.cameo) == 2 and v.cameo[:2] == e.cameo)]
+        ok = [v for v in mine if (ex.source is None or v.source.country == ex.source)
+              and (ex.target is None or v.target.country == ex.target)]
+        got = "; ".join(f"{v.cameo} {v.trigger.text} {v.source.country}>{v.target.country}" for v in doc.events) or "nothing"
+        out.append(ExampleResult(e, bool(mine), bool(ok), got))
+    return out

@@ -66,6 +66,10 @@ def verb_forms(pasts: list[str], presents: list[str], objects: bool = True) -> l
             continue
         for s in PAST_SUFFIXES:
             out.append((p + s, "past", False, ""))
+        k = p.rfind("ا")
+        if k == len(p) - 2 and k > 0:
+            # a hollow verb's passive: قال -> قيل، اغتال -> اغتيل، أدان -> أدين
+            out += [(p[:k] + "ي" + p[k + 1:] + s, "past", False, "") for s in ("", "ت", "وا")]
         short = p
         if len(p) == 3 and p[1] == "ا":
             short = p[0] + p[2]            # hollow: زار -> زرنا، قال -> قلت

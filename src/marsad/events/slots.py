@@ -617,6 +617,9 @@ def genitive_of_the_verbal_noun(sf: SlotFiller, ctx: SentenceContext, st: Fillin
         obj = ctx.mention_at.get(j) if j < len(ctx) else None
         if obj is not None and sf.governor(ctx, obj) == "ل" and not is_place(obj.entity):
             st.sources, st.targets = gen_all, sf.coordinated(ctx, obj)
+        elif j < len(ctx) and ctx.norms[j] in PRONOUN_ON_PREPOSITION:
+            # `رفضت الصين اتهام الولايات المتحدة لها`: the pronoun is the object, and the clause's subject
+            st.sources, st.targets = gen_all, sf.nearest_subject(ctx, f.token)
         else:
             st.targets = gen_all
     else:
@@ -628,6 +631,8 @@ def actor_before_the_masdar(sf: SlotFiller, ctx: SentenceContext, st: Filling) -
     f = st.f
     if not f.nominal or st.verbal or st.sources or "obj" not in f.pattern.args:
         return
+    if ctx.norms[f.token].startswith(("ال", "وال")) or ctx.tokens[f.token].prefix:
+        return  # `نفت السعودية الاتهامات`: a definite noun after an actor is the verb's object, not its action
     before = ctx.last_of.get(f.token - 1)
     if before is not None and not is_place(before.entity) and sf.governor(ctx, before) is None:
         st.sources = [before]
