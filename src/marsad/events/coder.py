@@ -135,13 +135,18 @@ class Coder:
         by_sentence: dict[int, list[int]] = {}
         for i, t in enumerate(doc.tokens):
             by_sentence.setdefault(t.sentence, []).append(i)
+        carried: Entity | None = None        # the subject the last sentences were about
+        recent: list[Entity] = []             # the actors of the last sentences, latest first
         for idxs in by_sentence.values():
             lo, hi = idxs[0], idxs[-1] + 1
             toks = doc.tokens[lo:hi]
-            if not any(words[k][1] for k in range(lo, hi)):
-                continue  # no trigger word in the sentence
             local = {i - lo: Slot(s.entity, s.first - lo, min(s.last, hi - 1) - lo, s.clitic)
                      for i in mentions_in.get(toks[0].sentence, []) if lo <= i < hi and (s := mention_at[i])}
+            cues = {k - lo: cue_token[k] for k in range(lo, hi) if k in cue_token}
+            before = (carried, list(recent))
+            carried, recent = self._discourse(norms[lo:hi], local, cues, speakers, carried, recent)
+            if not any(words[k][1] for k in range(lo, hi)):
+                continue  # no trigger word in the sentence
             quote_at = [_quote_of(quotes, quote_starts, quote_reach, t.start) for t in toks]
             sn = norms[lo:hi]
             for i, q in enumerate(quote_at):
@@ -162,14 +167,34 @@ class Coder:
                     last = max((j for j, m in local.items() if j < i and not is_place(m.entity)), default=None)
                     if last is not None:
                         local[i] = Slot(local[last].entity, i, i)
-            cues = {k - lo: cue_token[k] for k in range(lo, hi) if k in cue_token}
             ctx = SentenceContext(toks, sn, local, quote_at, speakers, cues)
+            ctx.carried, ctx.recent = before
             ctx.hits = [w[1:3] for w in words[lo:hi]]
             ctx.cores = [w[3] for w in words[lo:hi]]
             triggers, lights = self.triggers.find(ctx)
             self.slots.fill(ctx, triggers, lights)
             found.extend((f, ctx) for f in triggers)
         return self._events(doc, found, published, collect)
+
+    def _discourse(self, sn: list[str], local: dict[int, Slot], cues: dict[int, Quote], speakers: dict[str, Entity],
+                   carried: Entity | None, recent: list[Entity]) -> tuple[Entity | None, list[Entity]]:
+        """What a sentence leaves for the next ones: its subject (the speaker of a quote it
+        introduces, else its first actor not behind a preposition, near its start), and its actors."""
+        subject = next((speakers[q.id] for q in cues.values() if q.id in speakers), None)
+        if subject is None:
+            for j in sorted(local):
+                if j > 6:
+                    break
+                m = local[j]
+                if m.entity.id and not is_place(m.entity) and m.subject and self.slots.governor_of(sn, m) is None:
+                    subject = m.entity
+                    break
+        actors = [m.entity for _, m in sorted(local.items()) if m.entity.id and not is_place(m.entity)]
+        for e in ([subject] if subject is not None else []) + actors:
+            if e in recent:
+                recent.remove(e)
+            recent.insert(0, e)
+        return (subject or carried), recent[:6]
 
     @staticmethod
     def _cue_tokens(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:

@@ -18,8 +18,9 @@ from . import morph
 FILE = Path("events") / "lexicon.tsv"
 COLUMNS = ("code", "lemma", "pos", "frame", "with", "flags", "count", "source", "example")
 ARG_MARKERS = frozenset(normalize(w) for w in "obj على ضد مع إلى ب ل من عن في أمام نحو باتجاه تجاه قرب لدى بين بحق إزاء حيال".split())
-FLAGS = frozenset(("sym", "weak", "neg", "target", "by", "said", "victim", "II", "part", "speech", "place"))
-POS = ("verb", "noun", "light")
+FLAGS = frozenset(("sym", "weak", "neg", "target", "by", "said", "victim", "II", "part", "speech", "place",
+                   "describe", "oblige"))
+POS = ("verb", "noun", "light", "eval")
 SOURCES = frozenset(("marsad", "corpus", "upetr"))
 
 
@@ -140,10 +141,12 @@ def parse_entry(cols: list[str], n: int, where: str) -> tuple[Entry, list[morph.
         nouns = [normalize(w) for w in lemma.split(",") if w]
         if not nouns:
             raise ConfigError(f"{where}:{n}: empty noun lemma")
-        plural = morph.plural_of(nouns[0])
+        plural = morph.plural_of(nouns[0]) if pos == "noun" else None
         if plural and plural not in nouns:
             nouns.append(plural)
         surface = morph.noun_forms(nouns)
+        if pos == "eval":
+            surface = [(t, "eval", first, poss) for t, _, first, poss in surface]
     items = [w for w in with_col.split("|") if w]
     entry = Entry(cameo=code if pos != "light" else "-", pos=pos, lemma=lemma.split("/")[0].split(",")[0],
                   with_words=tuple(normalize(w) for w in items if not w.startswith("!")),

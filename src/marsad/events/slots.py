@@ -110,7 +110,7 @@ class Found:
 
     @property
     def nominal(self) -> bool:
-        return self.kind == "noun"
+        return self.kind in ("noun", "eval")
 
 
 class SentenceContext:
@@ -126,6 +126,8 @@ class SentenceContext:
         self.speakers = speakers        # quote id -> speaker entity
         self.cue_at = cue_at or {}      # token index -> the quote whose cue it is
         self.covered = {i for s in mention_at.values() for i in range(s.first, s.last + 1)}
+        self.carried: Entity | None = None   # the subject earlier sentences were about
+        self.recent: list[Entity] = []       # the actors of earlier sentences, latest first
         self.hits: list[tuple[list[FormHit], int]] = []
         self.cores: list[str] = []
         self.last_of = {s.last: s for s in mention_at.values()}
@@ -195,11 +197,14 @@ class SlotFiller:
     # -- the structure helpers the rules share ------------------------------------------
     def governor(self, ctx: SentenceContext, slot: Slot) -> str | None:
         """The preposition governing a mention: a word before it, or a clitic ب/ل on its token."""
+        return self.governor_of(ctx.norms, slot)
+
+    def governor_of(self, norms: list[str], slot: Slot) -> str | None:
         if slot.clitic[-1:] in ("ب", "ل", "ك"):
             return slot.clitic[-1]
-        if slot.first > 0 and ctx.norms[slot.first - 1] in self.words.prepositions:
-            return ctx.norms[slot.first - 1]
-        p = ctx.norms[slot.first - 1] if slot.first > 0 else ""
+        if slot.first > 0 and norms[slot.first - 1] in self.words.prepositions:
+            return norms[slot.first - 1]
+        p = norms[slot.first - 1] if slot.first > 0 else ""
         if len(p) > 2 and p[0] in "وف" and p[1:] in self.words.prepositions:
             return p[1:]
         return None
@@ -447,6 +452,25 @@ class SlotFiller:
         return []
 
 
+def describes(ctx: SentenceContext, L: int) -> bool:
+    """Whether the light verb at L is a verb of describing (`وصف`، `اعتبر`): it serves evaluations only."""
+    hits = ctx.hits[L][0]
+    return bool(hits) and "describe" in hits[0].pattern.flags
+
+
+def effective_distance(ctx: SentenceContext, i: int, j: int) -> int:
+    """Words from i to j (i < j), a named actor counting as one: `قام ولي العهد السعودي الأمير محمد
+    بن سلمان بزيارة` puts the noun two words from its light verb."""
+    if j <= i:
+        return 0
+    d, k = 0, i + 1
+    while k < j:
+        s = ctx.mention_at.get(k)
+        k = (s.last + 1) if s is not None else k + 1
+        d += 1
+    return d + 1
+
+
 # -- the rules, in the order they are tried -------------------------------------------------
 
 def borrow_light_verb_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -455,10 +479,11 @@ def borrow_light_verb_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) 
     f = st.f
     if not f.nominal:
         return
-    near = [L for L in st.lights if 0 < f.token - L <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2]
+    lights = [L for L in st.lights if describes(ctx, L) == (f.kind == "eval")]
+    near = [L for L in lights if 0 < effective_distance(ctx, L, f.token) <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2]
     light = min(near, key=lambda L: abs(f.token - L), default=None)
-    if light is None:
-        light = next((L for L in st.lights if 0 < L - f.token <= RELATIVE_WINDOW
+    if light is None and f.kind != "eval":
+        light = next((L for L in lights if 0 < L - f.token <= RELATIVE_WINDOW
                       and ctx.norms[L].endswith(("ه", "ها"))), None)
     if light is not None:
         f.light = st.anchor = light
@@ -568,6 +593,51 @@ def voice_of_the_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None
         st.sources = st.agent
 
 
+def speaker_evaluates(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """An evaluation in a quote is the speaker's (attribution's speaker, else the clause's subject
+    before the quote: `قال المتحدث العراقي إن ...`), aimed at the actor it is said of: the nearest
+    actor before it, back to the speaker, else the first one after it in the quote
+    (`"الهجوم على زعامة ماي غير مقبول"`، `وصفت الخارجية المصرية الهجوم الإسرائيلي بأنه همجي`)."""
+    f = st.f
+    if f.kind != "eval" or f.light is not None:
+        return
+    q = ctx.quote_at[f.token]
+    if q is None:
+        return
+    q_start = next(j for j in range(len(ctx)) if ctx.quote_at[j] is q)
+    speaker = ctx.speaker(f.token)
+    sources = [Slot(speaker, f.token, f.token)] if speaker is not None else sf.nearest_subject(ctx, q_start)
+    if not sources:
+        return
+    st.sources = sources
+    me = [s.entity for s in sources]
+    mine = {e.actor.country for e in me if e.actor.country}
+    floor = max((j for j, m in ctx.mention_at.items() if m.entity in me and j < f.token), default=-1)
+    before = [j for j in ctx.mention_at if floor < j < f.token]
+    after = [j for j in ctx.mention_at if j > f.token and ctx.quote_at[j] is q]
+    for j in sorted(before, reverse=True) + sorted(after):
+        m = ctx.mention_at[j]
+        if m.entity not in me and not is_place(m.entity) and not (m.entity.actor.country in mine and not m.entity.id):
+            st.targets = [m]
+            break
+    st.done = True
+
+
+def object_of_the_describing_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`اعتبر أردوغان العقوبات الأمريكية طعنة`: the describing verb's subject evaluates the actor
+    named between it and the evaluation."""
+    f = st.f
+    if f.kind != "eval" or f.light is None:
+        return
+    start = max([s.last for s in st.sources if s.first > f.light], default=f.light) + 1
+    for j in range(start, f.token):
+        m = ctx.mention_at.get(j)
+        if m is not None and not is_place(m.entity) and m.entity not in [s.entity for s in st.sources]:
+            st.targets = [m]
+            break
+    st.done = True
+
+
 def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """The direct object of a verb (or participle) whose entry takes one, after its subject in
     VSO: `اتهمت روسيا بريطانيا`; `مطالبا إياها` points back to the clause's target."""
@@ -604,8 +674,8 @@ def genitive_of_the_verbal_noun(sf: SlotFiller, ctx: SentenceContext, st: Fillin
     takes one (`اعتقال الصحفي`) -- unless a `ل` phrase names the object, and then the genitive is
     the doer: `اتهام موسكو لبريطانيا` is Moscow accusing Britain."""
     f = st.f
-    if not f.nominal or st.verbal or st.sources or st.targets:
-        return
+    if not f.nominal or st.verbal or st.sources or st.targets or f.possessive:
+        return   # (`زيارته للسعودية`: after a pronoun suffix there is no genitive)
     gen = sf.mention_at(ctx, f.token + 1)
     if gen is None:
         return
@@ -745,6 +815,33 @@ def subject_of_the_sentence(sf: SlotFiller, ctx: SentenceContext, st: Filling) -
         st.sources = sf.sentence_subject(ctx, min(st.anchor, st.f.token))
 
 
+def subject_carried_over(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`ودعا إلى إجراء استفتاء ثان`: a verb with no subject of its own, opening its sentence, is
+    about the subject the last sentences were about (or their speaker)."""
+    f = st.f
+    if st.sources or f.kind not in ("past", "present") or ctx.carried is None or ctx.quote_at[f.token] is not None:
+        return
+    opening = all(not ctx.tokens[k].is_word or ctx.norms[k] in sf.words.between_subject_and_verb for k in range(0, st.anchor))
+    if opening:
+        st.sources = [Slot(ctx.carried, st.anchor, st.anchor)]
+
+
+def reaction_to_what_was_said(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`لكن السعودية تنفي ذلك`: a denial, criticism or rejection of `ذلك` (what was just told) is
+    aimed at the last actor of earlier sentences on another side."""
+    f = st.f
+    if st.targets or f.pattern.cameo[:2] not in REACTIONS or not st.sources:
+        return
+    after = [ctx.norms[k] for k in range(f.token + 1, min(len(ctx), f.token + 3))]
+    if not any(n in sf.words.demonstratives for n in after):
+        return
+    mine = {s.entity.actor.country for s in st.sources}
+    other = next((e for e in ctx.recent if e not in [s.entity for s in st.sources]
+                  and (e.actor.country is None or e.actor.country not in mine)), None)
+    if other is not None:
+        st.targets = [Slot(other, f.token, f.token)]
+
+
 def target_of_a_speech_act(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """A speech act with no object of its own is aimed at the main actor of what it introduces:
     `وحذر ترامب من أن إيران ستواجه ...` is a warning to Iran."""
@@ -776,10 +873,14 @@ def joint_action_splits_its_doers(sf: SlotFiller, ctx: SentenceContext, st: Fill
 
 def react_to_the_doer_of_the_next_event(sf: SlotFiller, ctx: SentenceContext, f: Found, g: Found) -> None:
     """`استنكر ... تصريحات المالكي`: a reaction to another event is aimed at its doer."""
+    if "eval" in (f.kind, g.kind):
+        return   # an evaluation is aimed at whom it is said of, not at the next event's doer
     if not f.arg_target and g.sources and g.nominal and g.token - f.token <= REACTION_WINDOW \
             and f.pattern.cameo[:2] in REACTIONS and not any(ctx.norms[k] in STRONG_BREAKS for k in range(f.token, g.token)):
-        f.targets = [s for s in g.sources if s.entity not in [x.entity for x in f.sources]]
-        f.rules["target"] = "react_to_the_doer_of_the_next_event"
+        doers = [s for s in g.sources if s.entity not in [x.entity for x in f.sources]]
+        if doers:
+            f.targets = doers
+            f.rules["target"] = "react_to_the_doer_of_the_next_event"
 
 
 RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
@@ -792,6 +893,8 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     pronoun_on_a_preposition,
     subject_after_the_verb,
     voice_of_the_verb,
+    speaker_evaluates,
+    object_of_the_describing_verb,
     direct_object,
     instrument_names_doer_and_victim,
     genitive_of_the_verbal_noun,
@@ -809,6 +912,8 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     subject_of_the_clause,
     speaker_of_indirect_speech,
     subject_of_the_sentence,
+    subject_carried_over,
+    reaction_to_what_was_said,
     target_of_a_speech_act,
     whoever_says_the_idiom,
     joint_action_splits_its_doers,

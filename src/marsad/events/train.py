@@ -340,7 +340,7 @@ def train_events(gsr: Path, dev: Path | None, out: Path | None, settings: Settin
     thresholds = {"O": 0.5, **choose_gsr_thresholds(data.units, best)}
     cv = gsr_score(data.units, best, thresholds)
     ceiling = gsr_score(data.units, best, {"A": -1.0, "P": -1.0})
-    roots = sorted({s.root for s in data.samples})
+    roots = sorted({s.root for s in data.samples if s.type != "lex"})   # judged only where it saw negatives
     info = {"roots": ",".join(roots)}
     dev_cv = None
     if use_dev and dev is not None:

@@ -83,8 +83,17 @@ class TriggerFinder:
             if fh.pattern.pos == "light":
                 lights.append(i)
                 continue
+            if fh.kind == "eval" and not self._said_or_described(ctx, i, lights):
+                continue  # an evaluation is a speech act only in someone's words: `"غير مقبول"`، `وصفه بالمخيب`
+            if "oblige" in fh.pattern.flags and not self._obliged(ctx, i):
+                continue
             found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped, possessive=fh.possessive,
                                kind=fh.kind))
+            if fh.kind != "eval" and ctx.speaker(i) is not None:
+                # `"تركيا تحتل أراضي سورية"`: in someone's words a verb may also be their accusation
+                ev = self._evaluation(ctx, i)
+                if ev is not None:
+                    found.append(Found(i, ev.pattern, ev.first_person, None, stripped=stripped, kind="eval"))
         # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
         governed: set[int] = set()
         for f in found:
@@ -92,6 +101,30 @@ class TriggerFinder:
                 governed.update(range(f.token + 1, max(f.with_token, f.token) + 3))
         return ([f for f in found if not (f.nominal and f.token in governed)],
                 [L for L in lights if L not in governed])
+
+    def _evaluation(self, ctx: SentenceContext, i: int) -> FormHit | None:
+        """An evaluation entry that fits token i besides the trigger it already gave."""
+        for h in ctx.hits[i][0]:
+            if h.kind == "eval" and not (h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None) \
+                    and (not h.pattern.with_words or self._with(ctx, i, h.pattern.with_words) is not None):
+                return h
+        return None
+
+    @staticmethod
+    def _said_or_described(ctx: SentenceContext, i: int, lights: list[int]) -> bool:
+        """Whether an evaluative word is someone's: inside a quote with a speaker, or after a verb of
+        describing in its sentence (`اعتبر أردوغان العقوبات طعنة`)."""
+        if ctx.speaker(i) is not None:
+            return True
+        return any(L < i and "describe" in (h.pattern.flags if (h := ctx.hits[L][0][0]) else ()) for L in lights)
+
+    @staticmethod
+    def _obliged(ctx: SentenceContext, i: int) -> bool:
+        """`على الولايات المتحدة أن تفي`: على, an actor, then أن, in someone's words."""
+        if ctx.speaker(i) is None:
+            return False
+        s = ctx.mention_at.get(i + 1)
+        return s is not None and s.last + 1 < len(ctx) and ctx.norms[s.last + 1] in ("ان", "بان")
 
     def word(self, text: str, prefix: str) -> tuple[str, list[FormHit], int, str]:
         hit = self._word_cache.get(text)
