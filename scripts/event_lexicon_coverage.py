@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from marsad.events.lexicon import FILE, load_lexicon
-from marsad.events.triggers import WITH_AFTER, WITH_BEFORE, candidates, core
+from marsad.events.triggers import candidates, core, near_word
 from marsad.settings import Settings
 
 
@@ -37,14 +37,10 @@ def read_dump(path: str):
 
 
 def window_ok(entry, norms: list[str], cores: list[str], i: int) -> bool:
-    order = list(range(i + 1, min(len(norms), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
-
-    def near(words):
-        cw = tuple(core(w) for w in words)
-        return any(cores[j].startswith(cw) or norms[j].startswith(words) or cores[j].startswith(words) for j in order)
-    if entry.without_words and near(entry.without_words):
+    """The entry's `with`/`!` words, checked as the trigger finder checks them."""
+    if entry.without_words and near_word(norms, cores, i, entry.without_words) is not None:
         return False
-    return not entry.with_words or near(entry.with_words) or "place" in entry.flags
+    return not entry.with_words or near_word(norms, cores, i, entry.with_words) is not None or "place" in entry.flags
 
 
 def main() -> None:
@@ -65,6 +61,7 @@ def main() -> None:
     for r in read_dump(a.dump):
         toks = r["t"]
         norms = [t for t, _ in toks]
+        quoted = {k for qs, qe, *_ in r.get("q", []) for k in range(qs, qe + 1)}
         cores = [core(t) for t in norms]
         tokens += len(toks)
         for i, (w, prefix) in enumerate(toks):
@@ -85,6 +82,8 @@ def main() -> None:
                 e = h.pattern
                 if e.pos == "light" or not window_ok(e, norms, cores, i):
                     continue
+                if e.pos == "eval" and i not in quoted:
+                    continue   # an evaluation is an event only in someone's words
                 per_entry[e.line] += 1
                 forms[e.line][form] += 1
                 if (e.line, form) not in examples:

@@ -218,7 +218,9 @@ class Coder:
                 last = max(first, bisect_right(starts, m.end - 1) - 1)
                 prev = out.get(first)
                 if prev is None or (last - first) > (prev.last - prev.first):
-                    clitic = normalize(doc.text[doc.tokens[first].start:m.start])
+                    tok = doc.tokens[first]
+                    # a mention that (wrongly) spans its token's proclitics keeps them as its clitic
+                    clitic = normalize(doc.text[tok.start:m.start]) if m.start > tok.start else normalize(tok.prefix)
                     if clitic.endswith("ال"):
                         clitic = clitic[:-2]  # the article is part of the word, not a preposition
                     out[first] = Slot(e, first, last, clitic, adjective=is_adjective(m, e))
@@ -232,7 +234,7 @@ class Coder:
         facts: dict[int, SentenceFacts] = {}
         for f, ctx in found:
             tok = ctx.tokens[f.token]
-            code = self.cameo.get(f.pattern.cameo)
+            code = self.cameo.get(f.cameo)
             location = self._location(ctx, f.token)
             sources = [self._side(s.entity) for s in f.sources] or [EventSide()]
             targets = [self._side(t.entity) for t in f.targets] or [EventSide()]
@@ -333,7 +335,7 @@ class Coder:
         key = id(ctx)
         if key not in facts:
             text = normalize(doc.text[ctx.tokens[0].start:ctx.tokens[-1].end])
-            roots = {g.pattern.cameo[:2] for g, c in found if c is ctx}
+            roots = {g.cameo[:2] for g, c in found if c is ctx}
             facts[key] = sentence_facts(text, ctx.norms, roots, self.dates, self.casualty,
                                         published.year if published else None)
         others = [g for g, c in found if c is ctx]

@@ -148,8 +148,8 @@ def candidate_features(ctx, f, facts: SentenceFacts, modality: str, core: str, c
     i = f.token
     n = ctx.norms[i]
     tok = ctx.tokens[i]
-    root = p.cameo[:2]
-    feats = [f"root={root}", f"code={p.cameo}", f"lemma={p.key}|{p.cameo}", f"kind={f.kind}", f"root_kind={root}|{f.kind}",
+    root = f.cameo[:2]
+    feats = [f"root={root}", f"code={f.cameo}", f"lemma={p.key}|{f.cameo}", f"kind={f.kind}", f"root_kind={root}|{f.kind}",
              f"mod={modality}", f"root_mod={root}|{modality}"]
 
     if n.startswith(("ال", "وال", "فال", "بال", "لل")):

@@ -107,6 +107,11 @@ class Found:
     passive: bool = False
     cue_of: Quote | None = None   # the quote this trigger introduces as its cue
     rules: dict[str, str] = field(default_factory=dict)   # side -> the rule that filled it
+    code: str | None = None   # a more specific code of the same root, from a noun the verb governs
+
+    @property
+    def cameo(self) -> str:
+        return self.code or self.pattern.cameo
 
     @property
     def nominal(self) -> bool:
@@ -617,7 +622,8 @@ def speaker_evaluates(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None
     after = [j for j in ctx.mention_at if j > f.token and ctx.quote_at[j] is q]
     for j in sorted(before, reverse=True) + sorted(after):
         m = ctx.mention_at[j]
-        if m.entity not in me and not is_place(m.entity) and not (m.entity.actor.country in mine and not m.entity.id):
+        own_state = m.entity.actor.country in mine and (not m.entity.id or m.entity.subtype == "country")
+        if m.entity not in me and not is_place(m.entity) and not own_state:   # (`على بلاده`: the speaker's own state)
             st.targets = [m]
             break
     st.done = True
@@ -711,7 +717,7 @@ def actor_before_the_masdar(sf: SlotFiller, ctx: SentenceContext, st: Filling) -
 def demonym_after_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """A demonym after the noun and its adjectives is its doer: `ضربات صاروخية أميركية`."""
     f = st.f
-    if not f.nominal or st.verbal or st.sources or st.targets:
+    if not f.nominal or st.verbal or st.sources or st.targets or f.possessive:
         return
     adj = next((ctx.mention_at[j] for j in range(f.token + 1, min(len(ctx), f.token + 4)) if j in ctx.mention_at), None)
     if adj is not None and not is_place(adj.entity) and sf.governor(ctx, adj) is None \
@@ -733,6 +739,27 @@ def prepositional_target(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> N
     if not st.targets and prep_args:
         st.targets = sf.prep_target(ctx, max(st.anchor, f.token), prep_args, cross_commas=st.verbal)
     f.arg_target = bool(st.targets)
+
+
+def between_two_actors(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A joint action between two actors: `التعاون بين مصر والأردن`، `اشتباكات بين الجيش والمتمردين`."""
+    f = st.f
+    if not f.pattern.symmetric or (st.sources and st.targets):
+        return
+    for j in range(st.anchor + 1, min(len(ctx), st.anchor + 6)):
+        if ctx.norms[j] in CLAUSE_BREAKS:
+            return
+        if ctx.norms[j] == "بين":
+            first = sf.mention_at(ctx, j + 1)
+            if first is None:
+                return
+            pair = sf.coordinated(ctx, first)
+            if len(pair) >= 2:
+                if st.sources:
+                    st.targets = [p for p in pair if p.entity not in [s.entity for s in st.sources]]
+                else:
+                    st.sources, st.targets = pair[:1], pair[1:]
+            return
 
 
 def partner_of_the_shared_subject(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -901,6 +928,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     actor_before_the_masdar,
     demonym_after_the_noun,
     agent_of_the_noun,
+    between_two_actors,
     prepositional_target,
     partner_of_the_shared_subject,
     dual_pronoun_stands_for_two_states,

@@ -54,6 +54,24 @@ def candidates(n: str, prefix: str | None = None):
             yield b[1:], b[0] in "لس" and present, b[0] != "س", b[0] == "س"
 
 
+def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]) -> int | None:
+    """The nearest word (six after i, three before) that one of `words` begins; a word of several
+    parts (`عن العمل`) must begin that many words in a row."""
+    order = list(range(i + 1, min(len(norms), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
+    single = tuple(w for w in words if " " not in w)
+    single_cores = tuple(core(w) for w in single)
+    multi = [w.split() for w in words if " " in w]
+    for j in order:
+        n, c = norms[j], cores[j]
+        if single and (c.startswith(single_cores) or n.startswith(single) or c.startswith(single)):
+            return j
+        for parts in multi:
+            if j + len(parts) <= len(norms) and all(
+                    norms[j + k].startswith(p) or cores[j + k].startswith(core(p)) for k, p in enumerate(parts)):
+                return j
+    return None
+
+
 class TriggerFinder:
     def __init__(self, index: LexiconIndex, modality: ModalityCues, words: ClauseWords):
         self.index = index
@@ -94,11 +112,18 @@ class TriggerFinder:
                 ev = self._evaluation(ctx, i)
                 if ev is not None:
                     found.append(Found(i, ev.pattern, ev.first_person, None, stripped=stripped, kind="eval"))
-        # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event
+        # a verb whose `with` word is itself a trigger covers it: فرض عقوبات is one event, and it
+        # takes the noun's code when that is a more specific one of the same root (قدم مساعدات
+        # إنسانية is humanitarian aid, 073)
         governed: set[int] = set()
         for f in found:
             if not f.nominal and f.with_token is not None:
-                governed.update(range(f.token + 1, max(f.with_token, f.token) + 3))
+                span = range(f.token + 1, max(f.with_token, f.token) + 3)
+                governed.update(span)
+                for g in found:
+                    if g.nominal and g.token in span and g.pattern.cameo[:2] == f.pattern.cameo[:2] \
+                            and len(g.pattern.cameo) >= 3 and g.pattern.cameo[2:] != "0" and f.pattern.cameo[2:] in ("", "0"):
+                        f.code = g.pattern.cameo
         return ([f for f in found if not (f.nominal and f.token in governed)],
                 [L for L in lights if L not in governed])
 
@@ -164,7 +189,7 @@ class TriggerFinder:
     @staticmethod
     def _place_argument(ctx: SentenceContext, i: int, args: tuple[str, ...]) -> bool:
         """Whether a named place is the argument of one of the entry's prepositions (or its object)."""
-        for j in range(i + 1, min(len(ctx), i + 7)):
+        for j in range(i + 1, min(len(ctx), i + 12)):
             s = ctx.mention_at.get(j)
             if s is None or s.entity.type != "LOC":
                 continue
@@ -177,13 +202,6 @@ class TriggerFinder:
         return any(self.modality.by_word.get(ctx.norms[j]) == "negated" for j in range(max(0, i - 2), i))
 
     def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...]) -> int | None:
-        order = list(range(i + 1, min(len(ctx), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
-        cores = tuple(core(w) for w in words)
-        for j in order:
-            n = ctx.norms[j]
-            c = ctx.cores[j]
-            if c.startswith(cores) or n.startswith(words) or c.startswith(words):
-                return j
-        return None
+        return near_word(ctx.norms, ctx.cores, i, words)
 
     # -- slots ------------------------------------------------------------------------
