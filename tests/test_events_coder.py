@@ -164,7 +164,7 @@ def test_events_two_kinds_of_attack_stay_two_events(nlp):
 
 def test_events_demonyms_name_sides_in_the_full_pipeline(nlp):
     doc = nlp("قتل 30 يمنيا في غارة سعودية على صعدة.")
-    assert ("SAU", "18", "YEM") in triples(doc)
+    assert ("SAU", "19", "YEM") in triples(doc)   # the killing is the air strike's: one happening, coded 195
 
 
 def test_events_active_killing_has_doer_and_victim(nlp):

@@ -344,10 +344,12 @@ class Coder:
 
     @staticmethod
     def _refine(e: Event, v: Event) -> None:
-        """Two reports of one happening keep the more specific code of one root: `قتل` (180) in
-        `تفجير انتحاري` (183) is a bombing."""
-        if e.cameo[:2] == v.cameo[:2] and e.cameo[2:] in ("", "0") and v.cameo[2:] not in ("", "0"):
-            e.cameo, e.plover, e.goldstein = v.cameo, v.plover, v.goldstein
+        """Two reports of one happening keep the more specific code: `قتل` (180) in `تفجير انتحاري`
+        (183) is a bombing, and in `قصف روسي` (190) a shelling."""
+        same_root = e.cameo[:2] == v.cameo[:2] and e.cameo[2:] in ("", "0") and v.cameo[2:] not in ("", "0")
+        killing = e.cameo in GENERIC_FORCE and v.cameo not in GENERIC_FORCE and v.quad_class == 4
+        if same_root or killing:
+            e.cameo, e.plover, e.goldstein, e.quad_class = v.cameo, v.plover, v.goldstein, v.quad_class
 
     @staticmethod
     def _trigger_span(tok: Token, norm: str, stripped: int) -> tuple[int, int]:

@@ -611,10 +611,18 @@ def speaker_evaluates(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None
         return
     q_start = next(j for j in range(len(ctx)) if ctx.quote_at[j] is q)
     speaker = ctx.speaker(f.token)
-    sources = [Slot(speaker, f.token, f.token)] if speaker is not None else sf.nearest_subject(ctx, q_start)
+    sources = [Slot(speaker, f.token, f.token)] if speaker is not None else sf.nearest_subject(ctx, max(0, q_start - 1))
     if not sources:
         return
     st.sources = sources
+    prep_args = tuple(a for a in f.pattern.args if a != "obj")
+    if prep_args:
+        # `"يجب على إيران احترام الاتفاق"`: the entry's own argument names whom it is aimed at
+        st.targets = sf.prep_target(ctx, f.token, prep_args, cross_commas=False)
+        f.arg_target = bool(st.targets)
+        if st.targets:
+            st.done = True
+            return
     me = [s.entity for s in sources]
     mine = {e.actor.country for e in me if e.actor.country}
     floor = max((j for j, m in ctx.mention_at.items() if m.entity in me and j < f.token), default=-1)

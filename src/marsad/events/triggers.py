@@ -174,16 +174,28 @@ class TriggerFinder:
         if i > 0 and ctx.norms[i - 1] in self.words.prepositions:
             # after a preposition a word is a noun: `في قصف إسرائيلي`، `في حذر` (cautiously) is no warning
             hits = [h for h in hits if h.kind == "noun"]
+        best: tuple[int, FormHit, int] | None = None   # (length of the matched with-word, hit, its token)
         for h in hits:
             if h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None:
                 continue
-            if not h.pattern.with_words and "place" not in h.pattern.flags:
-                return h, None, stripped
-            w = self._with(ctx, i, h.pattern.with_words) if h.pattern.with_words else None
-            if w is not None:
-                return h, w, stripped
-            if "place" in h.pattern.flags and self._place_argument(ctx, i, h.pattern.args):
-                return h, None, stripped   # `سيطرت القوات على الحراك`: a named place is the object
+            if h.pattern.with_words:
+                w = self._with(ctx, i, h.pattern.with_words)
+                if w is not None:
+                    # the entry whose with-word says most wins: استدعى سفيرها (recall, 161) over سفير (summon, 114)
+                    size = max(len(x) for x in h.pattern.with_words if ctx.norms[w].startswith(x) or ctx.cores[w].startswith(x)) \
+                        if any(ctx.norms[w].startswith(x) or ctx.cores[w].startswith(x) for x in h.pattern.with_words) else 1
+                    if best is None or size > best[0]:
+                        best = (size, h, w)
+                continue
+            if best is not None:
+                break   # entries with with-words come first; one of them fits
+            if "place" in h.pattern.flags:
+                if self._place_argument(ctx, i, h.pattern.args):
+                    return h, None, stripped   # `سيطرت القوات على الحراك`: a named place is the object
+                continue
+            return h, None, stripped
+        if best is not None:
+            return best[1], best[2], stripped
         return None
 
     @staticmethod
