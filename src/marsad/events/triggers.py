@@ -13,6 +13,7 @@ from .patterns import ModalityCues
 from .slots import ClauseWords, Found, SentenceContext
 
 WITH_AFTER, WITH_BEFORE = 6, 3
+EVAL_WINDOW = 8
 
 
 def core(n: str) -> str:
@@ -54,10 +55,11 @@ def candidates(n: str, prefix: str | None = None):
             yield b[1:], b[0] in "لس" and present, b[0] != "س", b[0] == "س"
 
 
-def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]) -> int | None:
+def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...],
+              after: int = WITH_AFTER, before: int = WITH_BEFORE) -> int | None:
     """The nearest word (six after i, three before) that one of `words` begins; a word of several
     parts (`عن العمل`) must begin that many words in a row."""
-    order = list(range(i + 1, min(len(norms), i + 1 + WITH_AFTER))) + list(range(i - 1, max(-1, i - 1 - WITH_BEFORE), -1))
+    order = list(range(i + 1, min(len(norms), i + 1 + after))) + list(range(i - 1, max(-1, i - 1 - before), -1))
     single = tuple(w for w in words if " " not in w)
     single_cores = tuple(core(w) for w in single)
     multi = [w.split() for w in words if " " in w]
@@ -107,7 +109,7 @@ class TriggerFinder:
                 continue
             found.append(Found(i, fh.pattern, fh.first_person, w, stripped=stripped, possessive=fh.possessive,
                                kind=fh.kind))
-            if fh.kind != "eval" and ctx.speaker(i) is not None:
+            if fh.kind != "eval" and ctx.quote_at[i] is not None and ctx.quote_at[i].kind != "fragment":
                 # `"تركيا تحتل أراضي سورية"`: in someone's words a verb may also be their accusation
                 ev = self._evaluation(ctx, i)
                 if ev is not None:
@@ -131,7 +133,7 @@ class TriggerFinder:
         """An evaluation entry that fits token i besides the trigger it already gave."""
         for h in ctx.hits[i][0]:
             if h.kind == "eval" and not (h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None) \
-                    and (not h.pattern.with_words or self._with(ctx, i, h.pattern.with_words) is not None):
+                    and (not h.pattern.with_words or self._with(ctx, i, h.pattern.with_words, wide=True) is not None):
                 return h
         return None
 
@@ -139,8 +141,8 @@ class TriggerFinder:
     def _said_or_described(ctx: SentenceContext, i: int, lights: list[int]) -> bool:
         """Whether an evaluative word is someone's: inside a quote with a speaker, or after a verb of
         describing in its sentence (`اعتبر أردوغان العقوبات طعنة`)."""
-        if ctx.speaker(i) is not None:
-            return True
+        if ctx.quote_at[i] is not None and ctx.quote_at[i].kind != "fragment":
+            return True   # (the speaker, if attribution found none, is the subject before the quote)
         return any(L < i and "describe" in (h.pattern.flags if (h := ctx.hits[L][0][0]) else ()) for L in lights)
 
     @staticmethod
@@ -179,7 +181,7 @@ class TriggerFinder:
             if h.pattern.without_words and self._with(ctx, i, h.pattern.without_words) is not None:
                 continue
             if h.pattern.with_words:
-                w = self._with(ctx, i, h.pattern.with_words)
+                w = self._with(ctx, i, h.pattern.with_words, wide=h.kind == "eval")
                 if w is not None:
                     # the entry whose with-word says most wins: استدعى سفيرها (recall, 161) over سفير (summon, 114)
                     size = max(len(x) for x in h.pattern.with_words if ctx.norms[w].startswith(x) or ctx.cores[w].startswith(x)) \
@@ -213,7 +215,10 @@ class TriggerFinder:
     def _negated(self, ctx: SentenceContext, i: int) -> bool:
         return any(self.modality.by_word.get(ctx.norms[j]) == "negated" for j in range(max(0, i - 2), i))
 
-    def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...]) -> int | None:
+    def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...], wide: bool = False) -> int | None:
+        """A `with` word near token i; an evaluation's may be anywhere in its clause (`العلاقات مع مصر "ممتازة"`)."""
+        if wide:
+            return near_word(ctx.norms, ctx.cores, i, words, EVAL_WINDOW, EVAL_WINDOW)
         return near_word(ctx.norms, ctx.cores, i, words)
 
     # -- slots ------------------------------------------------------------------------
