@@ -202,7 +202,13 @@ class SlotFiller:
     # -- the structure helpers the rules share ------------------------------------------
     def governor(self, ctx: SentenceContext, slot: Slot) -> str | None:
         """The preposition governing a mention: a word before it, or a clitic ب/ل on its token."""
-        return self.governor_of(ctx.norms, slot)
+        g = self.governor_of(ctx.norms, slot)
+        k = slot.first - 1
+        if g is not None and k >= 0 and ctx.norms[k] != g and not slot.clitic and ctx.hits:
+            hits, stripped = ctx.hits[k]
+            if hits and not stripped:
+                return None   # `فتحت` is a verb (opened), not ف + تحت
+        return g
 
     def governor_of(self, norms: list[str], slot: Slot) -> str | None:
         if slot.clitic[-1:] in ("ب", "ل", "ك"):
@@ -752,13 +758,14 @@ def prepositional_target(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> N
 def between_two_actors(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """A joint action between two actors: `التعاون بين مصر والأردن`، `اشتباكات بين الجيش والمتمردين`."""
     f = st.f
-    if not f.pattern.symmetric or (st.sources and st.targets):
+    joint = f.pattern.symmetric or any(a in ("مع", "بين") for a in f.pattern.args)   # done with someone
+    if not joint or (st.sources and st.targets):
         return
     for j in range(st.anchor + 1, min(len(ctx), st.anchor + 6)):
         if ctx.norms[j] in CLAUSE_BREAKS:
             return
         if ctx.norms[j] == "بين":
-            first = sf.mention_at(ctx, j + 1)
+            first = ctx.mention_at.get(sf.skip_titles(ctx, j + 1))   # governed by بين itself
             if first is None:
                 return
             pair = sf.coordinated(ctx, first)
@@ -767,6 +774,8 @@ def between_two_actors(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> Non
                     st.targets = [p for p in pair if p.entity not in [s.entity for s in st.sources]]
                 else:
                     st.sources, st.targets = pair[:1], pair[1:]
+            elif not st.sources and not st.targets:
+                st.sources = pair   # `بين الجيش المالي والمتمردين`: the other side is no named actor
             return
 
 

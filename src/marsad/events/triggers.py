@@ -219,6 +219,14 @@ class TriggerFinder:
         """A `with` word near token i; an evaluation's may be anywhere in its clause (`العلاقات مع مصر "ممتازة"`)."""
         if wide:
             return near_word(ctx.norms, ctx.cores, i, words, EVAL_WINDOW, EVAL_WINDOW)
-        return near_word(ctx.norms, ctx.cores, i, words)
+        # a named actor counts as one word: `أدرجت الولايات المتحدة الحرس الثوري الإيراني على قائمة`
+        after, j = WITH_AFTER, i + 1
+        while j <= min(len(ctx) - 1, i + after):
+            m = ctx.mention_at.get(j)
+            if m is not None and m.last > j:
+                after += m.last - j
+                j = m.last
+            j += 1
+        return near_word(ctx.norms, ctx.cores, i, words, after)
 
     # -- slots ------------------------------------------------------------------------
