@@ -25,7 +25,7 @@ def test_store_cli_quotes_as_a_table(tmp_path, capsys):
     build_store(tmp_path / "c.duckdb").close()
     assert main(["quotes", "--db", str(tmp_path / "c.duckdb"), "--stance", "pejorative"]) == 0
     out = capsys.readouterr().out
-    assert "حماس" in out and "quotes (1)" in out
+    assert "حماس" in out and "quotes: 1-1 of 1" in out
 
 
 def test_store_cli_actors_most_quoted(tmp_path, capsys):

@@ -90,7 +90,7 @@ def con(tmp_path):
 def test_store_queries_quotes_by_speaker_name_and_stance(con):
     by_name = queries.quotes(con, speaker="كوهين")
     assert [q["text"] for q in by_name] == ["استراتيجية وتتجاوز التعاون الأمني"]
-    assert by_name[0]["speaker_name_en"] == "Eli Cohen" and by_name[0]["chain"] == ["published_by:?"]
+    assert by_name[0]["speaker_name_en"] == "Eli Cohen" and by_name[0]["chain"] == ["published_by:Arabi21"]
     assert [q["speaker_name"] for q in queries.quotes(con, stance="pejorative")] == ["حماس"]
 
 

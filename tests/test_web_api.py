@@ -167,8 +167,10 @@ def test_web_api_relations_min_events(client):
 
 def test_web_api_dyad_timeline_counts_both_directions(client):
     d = get(client, "/api/dyads/ISR/IRN")
-    assert [(t["period"], t["n_events"]) for t in d["timeline"]] == [("2023-08-01", 2), ("2023-10-01", 1)]
-    assert len(d["events"]) == 3 and d["a_name"] == "إسرائيل"
+    # Every month from the first to the last: September had no event and is a row of zeros.
+    assert [(t["period"], t["n_events"]) for t in d["timeline"]] == [("2023-08-01", 2), ("2023-09-01", 0),
+                                                                     ("2023-10-01", 1)]
+    assert len(d["events"]) == 3 and d["total"] == 3 and d["a_name"] == "إسرائيل"
 
 
 def test_web_api_dyad_refuses_an_unknown_period(client):
@@ -269,7 +271,7 @@ def test_web_api_dyad_between_actors(client):
 
 def test_web_api_actor_relations_page_links_actor_dyads(client):
     r = client.get("/relations?level=actors")
-    assert r.status_code == 200 and "?level=actors" in r.text and "العلاقات بين الفاعلين" in r.text
+    assert r.status_code == 200 and "?level=actors" in r.text and "العلاقات بين الأشخاص والمنظمات" in r.text
 
 
 def test_web_api_article_id_with_slashes_is_reachable(tmp_path):

@@ -44,12 +44,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    _chromium()
-    db = build_store(tmp_path_factory.mktemp("web") / "corpus.duckdb")
+def serve(db: Path, log: Path):
+    """`marsad serve --db DB` as a process on a free loopback port: yields its base URL, stops it after."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--port", str(port)],
                                 stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
@@ -72,6 +69,13 @@ def server(tmp_path_factory):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _chromium()
+    db = build_store(tmp_path_factory.mktemp("web") / "corpus.duckdb")
+    yield from serve(db, tmp_path_factory.mktemp("serve") / "serve.log")
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +264,33 @@ def test_web_browser_dyad_page_draws_the_timeline(server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg rect.q3")
     assert browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg rect.q4")
     shot(browser, "dyad-isr-irn")
+
+
+def test_web_browser_actor_graph_search_and_zoom(server, browser):
+    from selenium.webdriver.common.by import By
+    _open(browser, server + "/relations?level=actors", "#graph")
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#graph .node"))
+    before = browser.find_element(By.CSS_SELECTOR, "#graph .viewport").get_attribute("transform") or ""
+    browser.find_element(By.CSS_SELECTOR, '[data-zoom="in"]').click()
+    after = browser.find_element(By.CSS_SELECTOR, "#graph .viewport").get_attribute("transform")
+    assert after != before and "scale(1.4" in after
+    first = browser.find_element(By.CSS_SELECTOR, "#graph .node text").get_attribute("textContent")
+    browser.find_element(By.ID, "graph-search").send_keys(first[:4])
+    assert browser.find_elements(By.CSS_SELECTOR, "#graph .node.match")
+    assert "searching" in browser.find_element(By.ID, "graph").get_attribute("class")
+    shot(browser, "relations-actors-search")
+
+
+def test_web_browser_dyad_weeks_and_years(server, browser):
+    from selenium.webdriver.common.by import By
+    _open(browser, server + "/dyads/ISR/IRN?period=week", "#dyad-chart svg")
+    labels = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg text")
+              if "/" in t.text]
+    assert labels and len(labels) == len(set(labels)) and labels[0].endswith("/23")   # the year on the first
+    # Eight weeks from the first event to the last, the empty ones drawn as empty weeks.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg rect.q3")) == 1
+    shot(browser, "dyad-isr-irn-weekly")
+    _open(browser, server + "/dyads/ISR/IRN?period=year", "#dyad-chart svg")
+    assert [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#dyad-chart svg text") if t.text.isdigit()
+            and len(t.text) == 4] == ["2023"]

@@ -144,16 +144,17 @@ def test_web_safety_oversized_upload_from_the_analyze_page_gets_a_page(client):
 def test_web_safety_a_bug_gives_a_one_line_500_not_a_traceback(store, monkeypatch):
     from fastapi.testclient import TestClient
 
-    from marsad.web import data
+    from marsad.store import queries
     from marsad.web.app import WebSettings, create_app
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
-    monkeypatch.setattr(data, "relations_graph", broken)
+    monkeypatch.setattr(queries, "relations_graph", broken)
     with TestClient(create_app(WebSettings(db=store)), raise_server_exceptions=False) as c:
         r = c.get("/api/relations")
         assert r.status_code == 500 and r.json() == {
-            "error": "internal error (ZeroDivisionError); the server log has the details"}
+            "error": "internal error (ZeroDivisionError); the server log has the details",
+            "error_ar": "خطأ داخلي في الخادم؛ سجلّ الخادم فيه التفاصيل."}
         page = c.get("/relations")
         assert page.status_code == 500 and "Traceback" not in page.text and "ZeroDivisionError" in page.text
 
@@ -178,3 +179,9 @@ def test_web_safety_analyze_result_embeds_its_record_safely(client):
     assert "<" not in blob and "\\u003cscript\\u003e" in blob
     import json
     assert json.loads(blob)["text"] == text
+
+
+def test_web_safety_serve_refuses_no_workers_in_one_line(store, capsys):
+    from marsad.cli import main
+    assert main(["serve", "--db", str(store), "--workers", "0"]) == 2
+    assert "--workers must be 1 or more" in capsys.readouterr().err

@@ -40,9 +40,11 @@ def register(sub) -> None:
         p.add_argument("--speaker", help="speaker name (part), English name, or kb_id")
         p.add_argument("--outlet", help="publisher of the article")
         p.add_argument("--stance", help="cue stance: neutral, affirming, doubting, pejorative, denying, ...")
-        p.add_argument("--text", help="words in the quote")
+        p.add_argument("--text", help="words in the quote (folded spelling, all of them)")
+        p.add_argument("--chain", help="a name in the chain of transmission (part of it)")
+        p.add_argument("--chain-role", choices=("said_to", "relayed_by", "published_by", "none"))
         _dates(p)
-        _common(p)
+        _common(p, sorts="quotes")
         p.set_defaults(func=cmd_quotes)
 
     p = add("events", help="events in the store: by dyad (ISR-AZE), CAMEO root, quad class, dates")
@@ -51,8 +53,9 @@ def register(sub) -> None:
         p.add_argument("--root", help="CAMEO root or code prefix, e.g. 04 or 042")
         p.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
         p.add_argument("--actor", help="actor key (kb_id) as source or target")
+        p.add_argument("--outlet", help="publisher of the article")
         _dates(p)
-        _common(p)
+        _common(p, sorts="events")
         p.set_defaults(func=cmd_events)
 
     p = add("actors", help="actors in the store: most mentioned, most quoted")
@@ -61,6 +64,8 @@ def register(sub) -> None:
         p.add_argument("--type", choices=("PER", "ORG", "LOC", "per", "org", "loc"))
         p.add_argument("--country", help="ISO 3166-1 alpha-3")
         p.add_argument("--name", help="name (part) or kb_id")
+        p.add_argument("--outlet", help="only what the articles of this outlet say")
+        _dates(p)
         _common(p)
         p.set_defaults(func=cmd_actors)
 
@@ -69,8 +74,44 @@ def register(sub) -> None:
         _dates(p)
         p.add_argument("--min-events", type=int, default=1)
         p.add_argument("--limit", type=int, default=None, help="the N busiest edges")
+        p.add_argument("--outlet", help="publisher of the article")
         _common(p, paged=False)
         p.set_defaults(func=cmd_relations)
+
+    p = add("outlets", help="outlets in the store: articles, date range, quotes, events, framing")
+    if p:
+        _dates(p)
+        _common(p, paged=False)
+        p.set_defaults(func=cmd_outlets)
+
+    p = add("profile", help="how one outlet covers actors: coverage, quotes by stance, labels, events by month")
+    if p:
+        p.add_argument("outlet", metavar="OUTLET", help="a publisher as written (BBC, or part of its name)")
+        p.add_argument("--actor", help="one actor: a name as written (إيران, ترمب) or a key (loc:country:IRN)")
+        p.add_argument("--monthly", action="store_true", help="a row per actor and month")
+        p.add_argument("--limit", type=int, default=30, help="the N most covered actors (default 30; 0: all)")
+        p.add_argument("--sort", default="n_articles",
+                       choices=("n_articles", "coverage", "n_mentions", "n_quotes", "n_loaded_labels", "n_scare_quotes"))
+        _dates(p)
+        _common(p, paged=False)
+        p.set_defaults(func=cmd_profile)
+
+    p = add("compare", help="outlets side by side on one actor, with a significance test per row")
+    if p:
+        p.add_argument("outlets", nargs="+", metavar="OUTLET", help="two or more publishers as written (BBC CNN)")
+        p.add_argument("--actor", required=True, help="a name as written (إيران, ترمب) or a key (loc:country:IRN)")
+        p.add_argument("--alpha", type=float, default=0.05, help="significance level after Holm's correction (0.05)")
+        _dates(p)
+        _common(p, paged=False)
+        p.set_defaults(func=cmd_compare)
+
+    p = add("search", help="articles whose title or text has every word (Arabic spelling folded: ترمب = ترامب)")
+    if p:
+        p.add_argument("query", metavar="QUERY", help='words (all must occur) and "phrases"')
+        p.add_argument("--outlet", help="publisher of the article")
+        _dates(p)
+        _common(p, sorts="articles")
+        p.set_defaults(func=cmd_search)
 
     p = add("export", help="export the store: JSONL records, Parquet tables, GDELT-style event CSV")
     if p:
@@ -90,12 +131,16 @@ def _dates(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", help="to date")
 
 
-def _common(p: argparse.ArgumentParser, paged: bool = True) -> None:
+def _common(p: argparse.ArgumentParser, paged: bool = True, sorts: str | None = None) -> None:
     _db(p)
     if paged:
-        p.add_argument("--limit", type=int, default=50)
+        p.add_argument("--limit", type=int, default=50, help="rows to print (default 50; 0: all)")
         p.add_argument("--offset", type=int, default=0)
         p.add_argument("--include-duplicates", action="store_true", help="also near-duplicate articles")
+    if sorts:
+        from .lists import get
+        p.add_argument("--sort", metavar="COLUMN", help=f"sort on one of {', '.join(get(sorts).sorts)}; "
+                       "-COLUMN for descending")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV")
@@ -165,44 +210,137 @@ def _open(args):
 
 
 def _page(args) -> dict[str, Any]:
-    return {"limit": args.limit, "offset": args.offset, "include_duplicates": args.include_duplicates}
+    return {"limit": args.limit, "offset": args.offset}
+
+
+def _listed(args, name: str, filters: dict[str, Any], sort: str | None = None) -> tuple[list[dict[str, Any]], str]:
+    """A page of a store list and the line that says which part of the whole it is."""
+    from . import lists
+    found = lists.page(_open(args), name, {**filters, "include_duplicates": getattr(args, "include_duplicates", False)},
+                       sort or getattr(args, "sort", None), **_page(args))
+    n, total, start = len(found["rows"]), found["total"], found["offset"]
+    shown = f"{start + 1:,}-{start + n:,} of {total:,}" if n else f"none of {total:,}"
+    return found["rows"], shown
 
 
 def cmd_quotes(args) -> int:
-    from . import queries
-    rows = queries.quotes(_open(args), speaker=args.speaker, outlet=args.outlet, stance=args.stance, text=args.text,
-                          date_from=args.date_from, date_to=args.date_to, **_page(args))
+    rows, shown = _listed(args, "quotes", {"speaker": args.speaker, "outlet": args.outlet, "stance": args.stance,
+                                           "q": args.text, "date_from": args.date_from, "date_to": args.date_to,
+                                           "chain": args.chain, "chain_role": args.chain_role})
     for r in rows:  # an unnamed source is shown by its description ("مصدر أمني")
         r.setdefault("_speaker", r.get("speaker_name") or r.get("speaker_description"))
     return _print(args, rows, (("_speaker", "speaker"), ("cue_lemma", "cue"), ("stance", "stance"), ("text", "quote"),
-                               ("publisher", "outlet"), ("published_date", "date"), ("article_id", "article")), "quotes")
+                               ("publisher", "outlet"), ("published_date", "date"), ("article_id", "article")),
+                  f"quotes: {shown}")
 
 
 def cmd_events(args) -> int:
-    from . import queries
-    rows = queries.events(_open(args), dyad=args.dyad, root=args.root, quad=args.quad, actor=args.actor,
-                          date_from=args.date_from, date_to=args.date_to, **_page(args))
+    rows, shown = _listed(args, "events", {"dyad": args.dyad, "root": args.root, "quad": args.quad,
+                                           "actor": args.actor, "outlet": args.outlet, "date_from": args.date_from,
+                                           "date_to": args.date_to})
     return _print(args, rows, (("event_date", "date"), ("source_name", "source"), ("source_country", "src"),
                                ("cameo", "cameo"), ("quad_class", "quad"), ("goldstein", "goldstein"),
                                ("target_name", "target"), ("target_country", "tgt"), ("trigger_text", "trigger"),
-                               ("article_id", "article")), "events")
+                               ("publisher", "outlet"), ("article_id", "article")), f"events: {shown}")
 
 
 def cmd_actors(args) -> int:
-    from . import queries
-    rows = queries.actors(_open(args), by=args.by, type=args.type, country=args.country, name=args.name, **_page(args))
+    from .queries import _ACTOR_ORDER
+    rows, shown = _listed(args, "actors", {"type": args.type, "country": args.country, "name": args.name,
+                                           "outlet": args.outlet, "date_from": args.date_from,
+                                           "date_to": args.date_to}, sort="-" + _ACTOR_ORDER[args.by])
     return _print(args, rows, (("name", "name"), ("name_en", "English"), ("type", "type"), ("country", "country"),
                                ("n_mentions", "mentions"), ("n_quotes", "quotes"), ("n_articles", "articles"),
-                               ("n_events", "events"), ("key", "key")), "actors")
+                               ("n_events", "events"), ("key", "key")), f"actors: {shown}")
 
 
 def cmd_relations(args) -> int:
     from . import queries
     rows = queries.relations(_open(args), date_from=args.date_from, date_to=args.date_to, min_events=args.min_events,
-                             limit=args.limit)
+                             limit=args.limit, outlet=args.outlet)
     return _print(args, rows, (("source", "source"), ("target", "target"), ("n_events", "events"),
                                ("quad1", "verbal coop."), ("quad2", "material coop."), ("quad3", "verbal conflict"),
-                               ("quad4", "material conflict"), ("mean_goldstein", "mean Goldstein")), "relations")
+                               ("quad4", "material conflict"), ("mean_goldstein", "mean Goldstein")),
+                  f"relations ({len(rows):,})")
+
+
+def cmd_outlets(args) -> int:
+    from . import outlets
+    rows = outlets.outlets(_open(args), date_from=args.date_from, date_to=args.date_to)
+    return _print(args, rows, (("outlet", "outlet"), ("n_articles", "articles"), ("first_date", "from"),
+                               ("last_date", "to"), ("n_quotes", "quotes"), ("n_events", "events"),
+                               ("n_framing", "framing")), f"outlets ({len(rows):,})")
+
+
+def cmd_profile(args) -> int:
+    from . import outlets
+    rows = outlets.profile(_open(args), args.outlet, actor=args.actor, date_from=args.date_from, date_to=args.date_to,
+                           by_month=args.monthly, limit=args.limit or None, sort=args.sort)
+    for r in rows:
+        r["_coverage"] = _percent(r["coverage"])
+        r["_stance"] = " ".join(f"{s[:3]}:{r['quotes_' + s]}" for s in (*outlets.STANCES, "other") if r["quotes_" + s])
+        r["_src"] = "/".join(str(r[f"source_q{q}"]) for q in (1, 2, 3, 4))
+        r["_tgt"] = "/".join(str(r[f"target_q{q}"]) for q in (1, 2, 3, 4))
+    columns = ((("month", "month"),) if args.monthly else ()) + (
+        ("name", "actor"), ("actor_key", "key"), ("n_articles", "articles"), ("_coverage", "coverage"),
+        ("n_quotes", "quotes"), ("_stance", "quotes by cue stance"), ("n_loaded_labels", "loaded labels"),
+        ("n_scare_quotes", "scare quotes"), ("_src", "as source q1/2/3/4"), ("_tgt", "as target q1/2/3/4"))
+    outlet = rows[0]["outlet"] if rows else args.outlet
+    total = rows[0]["outlet_articles"] if rows else 0
+    return _print(args, rows, columns, f"profile of {outlet} ({total:,} articles): {len(rows):,} rows")
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{100 * share:.1f}%"
+
+
+def cmd_compare(args) -> int:
+    from . import outlets
+    found = outlets.compare(_open(args), args.outlets, args.actor, date_from=args.date_from, date_to=args.date_to,
+                            alpha=args.alpha)
+    rows = found["rows"]
+    if args.json:
+        return _print(args, rows, (), "")
+    if args.csv:
+        return _print(args, [outlets.compare_flat(r) for r in rows], (), "")
+    from rich.console import Console
+    from rich.table import Table
+    who = found["actor"]
+    table = Table(title=f"{who['name']} ({who['key']}) in {', '.join(found['outlets'])}", show_lines=False)
+    table.add_column("measure")
+    for name in found["outlets"]:
+        table.add_column(f"{name}\nshare (k/n) [95% CI]", justify="right")
+    for h in ("test", "p", "p (Holm)", ""):
+        table.add_column(h, justify="right")
+    for r in rows:
+        cells = [f"{_percent(v['share']) or '-'} ({v['k']}/{v['n']})"
+                 + (f" [{_percent(v['ci_low'])}-{_percent(v['ci_high'])}]" if v["n"] else "") for v in r["values"]]
+        test = (r["test"] or "none") + ("~" if r["approximate"] else "")
+        table.add_row(r["measure"], *cells, test, _p(r["p_value"]), _p(r["p_adjusted"]),
+                      "*" if r["significant"] else "")
+    console = Console()
+    console.print(table)
+    console.print(f"* = adjusted p < {found['alpha']}; ~ = approximate (an expected count below 5).\n{found['test']}",
+                  soft_wrap=True, highlight=False)
+    return 0
+
+
+def _p(p: float | None) -> str:
+    if p is None:
+        return "-"
+    return "<0.0001" if p < 1e-4 else f"{p:.4f}"
+
+
+def cmd_search(args) -> int:
+    from . import queries
+    found = queries.search(_open(args), args.query, outlet=args.outlet, date_from=args.date_from,
+                           date_to=args.date_to, include_duplicates=args.include_duplicates, sort=args.sort,
+                           **_page(args))
+    rows, start, n = found["rows"], found["offset"], len(found["rows"])
+    spelled = "; ".join(" | ".join(t["spellings"]) for t in found["query"])
+    shown = f"{start + 1:,}-{start + n:,} of {found['total']:,}" if n else f"none of {found['total']:,}"
+    return _print(args, rows, (("published_date", "date"), ("publisher", "outlet"), ("title", "title"),
+                               ("snippet", "text"), ("id", "article")), f"search [{spelled}]: {shown}")
 
 
 def _print(args, rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...], title: str) -> int:
@@ -221,9 +359,9 @@ def _print(args, rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...
         return 0
     from rich.console import Console
     from rich.table import Table
-    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    table = Table(title=title, show_lines=False)
     for field_, header in columns:
-        table.add_column(header, overflow="fold", max_width=60 if field_ == "text" else None)
+        table.add_column(header, overflow="fold", max_width=60 if field_ in ("text", "snippet") else None)
     for r in rows:
         table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c, _ in columns))
     Console().print(table)

@@ -12,6 +12,8 @@ Layout (documented column by column in docs/store.md):
     chain_links   the chain of transmission of a quote    (article_id, quote_id, position)
     events        one row per CAMEO/PLOVER event          (article_id, event_id, trigger_start/_end)
     framing       one row per framing device              (article_id, position, start_char, end_char)
+    actor_articles one row per actor per article: its mentions, quotes by stance, framing applied to it,
+                  events by side and quad class (what outlet profiles and comparisons count)
     failures      inputs that could not be read or analyzed, with the reason
     minhash       near-duplicate signatures; minhash_bands their LSH buckets
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from ..errors import InputError, MarsadError
 
@@ -35,10 +38,88 @@ class StoreError(MarsadError):
     exit_code = 2
 
 
+def _actor_articles_sql() -> str:
+    """actor_articles computed from the other tables: what rows.actor_article_rows gives, in SQL (for the
+    migration that fills it in an older store, and for Parquet tables written before it)."""
+    from .rows import ACTOR_FRAMING, COUNTED_STANCES
+    stances = ", ".join(f"count(*) FILTER (WHERE stance = '{s}') AS quotes_{s}" for s in COUNTED_STANCES)
+    counted = ", ".join(f"'{s}'" for s in COUNTED_STANCES)
+    kinds = ", ".join(f"'{k}'" for k in ACTOR_FRAMING)
+    framing = ", ".join(f"count(*) FILTER (WHERE kind = '{k}') AS {c}" for k, c in ACTOR_FRAMING.items())
+    quads = ", ".join(f"count(*) FILTER (WHERE side = '{side}' AND quad_class = {q}) AS {side}_q{q}"
+                      for side in ("source", "target") for q in (1, 2, 3, 4))
+    zero = [*(f"quoted.{c}" for c in ("n_quotes", *(f"quotes_{s}" for s in (*COUNTED_STANCES, "other")))),
+            *(f"framing_counts.{c}" for c in ACTOR_FRAMING.values()),
+            *(f"event_counts.{c}" for c in ("source_events", "target_events",
+                                            *(f"{side}_q{q}" for side in ("source", "target") for q in (1, 2, 3, 4))))]
+    return f"""
+WITH ents AS (
+    SELECT article_id, actor_key, min(type) AS type, min(country) AS country, sum(n_mentions) AS n_mentions
+    FROM entities GROUP BY 1, 2
+), quoted AS (
+    SELECT article_id, speaker_key AS actor_key, count(*) AS n_quotes, {stances},
+           count(*) FILTER (WHERE stance IS NULL OR stance NOT IN ({counted})) AS quotes_other
+    FROM quotes WHERE speaker_key IS NOT NULL GROUP BY 1, 2
+), framed AS (
+    SELECT f.article_id, f.position, f.kind, x.actor_key FROM framing f
+    JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to WHERE f.kind IN ({kinds})
+    UNION
+    SELECT f.article_id, f.position, f.kind, x.actor_key FROM framing f
+    JOIN mentions m ON m.article_id = f.article_id AND m.start_char < f.end_char AND m.end_char > f.start_char
+    JOIN entities x ON x.article_id = m.article_id AND x.entity_id = m.entity_id WHERE f.kind IN ({kinds})
+), framing_counts AS (
+    SELECT article_id, actor_key, {framing} FROM framed GROUP BY 1, 2
+), sides AS (
+    SELECT article_id, source_key AS actor_key, 'source' AS side, quad_class FROM events WHERE source_key IS NOT NULL
+    UNION ALL
+    SELECT article_id, target_key, 'target', quad_class FROM events WHERE target_key IS NOT NULL
+), event_counts AS (
+    SELECT article_id, actor_key, count(*) FILTER (WHERE side = 'source') AS source_events,
+           count(*) FILTER (WHERE side = 'target') AS target_events, {quads}
+    FROM sides GROUP BY 1, 2
+), keys AS (
+    SELECT article_id, actor_key FROM ents UNION SELECT article_id, actor_key FROM quoted
+    UNION SELECT article_id, actor_key FROM framing_counts UNION SELECT article_id, actor_key FROM event_counts
+)
+SELECT k.article_id, k.actor_key, ents.type, ents.country, coalesce(ents.n_mentions, 0)::INTEGER AS n_mentions,
+       {", ".join(f"coalesce({c}, 0)::INTEGER AS {c.split('.')[1]}" for c in zero)}, a.pipeline_version
+FROM keys k JOIN articles a ON a.id = k.article_id
+LEFT JOIN ents ON ents.article_id = k.article_id AND ents.actor_key = k.actor_key
+LEFT JOIN quoted ON quoted.article_id = k.article_id AND quoted.actor_key = k.actor_key
+LEFT JOIN framing_counts ON framing_counts.article_id = k.article_id AND framing_counts.actor_key = k.actor_key
+LEFT JOIN event_counts ON event_counts.article_id = k.article_id AND event_counts.actor_key = k.actor_key"""
+
+
+def _fill_actor_articles(con) -> None:
+    cols = [r[0] for r in con.execute("SELECT * FROM actor_articles LIMIT 0").description]
+    names = ", ".join(cols)
+    con.execute(f"INSERT INTO actor_articles ({names}) SELECT {names} FROM ({_actor_articles_sql()})")
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
     sql: str
+    # A step SQL text alone cannot say (it needs parameters), run after `sql` in the same transaction.
+    then: Callable[[Any], None] | None = None
+
+
+def _fill_search_and_chain_names(con) -> None:
+    """0002 on a store written before it: fold the texts already stored, and give chain links that
+    carry a name but no entity (the publishing outlet, mostly) their name from the record."""
+    from .search import fold_sql
+    for table, folded in FOLDED.items():
+        sql, params = fold_sql(folded)
+        con.execute(f"UPDATE {table} SET search_text = {sql} WHERE search_text IS NULL", params)
+    con.execute("""
+UPDATE chain_links SET entity_name = src.name
+FROM (
+    SELECT a.id AS article_id, q.value ->> 'id' AS quote_id, CAST(l.key AS INTEGER) AS position,
+           coalesce(l.value ->> 'name', CASE WHEN l.value ->> 'role' = 'published_by' THEN a.publisher END) AS name
+    FROM articles a, json_each(a.record, '$.quotes') q, json_each(q.value, '$.chain') l
+) src
+WHERE chain_links.entity_name IS NULL AND src.name IS NOT NULL AND chain_links.article_id = src.article_id
+  AND chain_links.quote_id = src.quote_id AND chain_links.position = src.position""")
 
 
 # Applied in order, each once, recorded in schema_migrations. Never edit an applied
@@ -202,13 +283,43 @@ CREATE TABLE minhash_bands (
     bucket           UBIGINT NOT NULL
 );
 """),
+    # Folded text for search (search.fold: the normalizer, spaces collapsed), and chain links named
+    # by their record when they name no entity.
+    Migration("0002_search_text_and_chain_names", """
+ALTER TABLE articles ADD COLUMN search_text VARCHAR;   -- search.fold(title + text): what search matches
+ALTER TABLE quotes ADD COLUMN search_text VARCHAR;     -- search.fold(text)
+""", then=_fill_search_and_chain_names),
+    # What each article does with each of its actors: the fact table outlet profiles, comparisons and the
+    # actors list count from (rows.actor_article_rows).
+    Migration("0003_actor_articles", """
+CREATE TABLE actor_articles (
+    article_id       VARCHAR NOT NULL,
+    actor_key        VARCHAR NOT NULL,
+    type             VARCHAR,               -- the least of its entities' types and countries in the article
+    country          VARCHAR,
+    n_mentions       INTEGER NOT NULL,
+    n_quotes         INTEGER NOT NULL,      -- quotes it gives as the speaker ...
+    quotes_neutral   INTEGER NOT NULL,      -- ... by the stance of their cue
+    quotes_doubting  INTEGER NOT NULL,
+    quotes_pejorative INTEGER NOT NULL,
+    quotes_affirming INTEGER NOT NULL,
+    quotes_other     INTEGER NOT NULL,      -- another stance, or none
+    n_loaded_labels  INTEGER NOT NULL,      -- framing applied to it (refers_to one of its entities, or overlapping a mention)
+    n_scare_quotes   INTEGER NOT NULL,
+    source_events    INTEGER NOT NULL,      -- events it is the source of (any quad class) ...
+    target_events    INTEGER NOT NULL,      -- ... or the target of
+    source_q1 INTEGER NOT NULL, source_q2 INTEGER NOT NULL, source_q3 INTEGER NOT NULL, source_q4 INTEGER NOT NULL,
+    target_q1 INTEGER NOT NULL, target_q2 INTEGER NOT NULL, target_q3 INTEGER NOT NULL, target_q4 INTEGER NOT NULL,
+    pipeline_version VARCHAR NOT NULL
+);
+""", then=_fill_actor_articles),
 )
 
 TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
-          "failures", "minhash", "minhash_bands")
+          "actor_articles", "failures", "minhash", "minhash_bands")
 # The tables that hold analysis results (exported as Parquet, compared across engines).
 RESULT_TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
-                 "failures")
+                 "actor_articles", "failures")
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
@@ -248,9 +359,20 @@ def connect_parquet(folder: Path):
     for table in RESULT_TABLES:
         target = folder / f"{table}.parquet"
         pattern = str(target / "*.parquet") if target.is_dir() else str(target)
+        if not target.exists() and table == "actor_articles":  # written before it existed: computed instead
+            con.execute(f"CREATE VIEW actor_articles AS {_actor_articles_sql()}")
+            continue
         if not target.exists():
             raise StoreError(f"{folder}: {table}.parquet is missing")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')")
+        source = f"read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')"
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
+        if table in FOLDED and "search_text" not in {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}:
+            # Tables written before migration 0002: fold at query time (slower, the same matches).
+            from .search import fold_sql
+            expr, params = fold_sql(FOLDED[table])
+            for p in params:
+                expr = expr.replace("?", "'" + p.replace("'", "''") + "'", 1)
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT *, {expr} AS search_text FROM {source}")
     con.execute("CREATE VIEW schema_migrations AS SELECT 'parquet' AS name, NULL::TIMESTAMP AS applied_at")
     return con
 
@@ -270,6 +392,8 @@ def migrate(con) -> list[str]:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(m.sql)
+            if m.then is not None:
+                m.then(con)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [m.name, _now()])
             con.execute("COMMIT")
         except Exception:
@@ -289,6 +413,9 @@ def check_path(path: str | Path) -> Path:
         raise InputError(f"{p} is a folder: --db takes a file path")
     return p
 
+
+# The tables with a folded search column, and what it folds.
+FOLDED = {"articles": "coalesce(title, '') || chr(10) || text", "quotes": "coalesce(text, '')"}
 
 # Columns that record when, not what: left out when two runs' results are compared.
 VOLATILE_COLUMNS = ("ingested_at", "failed_at")

@@ -20,7 +20,7 @@ TABLE_ORDER = {
     "articles": "seq", "sources": "origin, locator", "entities": "article_id, entity_id",
     "mentions": "article_id, start_char, end_char, entity_id", "quotes": "article_id, quote_id",
     "chain_links": "article_id, quote_id, position", "events": "article_id, event_id",
-    "framing": "article_id, position", "failures": "origin, locator",
+    "framing": "article_id, position", "actor_articles": "article_id, actor_key", "failures": "origin, locator",
 }
 
 _ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
+import os
 import socket
 import sys
 from pathlib import Path
@@ -22,6 +24,8 @@ def register(subparsers) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--max-analyze-chars", type=int, default=100_000,
                    help="longest text the analyze page accepts, in characters (default 100000)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1; each opens the store read-only and keeps its own cache)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -66,16 +70,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .app import WebSettings, create_app
     db = resolve_db(args.db)
     port = check_port(args.port)
-    check_bindable(args.host, port)
     if args.max_analyze_chars < 1:
         raise InputError("--max-analyze-chars must be 1 or more")
-    app = create_app(WebSettings(db=db, max_analyze_chars=args.max_analyze_chars))
+    if args.workers < 1:
+        raise InputError("--workers must be 1 or more")
+    check_bindable(args.host, port)
+    settings = WebSettings(db=db, max_analyze_chars=args.max_analyze_chars)
+    app = create_app(settings) if args.workers == 1 else None   # a store that cannot be opened fails here, first
+    if app is None and db:
+        from ..store.db import connect
+        connect(db, read_only=True).close()
     if not _is_loopback(args.host):
         print(f"marsad: listening on {args.host}: the UI is reachable from other machines", file=sys.stderr)
     where = f"store {db}" if db else "no store (analyze page only; give --db to browse a corpus)"
     print(f"marsad: serving {where} on http://{args.host}:{port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=port, log_level="warning", server_header=False)
+    if app is not None:
+        uvicorn.run(app, host=args.host, port=port, log_level="warning", server_header=False)
+        return 0
+    # Several processes: uvicorn imports the app in each, from settings handed over in the environment.
+    os.environ[SETTINGS_ENV] = json.dumps({"db": str(db) if db else None, "max_analyze_chars": args.max_analyze_chars})
+    uvicorn.run("marsad.web.cli:app_from_environment", factory=True, host=args.host, port=port, workers=args.workers,
+                log_level="warning", server_header=False)
     return 0
+
+
+SETTINGS_ENV = "MARSAD_SERVE_SETTINGS"
+
+
+def app_from_environment():
+    """The app of one of `marsad serve --workers N`'s processes."""
+    from .app import WebSettings, create_app
+    return create_app(WebSettings(**json.loads(os.environ[SETTINGS_ENV])))
 
 
 def _is_loopback(host: str) -> bool:
