@@ -32,15 +32,18 @@ def register(subparsers) -> None:
     ev.add_argument("--with-dev", action="store_true", help="train on the dev gold too (dev scores become optimistic)")
     ev.add_argument("--c", type=float, default=None, help="inverse L2 regularisation strength")
     ev.add_argument("--dev-weight", type=float, default=1.0, help="weight of a dev candidate against a GSR one")
+    ev.add_argument("--example-weight", type=float, default=None,
+                    help="weight of a lexicon example against a GSR sentence (default 0.3)")
     ev.add_argument("--out", type=Path, default=None,
                     help="where to write the model (default: the shipped data/events/detector.tsv)")
     ev.set_defaults(func=cmd_train_events)
 
 
 def cmd_train_events(args: argparse.Namespace) -> int:
-    from .train import DEFAULT_C, train_events
+    from .train import DEFAULT_C, EXAMPLE_WEIGHT, train_events
     r = train_events(args.gsr, args.dev, args.out, Settings(), c=DEFAULT_C if args.c is None else args.c,
                      use_dev=args.with_dev, dev_weight=args.dev_weight,
+                     example_weight=EXAMPLE_WEIGHT if args.example_weight is None else args.example_weight,
                      log=lambda m: print(m, file=sys.stderr, flush=True))
     th = ", ".join(f"{k} {v:.2f}" for k, v in r.thresholds.items())
     print(f"5-fold cross-validation by article ({r.samples} candidates, {r.positives} positive), thresholds {th}:")

@@ -103,6 +103,8 @@ class TriggerFinder:
             if fh.pattern.pos == "light":
                 lights.append(i)
                 continue
+            if fh.first_person and fh.kind != "noun" and ctx.quote_at[i] is None:
+                continue  # `أشهر` outside anyone's words is months, not "I defame"; `نطالب` is said by someone
             if fh.kind == "eval" and not self._said_or_described(ctx, i, lights):
                 continue  # an evaluation is a speech act only in someone's words: `"غير مقبول"`، `وصفه بالمخيب`
             if "oblige" in fh.pattern.flags and not self._obliged(ctx, i):
