@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from events_helpers import code, doc_with, triples
+from events_helpers import code, doc_with, triples, without_detector
 
 COUNTRIES = {"روسيا": ("LOC", "RUS"), "سوريا": ("LOC", "SYR"), "إسرائيل": ("LOC", "ISR"), "إيران": ("LOC", "IRN"),
              "الولايات المتحدة": ("LOC", "USA"), "فرنسا": ("LOC", "FRA"), "تركيا": ("LOC", "TUR"), "مصر": ("LOC", "EGY")}
@@ -184,4 +184,5 @@ def test_events_protest_at_an_embassy(nlp):
     ("أعلنت روسيا أن طائراتها دمرت مواقع لتنظيم داعش في دير الزور.", ("RUS", "19", "SYR")),
 ])
 def test_events_force_sides_in_typical_news_sentences(nlp, expected, text):
-    assert expected in triples(nlp(text))
+    with without_detector(nlp):   # sides, not the detector's judgement
+        assert expected in triples(nlp(text))
