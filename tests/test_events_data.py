@@ -57,7 +57,7 @@ def test_events_no_form_gives_two_codes_under_the_same_condition(index):
 
 def test_events_no_duplicate_lexicon_entries():
     path = Path(Settings().data_dir) / "events" / "lexicon.tsv"
-    lines = [tuple(l.split("\t")[:5]) for l in path.read_text(encoding="utf-8").splitlines()
+    lines = [tuple(l.split("\t")[:6]) for l in path.read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
     assert len(lines) == len(set(lines))
 

@@ -86,6 +86,13 @@ class Candidate:
     events: list[Event]
 
 
+# the modality of an event told as the content of another: `طالبت مصر إسرائيل بوقف الغارات` (demanded),
+# `هددت بشن هجوم` (threatened), `تعتزم/وافقت على بيع` (intended), `رفضت الانسحاب` (declined),
+# `اتهمت دمشق بشن هجوم` (reported: the accuser's claim)
+CONTENT_MODALITY = {"02": "demanded", "10": "demanded", "13": "threatened", "03": "intended", "12": "declined",
+                    "11": "reported"}
+
+
 class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
@@ -348,7 +355,8 @@ class Coder:
         (183) is a bombing, and in `قصف روسي` (190) a shelling."""
         same_root = e.cameo[:2] == v.cameo[:2] and e.cameo[2:] in ("", "0") and v.cameo[2:] not in ("", "0")
         killing = e.cameo in GENERIC_FORCE and v.cameo not in GENERIC_FORCE and v.quad_class == 4
-        if same_root or killing:
+        deeper = v.cameo.startswith(e.cameo) and len(v.cameo) > len(e.cameo)   # 183 told as 1833 (a roadside bomb)
+        if same_root or killing or deeper:
             e.cameo, e.plover, e.goldstein, e.quad_class = v.cameo, v.plover, v.goldstein, v.quad_class
 
     @staticmethod
@@ -432,7 +440,13 @@ class Coder:
                     return "denied"
         if "neg" in f.pattern.flags:
             kinds.discard("negated")
-        for k in ("negated", "attempted", "intended"):
+        if f.content_of is not None:
+            # what an appeal asks for, a threat threatens, an intention intends or a refusal refuses
+            # has not happened; what an accusation alleges is the accuser's claim
+            k = CONTENT_MODALITY.get(f.content_of.cameo[:2])
+            if k:
+                kinds.add(k)
+        for k in ("negated", "attempted", "threatened", "demanded", "declined", "intended", "reported"):
             if k in kinds:
                 return k
         return "reported" if ctx.quote_at[f.token] else "asserted"

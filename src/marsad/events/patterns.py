@@ -10,7 +10,10 @@ from ..text.normalize import normalize
 
 @dataclass(frozen=True)
 class ModalityCues:
-    by_word: dict[str, str]  # normalized word -> negated | intended | attempted | denied_cue
+    by_word: dict[str, str]  # normalized word -> one of KINDS
+
+
+KINDS = ("negated", "intended", "attempted", "threatened", "demanded", "declined", "denied_cue")
 
 
 def load_modality(settings: Settings) -> ModalityCues:
@@ -20,8 +23,8 @@ def load_modality(settings: Settings) -> ModalityCues:
         if not line.strip() or line.startswith("#"):
             continue
         kind, _, words = line.partition("\t")
-        if kind not in ("negated", "intended", "attempted", "denied_cue") or not words:
-            raise ConfigError(f"{path}:{n}: expected 'negated|intended|attempted|denied_cue<TAB>words'")
+        if kind not in KINDS or not words:
+            raise ConfigError(f"{path}:{n}: expected '{'|'.join(KINDS)}<TAB>words'")
         for w in words.split(","):
             by_word[normalize(w.strip())] = kind
     return ModalityCues(by_word)

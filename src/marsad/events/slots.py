@@ -106,6 +106,7 @@ class Found:
     kind: str = "noun"     # past | present | participle | noun (the form's kind)
     passive: bool = False
     cue_of: Quote | None = None   # the quote this trigger introduces as its cue
+    content_of: "Found | None" = None   # the event whose content this one is (`وافقت على بيع`، `طالبت بوقف`)
     rules: dict[str, str] = field(default_factory=dict)   # side -> the rule that filled it
     code: str | None = None   # a more specific code of the same root, from a noun the verb governs
 
@@ -226,6 +227,8 @@ class SlotFiller:
         while k < len(ctx) and k - j < limit and k not in ctx.mention_at:
             n = ctx.norms[k]
             bare = n[1:] if n[:1] == "و" and k == j else n
+            if bare.startswith("ال") and len(bare) > 4 and bare[2:] in self.words.title:
+                bare = bare[2:]   # `المحتجون` as `محتجون`
             if n in self.words.title or bare in self.words.title or n in self.words.skip or self._owned_title(n):
                 k += 1
                 continue
@@ -526,8 +529,12 @@ def noun_before_verb_is_its_subject(sf: SlotFiller, ctx: SentenceContext, st: Fi
     f, prev = st.f, st.prev
     if st.sources or f.nominal or f.light is not None or prev is None:
         return
-    if prev.nominal and prev.sources and 0 < f.token - prev.token <= 3:
-        st.sources, st.svo = list(prev.sources), True
+    if prev.nominal and prev.kind != "eval" and 0 < f.token - prev.token <= 3:
+        if prev.sources:
+            st.sources, st.svo = list(prev.sources), True
+        else:
+            # `الغارات على سوريا أوقعت قتلى`: the attack's doer is unknown here, and no one else is it
+            st.targets, st.done = list(prev.targets), True
 
 
 def conjoined_verb_shares_the_subject(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -739,6 +746,29 @@ def demonym_after_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) ->
         st.sources = [adj]
 
 
+ADDRESSEE_DOES = ("02", "10", "11")   # appeal, demand, accuse: what follows is done by the one addressed
+
+
+def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A verbal noun right after another event's clause is what that event is about, done by its
+    subject (`وافقت الولايات المتحدة على بيع أسلحة`، `اتفقت قطر وتركيا على الارتقاء بالعلاقات`) or,
+    after an appeal, demand or accusation, by the one addressed (`دعت ألمانيا روسيا إلى الإفراج`،
+    `اتهمت واشنطن دمشق بشن هجوم`)."""
+    f, prev = st.f, st.prev
+    if not f.nominal or f.kind == "eval" or st.sources or prev is None or not prev.sources:
+        return
+    end = max([prev.token] + [s.last for s in prev.sources + prev.targets if s.first > prev.token])
+    # (the noun's own light verb may stand between: `اتهمت واشنطن دمشق بشن هجوم`)
+    between = [k for k in range(end + 1, f.token) if ctx.tokens[k].is_word and k != f.light]
+    if len(between) > 1 or any(ctx.norms[k] not in sf.words.prepositions for k in between):
+        return
+    if prev.pattern.cameo[:2] in ADDRESSEE_DOES:
+        st.sources = list(prev.targets)
+    else:
+        st.sources = list(prev.sources)
+    f.content_of = prev
+
+
 def agent_of_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`اعتقال الصحفي من قبل قوات الأمن`: a noun's doer after `من قبل`."""
     if st.f.nominal and not st.verbal and not st.sources:
@@ -944,6 +974,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     genitive_of_the_verbal_noun,
     actor_before_the_masdar,
     demonym_after_the_noun,
+    complement_of_the_previous_trigger,
     agent_of_the_noun,
     between_two_actors,
     prepositional_target,

@@ -13,7 +13,10 @@ from .patterns import ModalityCues
 from .slots import ClauseWords, Found, SentenceContext
 
 WITH_AFTER, WITH_BEFORE = 6, 3
+GOVERNED = ("بال", "لل", "كال")
 EVAL_WINDOW = 8
+# nouns that head a place's name: the object of `دخل`، `استرجع` after its subject
+PLACE_HEADS = frozenset(normalize(w) for w in "مدينة بلدة قرية منطقة ولاية محافظة إقليم العاصمة ميناء مطار معبر حي مخيم جزيرة".split())
 
 
 def core(n: str) -> str:
@@ -48,7 +51,7 @@ def candidates(n: str, prefix: str | None = None):
     for b in bases:
         if prefix is not None and len(prefix) < 2 and (b is not n or prefix[:1] in "وف"):
             continue  # the segmenter split no second proclitic
-        if len(b) > 3 and b[0] in "بلكس":
+        if (len(b) > 3 or prefix and b is n and prefix[-1:] == b[0]) and b[0] in "بلكس":   # (`بشن`: the segmenter split ب)
             if b.startswith("لل"):
                 yield "ال" + b[2:], False, True, False
             present = b[1] in "يتنا"
@@ -61,11 +64,13 @@ def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]
     parts (`عن العمل`) must begin that many words in a row."""
     order = list(range(i + 1, min(len(norms), i + 1 + after))) + list(range(i - 1, max(-1, i - 1 - before), -1))
     single = tuple(w for w in words if " " not in w)
-    single_cores = tuple(core(w) for w in single)
+    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
+    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
     multi = [w.split() for w in words if " " in w]
     for j in order:
         n, c = norms[j], cores[j]
-        if single and (c.startswith(single_cores) or n.startswith(single) or c.startswith(single)):
+        if single and ((single_cores and c.startswith(single_cores)) or n.startswith(single) or c.startswith(single)
+                       or (n[:1] in "وف" and n[1:].startswith(single))):
             return j
         for parts in multi:
             if j + len(parts) <= len(norms) and all(
@@ -121,12 +126,16 @@ class TriggerFinder:
         # إنسانية is humanitarian aid, 073)
         governed: set[int] = set()
         for f in found:
-            if not f.nominal and f.with_token is not None:
+            if not f.nominal and f.with_token is not None and ctx.norms[f.with_token] not in self.words.prepositions:
+                # (a preposition as with-word, `بحث مع`، `سعى إلى`, governs no noun: `سعت إلى تحسين العلاقات`
+                # is two events)
                 span = range(f.token + 1, max(f.with_token, f.token) + 3)
                 governed.update(span)
                 for g in found:
                     if g.nominal and g.token in span and g.pattern.cameo[:2] == f.pattern.cameo[:2] \
-                            and len(g.pattern.cameo) >= 3 and g.pattern.cameo[2:] != "0" and f.pattern.cameo[2:] in ("", "0"):
+                            and len(g.pattern.cameo) >= 3 and g.pattern.cameo[2:] != "0" \
+                            and (f.pattern.cameo[2:] in ("", "0") or g.pattern.cameo.startswith(f.cameo)
+                                 and len(g.pattern.cameo) > len(f.cameo)):
                         f.code = g.pattern.cameo
         return ([f for f in found if not (f.nominal and f.token in governed)],
                 [L for L in lights if L not in governed])
@@ -185,10 +194,10 @@ class TriggerFinder:
             if h.pattern.with_words:
                 w = self._with(ctx, i, h.pattern.with_words, wide=h.kind == "eval")
                 if w is not None:
-                    # the entry whose with-word says most wins: استدعى سفيرها (recall, 161) over سفير (summon, 114)
-                    size = max(len(x) for x in h.pattern.with_words if ctx.norms[w].startswith(x) or ctx.cores[w].startswith(x)) \
-                        if any(ctx.norms[w].startswith(x) or ctx.cores[w].startswith(x) for x in h.pattern.with_words) else 1
-                    if best is None or size > best[0]:
+                    # the entry whose with-word says most wins: استدعى سفيرها (recall, 161) over سفير (summon,
+                    # 114), حظر التجول (curfew, 1723) over حظر; at a tie, the more specific code
+                    size = self._with_size(ctx, w, h.pattern.with_words)
+                    if best is None or size > best[0] or (size == best[0] and len(h.pattern.cameo) > len(best[1].pattern.cameo)):
                         best = (size, h, w)
                 continue
             if best is not None:
@@ -210,12 +219,33 @@ class TriggerFinder:
             if s is None or s.entity.type != "LOC":
                 continue
             before = ctx.norms[j - 1]
-            if before in args or s.clitic[-1:] in args or ("obj" in args and j == i + 1 and not s.clitic):
-                return True
+            if before in args or s.clitic[-1:] in args or ("obj" in args and not s.clitic
+                                                          and (j == i + 1 or before in PLACE_HEADS)):
+                return True   # `استرجعت القوات الأفغانية مدينة قندوز`
         return False
 
     def _negated(self, ctx: SentenceContext, i: int) -> bool:
         return any(self.modality.by_word.get(ctx.norms[j]) == "negated" for j in range(max(0, i - 2), i))
+
+    @staticmethod
+    def _with_size(ctx: SentenceContext, w: int, words: tuple[str, ...]) -> int:
+        """The length of the longest of `words` found at token w (a word of several parts counts whole)."""
+        size = 1
+        for x in words:
+            parts = x.split()
+            if w + len(parts) > len(ctx):
+                continue
+            n = 0
+            for k, p in enumerate(parts):
+                if ctx.norms[w + k].startswith(p) or ctx.norms[w + k][1:].startswith(p) and ctx.norms[w + k][:1] in "وف":
+                    n += len(p)
+                elif not p.startswith(GOVERNED) and ctx.cores[w + k].startswith(core(p)):
+                    n += len(core(p))   # `السفير` found as `سفيرها` says no more than `سفير`
+                else:
+                    break
+            else:
+                size = max(size, n + len(parts) - 1)
+        return size
 
     def _with(self, ctx: SentenceContext, i: int, words: tuple[str, ...], wide: bool = False) -> int | None:
         """A `with` word near token i; an evaluation's may be anywhere in its clause (`العلاقات مع مصر "ممتازة"`)."""
