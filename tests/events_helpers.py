@@ -29,13 +29,35 @@ def doc_with(nlp, text: str, actors: dict[str, tuple[str, str | None]], quotes=(
     return doc
 
 
-def code(nlp, doc: Doc) -> Doc:
+def code(nlp, doc: Doc, detector: bool = False) -> Doc:
+    """Run the events stage alone; without its learned detector unless asked (these tests are about
+    triggers and sides, not about which mentions the model keeps)."""
     for c in nlp.components:
         if c.name == "events":
-            return c(doc)
+            saved = c.coder.detector
+            if not detector:
+                c.coder.detector = None
+            try:
+                return c(doc)
+            finally:
+                c.coder.detector = saved
     raise AssertionError("no events stage in the pipeline")
 
 
 def triples(doc: Doc) -> set[tuple[str | None, str, str | None]]:
     """(source country, CAMEO root, target country) of every event."""
     return {(v.source.country, v.cameo[:2], v.target.country) for v in doc.events}
+
+
+class without_detector:
+    """`with without_detector(nlp): nlp(text)` runs the whole pipeline with every candidate the
+    coder finds kept: for tests of triggers and sides in real sentences."""
+    def __init__(self, nlp):
+        self.stage = next(c for c in nlp.components if c.name == "events")
+
+    def __enter__(self):
+        self.saved, self.stage.coder.detector = self.stage.coder.detector, None
+        return self
+
+    def __exit__(self, *exc):
+        self.stage.coder.detector = self.saved

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from events_helpers import code, doc_with, triples
+from events_helpers import code, doc_with, triples, without_detector
 
 COUNTRIES = {"روسيا": ("LOC", "RUS"), "سوريا": ("LOC", "SYR"), "إسرائيل": ("LOC", "ISR"), "إيران": ("LOC", "IRN"),
              "الولايات المتحدة": ("LOC", "USA"), "فرنسا": ("LOC", "FRA"), "تركيا": ("LOC", "TUR"), "مصر": ("LOC", "EGY")}
@@ -159,12 +159,12 @@ def test_events_threat_idiom_is_the_speakers(nlp):
 
 def test_events_two_kinds_of_attack_stay_two_events(nlp):
     doc = coded(nlp, "شنت إسرائيل غارات على سوريا. وجاء ذلك بعد هجوم كيماوي على سوريا.")
-    assert {v.cameo for v in doc.events} == {"195", "204"}
+    assert {v.cameo for v in doc.events} == {"195", "2041"}
 
 
 def test_events_demonyms_name_sides_in_the_full_pipeline(nlp):
     doc = nlp("قتل 30 يمنيا في غارة سعودية على صعدة.")
-    assert ("SAU", "18", "YEM") in triples(doc)
+    assert ("SAU", "19", "YEM") in triples(doc)   # the killing is the air strike's: one happening, coded 195
 
 
 def test_events_active_killing_has_doer_and_victim(nlp):
@@ -184,4 +184,5 @@ def test_events_protest_at_an_embassy(nlp):
     ("أعلنت روسيا أن طائراتها دمرت مواقع لتنظيم داعش في دير الزور.", ("RUS", "19", "SYR")),
 ])
 def test_events_force_sides_in_typical_news_sentences(nlp, expected, text):
-    assert expected in triples(nlp(text))
+    with without_detector(nlp):   # sides, not the detector's judgement
+        assert expected in triples(nlp(text))

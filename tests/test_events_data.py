@@ -1,4 +1,4 @@
-"""The event data files: the CAMEO table and the Arabic pattern dictionary are valid and consistent."""
+"""The event data files: the CAMEO table and the Arabic event lexicon are valid and consistent."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -8,7 +8,8 @@ import pytest
 
 from marsad.errors import ConfigError
 from marsad.events.cameo import load_cameo, quad_class
-from marsad.events.patterns import load_modality, load_patterns, load_slot_words, parse_line
+from marsad.events.lexicon import load_lexicon, parse_entry
+from marsad.events.patterns import load_modality, load_slot_words
 from marsad.settings import Settings
 
 
@@ -19,7 +20,7 @@ def cameo():
 
 @pytest.fixture(scope="module")
 def index():
-    return load_patterns(Settings())
+    return load_lexicon(Settings())
 
 
 def test_events_cameo_table_has_all_twenty_roots(cameo):
@@ -54,9 +55,9 @@ def test_events_no_form_gives_two_codes_under_the_same_condition(index):
     assert clashes == []
 
 
-def test_events_no_duplicate_pattern_lines():
-    path = Path(Settings().data_dir) / "events" / "patterns.tsv"
-    lines = [tuple(l.split("\t")[:4]) for l in path.read_text(encoding="utf-8").splitlines()
+def test_events_no_duplicate_lexicon_entries():
+    path = Path(Settings().data_dir) / "events" / "lexicon.tsv"
+    lines = [tuple(l.split("\t")[:6]) for l in path.read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
     assert len(lines) == len(set(lines))
 
@@ -76,9 +77,11 @@ def test_events_first_person_forms_are_marked(index):
     assert not any(h.first_person for h in index.forms["زار"])
 
 
-def test_events_bad_pattern_line_is_a_config_error():
+def test_events_bad_lexicon_line_is_a_config_error():
     with pytest.raises(ConfigError):
-        parse_line(["042", "verb", "زار"], 1, "patterns.tsv")
+        parse_entry(["042", "زار", "verb"], 1, "lexicon.tsv")   # a hollow verb needs its present: زار/يزور
+    with pytest.raises(ConfigError):
+        parse_entry(["042", "زيارة", "nown"], 1, "lexicon.tsv")
 
 
 def test_events_modality_and_slot_words_load():

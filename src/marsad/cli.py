@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import InputError, MarsadError
 
-SUBCOMMAND_MODULES = ("marsad.actors.cli", "marsad.store.cli", "marsad.web.cli")
+SUBCOMMAND_MODULES = ("marsad.actors.cli", "marsad.events.cli", "marsad.store.cli", "marsad.web.cli")
 
 
 def _meta_args(p: argparse.ArgumentParser) -> None:

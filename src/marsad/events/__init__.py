@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from ..doc import Doc
 from ..text.dates import load_date_resolver
+from ..text.words import load_function_words
 from .cameo import load_cameo
 from .coder import Coder
-from .patterns import load_modality, load_patterns, load_slot_words
+from .detect import load_detector
+from .lexicon import load_lexicon
+from .patterns import load_modality, load_slot_words
+from .slots import clause_words
 
 
 def _demonyms(resources):
@@ -31,12 +35,15 @@ class EventStage:
 
     def __init__(self, settings, resources):
         self.settings = settings
-        self.coder = Coder(resources.get("event_patterns", load_patterns),
+        dates = load_date_resolver(settings.data_dir)
+        slot_words = resources.get("event_slot_words", load_slot_words)
+        words = clause_words(load_function_words(settings.data_dir), slot_words, dates)
+        self.coder = Coder(resources.get("event_lexicon", load_lexicon),
                            resources.get("cameo", load_cameo),
                            resources.get("event_modality", load_modality),
-                           resources.get("event_slot_words", load_slot_words),
-                           load_date_resolver(settings.data_dir),
-                           _demonyms(resources))
+                           words, dates, _demonyms(resources),
+                           detector=resources.get("event_detector", load_detector),
+                           casualty=slot_words.casualty)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.events = self.coder.code(doc)

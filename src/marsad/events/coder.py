@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
 from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
-from .patterns import ModalityCues, PatternIndex, SlotWords
-from .slots import (CLAUSE_BREAKS, COMPLEMENTIZERS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
-                    PROTEST_ROOT, ARG_WINDOW, Found, SentenceContext, Slot, SlotFiller, is_place)
+from .detect import DetectorModel, SentenceFacts, candidate_features, family, sentence_facts
+from .lexicon import LexiconIndex
+from .patterns import ModalityCues
+from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
+                    PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
 from .triggers import TriggerFinder
 
 def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
@@ -51,15 +54,57 @@ def is_adjective(m: Mention, e: Entity) -> bool:
 GENERIC_FORCE = frozenset(("180", "190", "200"))
 
 
+def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None) -> list[Event]:
+    """One event per happening: each mention's events are folded into an earlier report of the same
+    happening (`Coder._merge`); a happening is kept when the detector passes one of its mentions
+    (a probability of None means the detector does not judge that root). In a news article an
+    attack is told several times, and one telling that reports it as happening is enough."""
+    events: list[tuple[Event, str]] = []
+    best: list[float | None] = []
+    for made, kind, prob in mentions:
+        for v in made:
+            n = Coder._merge(events, v, kind)
+            if n is None:
+                events.append((v, kind))
+                best.append(prob)
+            elif best[n] is not None:
+                best[n] = None if prob is None else max(best[n], prob)
+    out = []
+    for (v, _), p in zip(events, best):
+        if p is None or detector is None or p >= detector.thresholds.get(family(v.cameo[:2]), 0.5):
+            out.append(v)
+    return out
+
+
+@dataclass
+class Candidate:
+    """One candidate trigger: its sentence, what the slot rules found, its detector features and
+    the events it gives (one per source-target pair)."""
+    sentence: int
+    found: Found
+    features: list[str]
+    events: list[Event]
+
+
+# the modality of an event told as the content of another: `طالبت مصر إسرائيل بوقف الغارات` (demanded),
+# `هددت بشن هجوم` (threatened), `تعتزم/وافقت على بيع` (intended), `رفضت الانسحاب` (declined),
+# `اتهمت دمشق بشن هجوم` (reported: the accuser's claim)
+CONTENT_MODALITY = {"02": "demanded", "10": "demanded", "13": "threatened", "03": "intended", "12": "declined",
+                    "11": "reported"}
+
+
 class Coder:
-    def __init__(self, index: PatternIndex, cameo: CameoTable, modality: ModalityCues, words: SlotWords,
-                 dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None):
+    def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
+                 dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
+                 detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset()):
         self.index = index
+        self.detector = detector
+        self.casualty = casualty
         self.dates = dates
         self.cameo = cameo
         self.modality = modality
         self.words = words
-        self.triggers = TriggerFinder(index, modality)
+        self.triggers = TriggerFinder(index, modality, words)
         self.slots = SlotFiller(words)
         # `قصف إسرائيلي`، `مقتل فلسطينيين`: a nisba adjective or plural names a state's side even
         # where the actors stage (rightly) makes no entity of it
@@ -68,6 +113,17 @@ class Coder:
 
     # -- the document ---------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
+        """The events of a document: its candidates the detector keeps (all of them without a model)."""
+        return self._code(doc, None)
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every candidate trigger with its detector features and the events it would give, none
+        dropped by the detector: what `marsad train events` learns from."""
+        out: list[Candidate] = []
+        self._code(doc, out)
+        return out
+
+    def _code(self, doc: Doc, collect: list[Candidate] | None) -> list[Event]:
         if not doc.tokens:
             return []
         words = [self.triggers.word(t.text, t.prefix) for t in doc.tokens]
@@ -80,18 +136,24 @@ class Coder:
         quote_starts = [q.start for q in quotes]
         quote_reach = _reach(quotes)
         speakers = {q.id: e for q in quotes if (e := doc.entity(q.speaker)) is not None}
+        cue_token = self._cue_tokens(doc, quotes)
         published = to_date(doc.meta.published)
         found: list[tuple[Found, SentenceContext]] = []
         by_sentence: dict[int, list[int]] = {}
         for i, t in enumerate(doc.tokens):
             by_sentence.setdefault(t.sentence, []).append(i)
+        carried: Entity | None = None        # the subject the last sentences were about
+        recent: list[Entity] = []             # the actors of the last sentences, latest first
         for idxs in by_sentence.values():
             lo, hi = idxs[0], idxs[-1] + 1
             toks = doc.tokens[lo:hi]
-            if not any(words[k][1] for k in range(lo, hi)):
-                continue  # no trigger word in the sentence
             local = {i - lo: Slot(s.entity, s.first - lo, min(s.last, hi - 1) - lo, s.clitic)
                      for i in mentions_in.get(toks[0].sentence, []) if lo <= i < hi and (s := mention_at[i])}
+            cues = {k - lo: cue_token[k] for k in range(lo, hi) if k in cue_token}
+            before = (carried, list(recent))
+            carried, recent = self._discourse(norms[lo:hi], local, cues, speakers, carried, recent)
+            if not any(words[k][1] for k in range(lo, hi)):
+                continue  # no trigger word in the sentence
             quote_at = [_quote_of(quotes, quote_starts, quote_reach, t.start) for t in toks]
             sn = norms[lo:hi]
             for i, q in enumerate(quote_at):
@@ -112,13 +174,45 @@ class Coder:
                     last = max((j for j, m in local.items() if j < i and not is_place(m.entity)), default=None)
                     if last is not None:
                         local[i] = Slot(local[last].entity, i, i)
-            ctx = SentenceContext(toks, sn, local, quote_at, speakers)
+            ctx = SentenceContext(toks, sn, local, quote_at, speakers, cues)
+            ctx.carried, ctx.recent = before
             ctx.hits = [w[1:3] for w in words[lo:hi]]
             ctx.cores = [w[3] for w in words[lo:hi]]
             triggers, lights = self.triggers.find(ctx)
             self.slots.fill(ctx, triggers, lights)
             found.extend((f, ctx) for f in triggers)
-        return self._events(doc, found, published)
+        return self._events(doc, found, published, collect)
+
+    def _discourse(self, sn: list[str], local: dict[int, Slot], cues: dict[int, Quote], speakers: dict[str, Entity],
+                   carried: Entity | None, recent: list[Entity]) -> tuple[Entity | None, list[Entity]]:
+        """What a sentence leaves for the next ones: its subject (the speaker of a quote it
+        introduces, else its first actor not behind a preposition, near its start), and its actors."""
+        subject = next((speakers[q.id] for q in cues.values() if q.id in speakers), None)
+        if subject is None:
+            for j in sorted(local):
+                if j > 6:
+                    break
+                m = local[j]
+                if m.entity.id and not is_place(m.entity) and m.subject and self.slots.governor_of(sn, m) is None:
+                    subject = m.entity
+                    break
+        actors = [m.entity for _, m in sorted(local.items()) if m.entity.id and not is_place(m.entity)]
+        for e in ([subject] if subject is not None else []) + actors:
+            if e in recent:
+                recent.remove(e)
+            recent.insert(0, e)
+        return (subject or carried), recent[:6]
+
+    @staticmethod
+    def _cue_tokens(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
+        """Token index -> the quote whose cue it is (`واتهم` introducing `بأن ...`)."""
+        starts = [t.start for t in doc.tokens]
+        out: dict[int, Quote] = {}
+        for q in quotes:
+            if q.cue is not None:
+                k = max(0, bisect_right(starts, q.cue.start) - 1)
+                out.setdefault(k, q)
+        return out
 
     def _mentions_by_token(self, doc: Doc) -> dict[int, Slot]:
         starts = [t.start for t in doc.tokens]
@@ -131,19 +225,23 @@ class Coder:
                 last = max(first, bisect_right(starts, m.end - 1) - 1)
                 prev = out.get(first)
                 if prev is None or (last - first) > (prev.last - prev.first):
-                    clitic = normalize(doc.text[doc.tokens[first].start:m.start])
+                    tok = doc.tokens[first]
+                    # a mention that (wrongly) spans its token's proclitics keeps them as its clitic
+                    clitic = normalize(doc.text[tok.start:m.start]) if m.start > tok.start else normalize(tok.prefix)
                     if clitic.endswith("ال"):
                         clitic = clitic[:-2]  # the article is part of the word, not a preposition
                     out[first] = Slot(e, first, last, clitic, adjective=is_adjective(m, e))
         return out
 
     # -- one sentence -----------------------------------------------------------------
-    def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None) -> list[Event]:
-        events: list[tuple[Event, str]] = []   # (event, pos of its trigger)
+    def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None,
+                collect: list[Candidate] | None = None) -> list[Event]:
+        mentions: list[tuple[list[Event], str, float | None]] = []   # (events, form kind, detector probability)
         dates: dict[tuple[int, int], str | None] = {}
+        facts: dict[int, SentenceFacts] = {}
         for f, ctx in found:
             tok = ctx.tokens[f.token]
-            code = self.cameo.get(f.pattern.cameo)
+            code = self.cameo.get(f.cameo)
             location = self._location(ctx, f.token)
             sources = [self._side(s.entity) for s in f.sources] or [EventSide()]
             targets = [self._side(t.entity) for t in f.targets] or [EventSide()]
@@ -155,38 +253,47 @@ class Coder:
             unplaced = sources == [EventSide()] and targets == [EventSide()]
             if "target" in f.pattern.flags and not f.arg_target:
                 continue  # `تصريحات` is an event only when aimed at someone: `تصريحات المالكي ضد السعودية`
-            if not f.sources and f.pattern.pos == "noun" and f.light is None and code.quad_class != 4 \
+            if not f.sources and f.nominal and f.light is None and code.quad_class != 4 \
                     and code.root != PROTEST_ROOT:
                 continue  # a noun with no doer names a topic more often than it reports an event
             if unplaced and (f.pattern.weak or code.quad_class != 4 and code.root != PROTEST_ROOT):
                 # a verbal or cooperative event with no actor at all tells a reader nothing;
                 # force and protest are still worth reporting (the place may come later)
                 continue
-            when = self._date(doc, ctx, f.token, published, dates)
             modality = self._modality(ctx, f)
+            features: list[str] = []
+            prob: float | None = None
+            if self.detector is not None or collect is not None:
+                features = self._features(doc, ctx, f, modality, published, facts, found)
+                if self.detector is not None and self.detector.applies(code.root):
+                    prob = self.detector.probability(features)
+            when = self._date(doc, ctx, f.token, published, dates)
             quote = ctx.quote_at[f.token]
             start, end = self._trigger_span(tok, ctx.norms[f.token], f.stripped)
             trigger = Trigger(start, end, doc.text[start:end])
+            made: list[Event] = []
             for src in sources:
                 for tgt in targets:
                     if src.entity and src.entity == tgt.entity:
                         continue
-                    if code.quad_class in (1, 2) and src.country and src.country == tgt.country:
-                        continue  # cooperation inside one state (`خاشقجي يزور القنصلية السعودية`) is not coded
-                    v = Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src, target=tgt,
-                              plover=code.plover, quad_class=code.quad_class, goldstein=code.goldstein,
-                              location=(location.id or None) if location else None, date=when,
-                              modality=modality, quote=quote.id if quote else None)
-                    if not self._merge(events, v, f.pattern.pos):
-                        events.append((v, f.pattern.pos))
-        kept = [v for v, _ in events]
+                    made.append(Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src,
+                                      target=tgt, plover=code.plover, quad_class=code.quad_class,
+                                      goldstein=code.goldstein, location=(location.id or None) if location else None,
+                                      date=when, modality=modality, quote=quote.id if quote else None))
+            if collect is not None:
+                collect.append(Candidate(tok.sentence, f, features, made))
+            else:
+                mentions.append((made, f.kind, prob))
+        if collect is not None:
+            return []
+        kept = assemble(mentions, self.detector)
         kept.sort(key=lambda v: v.trigger.start)
         for n, v in enumerate(kept, 1):
             v.id = f"V{n}"
         return kept
 
     @staticmethod
-    def _merge(events: list[tuple[Event, str]], v: Event, pos: str) -> bool:
+    def _merge(events: list[tuple[Event, str]], v: Event, pos: str) -> int | None:
         """Fold v into an earlier report of the same happening, if there is one: the same actors
         (or the same entities), or a partial report whose known sides agree (`الهجوم` again after
         `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked."""
@@ -214,7 +321,8 @@ class Coder:
             if not same_kind:
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
-                return True
+                Coder._refine(e, v)
+                return n
             if not (agree(e.source, v.source) and agree(e.target, v.target)):
                 continue
             if v_partial:
@@ -222,11 +330,34 @@ class Coder:
                     e.source = v.source
                 if e.target.country is None and v.target.country is not None:
                     e.target = v.target
-                return True
+                Coder._refine(e, v)
+                return n
             if e.source.country is None or e.target.country is None:
                 events[n] = (v, pos)  # the full report replaces the partial one
-                return True
-        return False
+                return n
+        return None
+
+    def _features(self, doc: Doc, ctx: SentenceContext, f: Found, modality: str, published: date | None,
+                  facts: dict[int, SentenceFacts], found: list[tuple[Found, SentenceContext]]) -> list[str]:
+        key = id(ctx)
+        if key not in facts:
+            text = normalize(doc.text[ctx.tokens[0].start:ctx.tokens[-1].end])
+            roots = {g.cameo[:2] for g, c in found if c is ctx}
+            facts[key] = sentence_facts(text, ctx.norms, roots, self.dates, self.casualty,
+                                        published.year if published else None)
+        others = [g for g, c in found if c is ctx]
+        return candidate_features(ctx, f, facts[key], modality, ctx.cores[f.token], ctx.cores,
+                                  self.words.prepositions, self.words.demonstratives, others)
+
+    @staticmethod
+    def _refine(e: Event, v: Event) -> None:
+        """Two reports of one happening keep the more specific code: `قتل` (180) in `تفجير انتحاري`
+        (183) is a bombing, and in `قصف روسي` (190) a shelling."""
+        same_root = e.cameo[:2] == v.cameo[:2] and e.cameo[2:] in ("", "0") and v.cameo[2:] not in ("", "0")
+        killing = e.cameo in GENERIC_FORCE and v.cameo not in GENERIC_FORCE and v.quad_class == 4
+        deeper = v.cameo.startswith(e.cameo) and len(v.cameo) > len(e.cameo)   # 183 told as 1833 (a roadside bomb)
+        if same_root or killing or deeper:
+            e.cameo, e.plover, e.goldstein, e.quad_class = v.cameo, v.plover, v.goldstein, v.quad_class
 
     @staticmethod
     def _trigger_span(tok: Token, norm: str, stripped: int) -> tuple[int, int]:
@@ -282,7 +413,7 @@ class Coder:
                 continue
             if self.slots.governor(ctx, s) not in ("في", "ب"):
                 continue  # في غزة، بالرباط
-            if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in COMPLEMENTIZERS for k in range(j, i)):
+            if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in self.words.complementizers for k in range(j, i)):
                 continue  # a place before the trigger counts only inside its clause
             dist = (j - i) if j > i else (i - j) * 2
             if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
@@ -299,17 +430,23 @@ class Coder:
                 if k:
                     kinds.add(k)
             n = ctx.norms[a]
-            if f.pattern.pos == "verb" and (n.startswith("س") or n[1:2] == "س" and n[:1] in "وف") and n.lstrip("وف")[1:2] in "يتنا":
+            if not f.nominal and (n.startswith("س") or n[1:2] == "س" and n[:1] in "وف") and n.lstrip("وف")[1:2] in "يتنا":
                 if self.index.lookup(n.lstrip("وف")[1:]):
                     kinds.add("intended")
         for j in range(0, f.token):
             n = ctx.norms[j]
             if "denied_cue" in (self.modality.by_word.get(n), self.modality.by_word.get(n[1:] if n[:1] in "وف" else "")):
-                if any(ctx.norms[k] in COMPLEMENTIZERS for k in range(j + 1, f.token)):
+                if any(ctx.norms[k] in self.words.complementizers for k in range(j + 1, f.token)):
                     return "denied"
         if "neg" in f.pattern.flags:
             kinds.discard("negated")
-        for k in ("negated", "attempted", "intended"):
+        if f.content_of is not None:
+            # what an appeal asks for, a threat threatens, an intention intends or a refusal refuses
+            # has not happened; what an accusation alleges is the accuser's claim
+            k = CONTENT_MODALITY.get(f.content_of.cameo[:2])
+            if k:
+                kinds.add(k)
+        for k in ("negated", "attempted", "threatened", "demanded", "declined", "intended", "reported"):
             if k in kinds:
                 return k
         return "reported" if ctx.quote_at[f.token] else "asserted"

@@ -1,49 +1,80 @@
-"""Filling the source and target slots of triggers from the entity mentions around them.
+"""Who did it and to whom: the sides of a trigger, from the structure of its clause.
 
-Rules, in the order they are tried: the speaker for first-person forms in a quote; the
-subject before a verb (`روسيا تتهم`) or after it past titles (`زار وزير الزراعة آفي ديختر`);
-`من قبل`/`على يد` for a passive; the direct object or the argument of the pattern's
-prepositions for the target; for a noun, its genitive, the actor right before a masdar
-(`محاولات إيران إيذاء`) or a demonym after it (`ضربات صاروخية أميركية`); a light verb lends
-its clause to its noun (`شنت فرنسا غارات`); coordination gives one side per actor
-(`روسيا وسوريا تتهمان`); and last the clause's subject. A reaction (deny, criticize,
-reject) whose object is another event is aimed at that event's doer.
+The sides are filled by an ordered list of small named rules (`RULES`, read top to bottom):
+each looks at the trigger, its clause and what earlier rules found, and fills the source or the
+target when it is still empty. A side no rule can fill stays empty: the event is kept with a
+null side, never dropped and never guessed.
+
+In outline: a noun first borrows the clause of the light verb that governs it (`شنت فرنسا غارات`);
+the speaker of a quote is the source of the cue that introduces it (`واتهم أردوغان أوروبا ...`)
+and of first-person verbs inside it; a verb's subject stands before it (SVO, `روسيا تتهم`) or after
+it past titles (VSO, `زار وزير الزراعة آفي ديختر`), and a passive names its victim and, through
+`من قبل`/`على يد`, its doer; the target is the direct object or the argument of the entry's
+prepositions; a verbal noun's genitive is its doer unless the entry takes an object (`اعتقال
+الصحفي`), and then a following `ل` names the object and the genitive the doer (`اتهام موسكو
+لبريطانيا`); a demonym after the noun is its doer (`غارات إسرائيلية`); a possessive pronoun, a
+circumstantial participle (`، مطالبا`) or a bare verb take the clause's subject; and last, a
+reaction (deny, criticize, reject) whose object is another event is aimed at that event's doer.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..doc import Entity, Quote, Token
 from ..text.normalize import normalize
-from .patterns import FormHit, Pattern, SlotWords
+from .lexicon import Entry, FormHit
+from .patterns import SlotWords
 
-PREPOSITIONS = frozenset(normalize(w) for w in (
-    "على ضد مع إلى عن من في أمام نحو باتجاه تجاه قرب لدى بين حول بشأن حيال إزاء ضمن وسط داخل خارج منذ").split())
-# Particles that may stand between a subject and its verb: `الولايات المتحدة لا تستبعد`.
-# and the relative pronoun of `ماكرون الذي يقوم بزيارة`.
-BETWEEN_SUBJECT_AND_VERB = frozenset(normalize(w) for w in "لا لم لن قد ما سوف كان كانت باتت الذي التي الذين اللذان اللتان".split())
-# A noun after a demonstrative (`هذه التهديدات`) points back to something already told.
-DEMONSTRATIVES = frozenset(normalize(w) for w in "هذا هذه ذلك تلك هذان هاتان هؤلاء أولئك".split())
 PRONOUN_ON_PREPOSITION = frozenset(normalize(w) for w in "له لها لهم لهما عليه عليها بإمكانه بإمكانها".split())
 # `من قبل`، `على يد`، `على أيدي`: what follows is the doer of a passive
 AGENT_MARKERS = frozenset((normalize(a), normalize(b)) for a, b in (("من", "قبل"), ("على", "يد"), ("على", "أيدي")))
 LATTER = frozenset(normalize(w) for w in "الأخير الأخيرة".split())
-COMPLEMENTIZERS = frozenset(normalize(w) for w in "أن إن أنه إنه أنها إنها".split())
-VERB_SUBJECT_WINDOW = 5
+# `إياها`: the object pronoun of a participle (`مطالبا إياها`) stands for the clause's target
+OBJECT_PRONOUNS = frozenset(normalize(w) for w in "إياه إياها إياهم إياهما".split())
+CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
+STRONG_BREAKS = frozenset(". : ؛ ; ؟ ? !".split())
 ARG_WINDOW = 12
 SUBJECT_WINDOW = 10
 NEXT_ACTOR_WINDOW = 8
 RELATIVE_WINDOW = 12
-CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
-STRONG_BREAKS = frozenset(". : ؛ ; ؟ ? !".split())
 REACTION_WINDOW = 16
 REACTIONS = ("01", "11", "12")  # deny, criticize, reject: their object is often another event
 LIGHT_VERB_WINDOW = 7
 MODALITY_WINDOW = 3
 # Entities of these subtypes report events; they are not parties to them.
 NOT_A_PARTY = frozenset(("media",))
-PROTEST_ROOT, FORCE_ROOTS = "14", ("15", "18", "19", "20")
+PROTEST_ROOT, FORCE_ROOTS = "14", ("15", "17", "18", "19", "20")
 FORCE_THREATS = ("138",)  # a threat of force is aimed at the place it names
+
+
+@dataclass(frozen=True)
+class ClauseWords:
+    """The closed-class words the rules read, from `marsad.text.words` (one home) and the
+    events stage's own slot words."""
+    prepositions: frozenset[str]
+    complementizers: frozenset[str]
+    demonstratives: frozenset[str]
+    between_subject_and_verb: frozenset[str]   # negation, particles, auxiliaries, relatives
+    first_person: frozenset[str]               # نحن، إننا، بلادنا: the speaker's side in a quote
+    title: frozenset[str]
+    skip: frozenset[str]                       # adverbs and day names between a verb and its subject
+
+
+def clause_words(function_words, slot_words: SlotWords, dates=None) -> ClauseWords:
+    """Build the rules' word sets from the function-word lexicon and the slot words."""
+    fw = function_words
+    pronouns = fw.of("pronoun", "complementizer")
+    first = frozenset(w for w in pronouns if w in ("انا", "نحن") or w.endswith(("نا", "ني")))
+    days = frozenset(dates.weekdays) | frozenset(w[2:] for w in dates.weekdays if w.startswith("ال")) if dates else frozenset()
+    return ClauseWords(
+        prepositions=fw.of("preposition"),
+        complementizers=fw.of("complementizer"),
+        demonstratives=fw.of("demonstrative"),
+        between_subject_and_verb=fw.of("negation", "particle", "auxiliary", "relative"),
+        first_person=first | slot_words.first_person,
+        title=slot_words.title,
+        skip=slot_words.skip | days)
 
 
 @dataclass
@@ -63,7 +94,7 @@ class Slot:
 class Found:
     """One trigger found in a sentence, before it becomes an Event."""
     token: int
-    pattern: Pattern
+    pattern: Entry
     first_person: bool
     with_token: int | None
     sources: list[Slot] = field(default_factory=list)
@@ -71,7 +102,21 @@ class Found:
     light: int | None = None
     stripped: int = 0   # proclitic letters before the matched form
     possessive: str = ""   # the possessive pronoun on a noun trigger
-    arg_target: bool = False  # the target was found through the pattern's own arguments
+    arg_target: bool = False  # the target was found through the entry's own arguments
+    kind: str = "noun"     # past | present | participle | noun (the form's kind)
+    passive: bool = False
+    cue_of: Quote | None = None   # the quote this trigger introduces as its cue
+    content_of: "Found | None" = None   # the event whose content this one is (`وافقت على بيع`، `طالبت بوقف`)
+    rules: dict[str, str] = field(default_factory=dict)   # side -> the rule that filled it
+    code: str | None = None   # a more specific code of the same root, from a noun the verb governs
+
+    @property
+    def cameo(self) -> str:
+        return self.code or self.pattern.cameo
+
+    @property
+    def nominal(self) -> bool:
+        return self.kind in ("noun", "eval")
 
 
 class SentenceContext:
@@ -79,13 +124,16 @@ class SentenceContext:
     and the quote (with its speaker) each token is in."""
 
     def __init__(self, tokens: list[Token], norms: list[str], mention_at: dict[int, Slot],
-                 quote_at: list[Quote | None], speakers: dict[str, Entity]):
+                 quote_at: list[Quote | None], speakers: dict[str, Entity], cue_at: dict[int, Quote] | None = None):
         self.tokens = tokens
         self.norms = norms
         self.mention_at = mention_at    # first token index -> Slot
         self.quote_at = quote_at
         self.speakers = speakers        # quote id -> speaker entity
+        self.cue_at = cue_at or {}      # token index -> the quote whose cue it is
         self.covered = {i for s in mention_at.values() for i in range(s.first, s.last + 1)}
+        self.carried: Entity | None = None   # the subject earlier sentences were about
+        self.recent: list[Entity] = []       # the actors of earlier sentences, latest first
         self.hits: list[tuple[list[FormHit], int]] = []
         self.cores: list[str] = []
         self.last_of = {s.last: s for s in mention_at.values()}
@@ -103,8 +151,28 @@ def is_place(e: Entity) -> bool:
     return e.type == "LOC" and e.subtype not in (None, "country")
 
 
+@dataclass
+class Filling:
+    """What the rules have found so far for one trigger."""
+    f: Found
+    prev: Found | None
+    stops: set[int]
+    lights: list[int]
+    anchor: int
+    verbal: bool
+    sources: list[Slot] = field(default_factory=list)
+    targets: list[Slot] = field(default_factory=list)
+    svo: bool = False          # the subject stands before the verb
+    shared: Found | None = None   # the earlier verb whose subject this one shares
+    agent: list[Slot] = field(default_factory=list)   # من قبل / على يد
+    done: bool = False
+
+
+Rule = Callable[["SlotFiller", SentenceContext, Filling], None]
+
+
 class SlotFiller:
-    def __init__(self, words: SlotWords):
+    def __init__(self, words: ClauseWords):
         self.words = words
 
     def fill(self, ctx: SentenceContext, found: list[Found], lights: list[int]) -> None:
@@ -114,33 +182,53 @@ class SlotFiller:
         for f in found:
             # a light verb serves the nearest noun trigger only, and never across another trigger
             free = [L for L in lights if not any(min(L, f.token) < g < max(L, f.token) for g in stops)]
-            self._fill(ctx, f, free, prev, stops)
-            if f.light is not None:
+            st = Filling(f, prev, stops, free, f.token, verbal=not f.nominal)
+            for name, rule in RULES:
+                before = (len(st.sources), len(st.targets))
+                rule(self, ctx, st)
+                if before[0] == 0 and st.sources and "source" not in f.rules:
+                    f.rules["source"] = name
+                if before[1] == 0 and st.targets and "target" not in f.rules:
+                    f.rules["target"] = name
+                if st.done:
+                    break
+            f.sources = [s for s in st.sources if not any(s.entity is t.entity for t in st.targets)]
+            f.targets = st.targets
+            if f.light is not None and f.light in lights:
                 lights.remove(f.light)
             prev = f
         for f, g in zip(found, found[1:]):
-            # `استنكر ... تصريحات المالكي`: a reaction to another event is aimed at its doer
-            if not f.arg_target and g.sources and g.pattern.pos == "noun" and g.token - f.token <= REACTION_WINDOW \
-                    and f.pattern.cameo[:2] in REACTIONS and not any(ctx.norms[k] in STRONG_BREAKS for k in range(f.token, g.token)):
-                f.targets = [s for s in g.sources if s.entity not in [x.entity for x in f.sources]]
+            react_to_the_doer_of_the_next_event(self, ctx, f, g)
 
+    # -- the structure helpers the rules share ------------------------------------------
     def governor(self, ctx: SentenceContext, slot: Slot) -> str | None:
         """The preposition governing a mention: a word before it, or a clitic ب/ل on its token."""
+        g = self.governor_of(ctx.norms, slot)
+        k = slot.first - 1
+        if g is not None and k >= 0 and ctx.norms[k] != g and not slot.clitic and ctx.hits:
+            hits, stripped = ctx.hits[k]
+            if hits and not stripped:
+                return None   # `فتحت` is a verb (opened), not ف + تحت
+        return g
+
+    def governor_of(self, norms: list[str], slot: Slot) -> str | None:
         if slot.clitic[-1:] in ("ب", "ل", "ك"):
             return slot.clitic[-1]
-        if slot.first > 0 and ctx.norms[slot.first - 1] in PREPOSITIONS:
-            return ctx.norms[slot.first - 1]
-        p = ctx.norms[slot.first - 1] if slot.first > 0 else ""
-        if len(p) > 2 and p[0] in "وف" and p[1:] in PREPOSITIONS:
+        if slot.first > 0 and norms[slot.first - 1] in self.words.prepositions:
+            return norms[slot.first - 1]
+        p = norms[slot.first - 1] if slot.first > 0 else ""
+        if len(p) > 2 and p[0] in "وف" and p[1:] in self.words.prepositions:
             return p[1:]
         return None
 
-    def _skip_titles(self, ctx: SentenceContext, j: int, limit: int = 4) -> int:
+    def skip_titles(self, ctx: SentenceContext, j: int, limit: int = 4) -> int:
         """The first token at or after j that is not a title word (`الرئيس التركي`) or an adverb."""
         k = j
         while k < len(ctx) and k - j < limit and k not in ctx.mention_at:
             n = ctx.norms[k]
             bare = n[1:] if n[:1] == "و" and k == j else n
+            if bare.startswith("ال") and len(bare) > 4 and bare[2:] in self.words.title:
+                bare = bare[2:]   # `المحتجون` as `محتجون`
             if n in self.words.title or bare in self.words.title or n in self.words.skip or self._owned_title(n):
                 k += 1
                 continue
@@ -158,9 +246,9 @@ class SlotFiller:
                 return base in self.words.title or (base.endswith("ت") and base[:-1] + "ه" in self.words.title)
         return False
 
-    def _coordinated(self, ctx: SentenceContext, slot: Slot) -> list[Slot]:
+    def coordinated(self, ctx: SentenceContext, slot: Slot) -> list[Slot]:
         """The slot and the actors joined to it by و: `الولايات المتحدة وفرنسا`، `نتنياهو والرئيس التركي أردوغان`."""
-        slot = self._apposition(ctx, slot)
+        slot = self.apposition(ctx, slot)
         out = [slot]
         j = slot.last + 1
         while j < len(ctx):
@@ -169,31 +257,31 @@ class SlotFiller:
                 j += 1
             elif ctx.norms[j][:1] == "و" and j not in ctx.mention_at:
                 joined = True  # وو-prefixed title: والرئيس التركي ...
-            k = self._skip_titles(ctx, j) if j < len(ctx) else j
+            k = self.skip_titles(ctx, j) if j < len(ctx) else j
             nxt = ctx.mention_at.get(k)
             if nxt is None or not (joined or nxt.clitic[:1] == "و") or self.governor(ctx, nxt) or nxt.entity in [o.entity for o in out]:
                 break
-            nxt = self._apposition(ctx, nxt)
+            nxt = self.apposition(ctx, nxt)
             out.append(nxt)
             j = nxt.last + 1
         return out
 
-    def _mention_at(self, ctx: SentenceContext, j: int, allow_comma: bool = False, subject: bool = False) -> Slot | None:
+    def mention_at(self, ctx: SentenceContext, j: int, allow_comma: bool = False, subject: bool = False) -> Slot | None:
         """A mention starting at j, after titles and adverbs, not governed by a preposition. For a
         subject, no skipped word may be accusative: in `اختطف مسلحون صحفيا فرنسيا` the French
         journalist is the object."""
         if allow_comma and j < len(ctx) and ctx.norms[j] in ("،", ","):
             j += 1
-        k = self._skip_titles(ctx, j)
+        k = self.skip_titles(ctx, j)
         s = ctx.mention_at.get(k)
         if s is None or self.governor(ctx, s) or not (s.subject or k > j):
             return None
         if subject and any(ctx.norms[t].endswith("ا") and len(ctx.norms[t]) > 3 and ctx.norms[t] not in self.words.skip
                            for t in range(j, k)):
             return None
-        return self._apposition(ctx, s)
+        return self.apposition(ctx, s)
 
-    def _apposition(self, ctx: SentenceContext, s: Slot) -> Slot:
+    def apposition(self, ctx: SentenceContext, s: Slot) -> Slot:
         """Extend a slot over the mentions of the same entity right after it:
         `وزير الزراعة آفي ديختر`، `الرئيس التركي، رجب طيب أردوغان`."""
         while True:
@@ -210,13 +298,128 @@ class SlotFiller:
                 return s
             s = Slot(s.entity, s.first, nxt.last, s.clitic)
 
-    def _subject_before(self, ctx: SentenceContext, i: int) -> list[Slot]:
+    def phrase_prep(self, ctx: SentenceContext, i: int, j: int) -> str | None:
+        """The preposition that opens the phrase holding token j (at most three words back)."""
+        for k in range(j - 1, max(i, j - 4), -1):
+            n = ctx.norms[k]
+            tok = ctx.tokens[k]
+            if k in ctx.covered or not tok.is_word or n in self.words.complementizers:
+                return None
+            if n in self.words.prepositions:
+                return n
+            if tok.prefix and tok.prefix[-1:] in "بل":
+                return tok.prefix[-1]
+        return None
+
+    def prep_target(self, ctx: SentenceContext, i: int, args: tuple[str, ...], cross_commas: bool = True) -> list[Slot]:
+        stop = min(len(ctx), i + 1 + ARG_WINDOW)
+        best: tuple[int, int, Slot] | None = None
+        for j in range(i + 1, stop):
+            if not cross_commas and ctx.norms[j] in CLAUSE_BREAKS:
+                break
+            if ctx.norms[j] in STRONG_BREAKS:
+                break
+            s = ctx.mention_at.get(j)
+            if s is None:
+                continue
+            g = self.governor(ctx, s)
+            if g is None:
+                # a mention inside a prepositional phrase: `على الرئيس الروسي`، `من تصريحات المالكي`
+                g = self.phrase_prep(ctx, i, s.first)
+            if g is not None and g in args:
+                rank = (args.index(g), j)
+                if best is None or rank < best[:2]:
+                    best = (rank[0], rank[1], s)
+        return self.coordinated(ctx, best[2]) if best else []
+
+    @staticmethod
+    def speech_edge(ctx: SentenceContext, i: int, j: int) -> bool:
+        """Whether tokens i and j are on two sides of the edge of a quotation (not a quoted fragment)."""
+        return any(q is not None and q.kind not in ("fragment", "mixed") for q in (ctx.quote_at[i], ctx.quote_at[j]))
+
+    def next_actor(self, ctx: SentenceContext, i: int, exclude: list[Entity], stops: set[int]) -> list[Slot]:
+        """The first actor after the trigger, wherever it sits in the phrase (`ترحب بدفء علاقاتها مع
+        إسرائيل`), before the next trigger or a quote's edge; never a place after في."""
+        for j in range(i + 1, min(len(ctx), i + 1 + NEXT_ACTOR_WINDOW)):
+            if j in stops and j in ctx.covered:
+                continue  # inside the source's own phrase: `قوات الأمن المصرية`
+            if j in stops or ctx.norms[j] in self.words.complementizers or ctx.norms[j] in CLAUSE_BREAKS \
+                    or (ctx.quote_at[j] is not ctx.quote_at[i] and self.speech_edge(ctx, i, j)):
+                return []
+            s = ctx.mention_at.get(j)
+            if s is None or any(s.entity is x for x in exclude):
+                continue
+            if self.governor(ctx, s) == "في" or self.phrase_prep(ctx, i, s.first) == "في":
+                continue
+            return [s]
+        return []
+
+    def in_phrase(self, ctx: SentenceContext, i: int) -> bool:
+        """Whether token i is the object of a preposition (a word before it or a ب/ل clitic)."""
+        tok = ctx.tokens[i]
+        if tok.prefix[-1:] in ("ب", "ل") and tok.prefix:
+            return True
+        k = i - 1
+        while k >= 0 and ctx.norms[k] == '"':
+            k -= 1  # `ردا على "الهجوم الكيماوي"`
+        p = ctx.norms[k] if k >= 0 else ""
+        preps = self.words.prepositions
+        return p in preps or (p[:1] in "وف" and p[1:] in preps) or p in ("ردا", "اثر")
+
+    def passive_agent(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        for j in range(i + 1, min(len(ctx) - 1, i + 8)):
+            if (ctx.norms[j], ctx.norms[j + 1]) in AGENT_MARKERS:
+                s = next((ctx.mention_at[k] for k in range(j + 2, min(len(ctx), j + 5)) if k in ctx.mention_at), None)
+                return self.coordinated(ctx, s) if s else []
+        return []
+
+    def speech_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        """The subject of the speech verb that introduces the clause of token i (`قال ترامب إن ...`)."""
+        for j in range(i - 1, -1, -1):
+            if ctx.norms[j] in self.words.complementizers:
+                return self.nearest_subject(ctx, j)
+        return []
+
+    def last_two_states(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        out: list[Slot] = []
+        for j in sorted((j for j in ctx.mention_at if j < i), reverse=True):
+            m = ctx.mention_at[j]
+            if m.entity.actor.country and not is_place(m.entity) and all(o.entity.actor.country != m.entity.actor.country for o in out):
+                out.append(m)
+            if len(out) == 2:
+                return out
+        return []
+
+    def sentence_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
+        """The subject of a sentence that opens with a verb (`استخدمت المملكة المتحدة ...`), for an
+        event later in the same clause chain; never across reported speech."""
+        if i < 2 or not ctx.tokens[0].is_word or ctx.quote_at[i] is not ctx.quote_at[0]:
+            return []
+        s = self.mention_at(ctx, 1)
+        if s is None or s.last >= i or is_place(s.entity):
+            return []
+        if any(ctx.norms[k] in self.words.complementizers for k in range(s.last + 1, i)):
+            return []
+        return self.coordinated(ctx, s)
+
+    def nearest_subject(self, ctx: SentenceContext, i: int, places: bool = False) -> list[Slot]:
+        """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
+        for j in range(i - 1, max(-1, i - 1 - SUBJECT_WINDOW), -1):
+            if ctx.quote_at[j] is not ctx.quote_at[i] and self.speech_edge(ctx, i, j):
+                break  # never across the edge of reported speech
+            s = ctx.last_of.get(j)
+            if s is not None and s.subject and (places or not is_place(s.entity)) and self.governor(ctx, s) is None \
+                    and self.phrase_prep(ctx, -1, s.first) is None:
+                return [s]
+        return []
+
+    def subject_before(self, ctx: SentenceContext, i: int) -> list[Slot]:
         j = i - 1
-        while j >= 0 and (ctx.norms[j] in BETWEEN_SUBJECT_AND_VERB or ctx.norms[j] in self.words.skip
+        while j >= 0 and (ctx.norms[j] in self.words.between_subject_and_verb or ctx.norms[j] in self.words.skip
                           or ctx.norms[j] == '"'):
             j -= 1
         s = ctx.last_of.get(j)
-        if s is None or not s.subject or is_place(s.entity) or self.governor(ctx, s) or self._phrase_prep(ctx, -1, s.first):
+        if s is None or not s.subject or is_place(s.entity) or self.governor(ctx, s) or self.phrase_prep(ctx, -1, s.first):
             return []
         # walk back over coordinated actors to the first one
         first = s
@@ -229,216 +432,10 @@ class SlotFiller:
             if not joined or prev is None or self.governor(ctx, prev):
                 break
             first = prev
-        return self._coordinated(ctx, self._apposition(ctx, first))
-
-    def _prep_target(self, ctx: SentenceContext, i: int, args: tuple[str, ...], cross_commas: bool = True) -> list[Slot]:
-        stop = min(len(ctx), i + 1 + ARG_WINDOW)
-        best: tuple[int, int, Slot] | None = None
-        for j in range(i + 1, stop):
-            if not cross_commas and ctx.norms[j] in CLAUSE_BREAKS:
-                break
-            s = ctx.mention_at.get(j)
-            if s is None:
-                continue
-            g = self.governor(ctx, s)
-            if g is None:
-                # a mention inside a prepositional phrase: `على الرئيس الروسي`، `من تصريحات المالكي`
-                g = self._phrase_prep(ctx, i, s.first)
-            if g is not None and g in args:
-                rank = (args.index(g), j)
-                if best is None or rank < best[:2]:
-                    best = (rank[0], rank[1], s)
-        return self._coordinated(ctx, best[2]) if best else []
-
-    def _phrase_prep(self, ctx: SentenceContext, i: int, j: int) -> str | None:
-        """The preposition that opens the phrase holding token j (at most three words back)."""
-        for k in range(j - 1, max(i, j - 4), -1):
-            n = ctx.norms[k]
-            tok = ctx.tokens[k]
-            if k in ctx.covered or not tok.is_word or n in COMPLEMENTIZERS:
-                return None
-            if n in PREPOSITIONS:
-                return n
-            if tok.prefix and tok.prefix[-1:] in "بل":
-                return tok.prefix[-1]
-        return None
-
-    def _fill(self, ctx: SentenceContext, f: Found, lights: list[int], prev: Found | None, stops: set[int]) -> None:
-        p = f.pattern
-        prep_args = tuple(a for a in p.args if a != "obj")
-        anchor = f.token
-        speaker = ctx.speaker(f.token)
-        if p.pos == "noun":
-            near = [L for L in lights if 0 < f.token - L <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2]
-            light = min(near, key=lambda L: abs(f.token - L), default=None)
-            if light is None:
-                # a relative clause naming the doer: `هجوم كيماوي شنه النظام`، `الهجوم الذي نفذه`
-                light = next((L for L in lights if 0 < L - f.token <= RELATIVE_WINDOW
-                              and ctx.norms[L].endswith(("ه", "ها"))), None)
-            if light is not None:
-                f.light = anchor = light
-        verbal = p.pos == "verb" or f.light is not None
-        shared: Found | None = None   # the earlier verb whose subject this one shares
-        sources: list[Slot] = []
-        targets: list[Slot] = []
-        if verbal:
-            if f.first_person and speaker is not None:
-                sources = [Slot(speaker, anchor, anchor)]
-            svo = False
-            if prev is not None and prev.pattern.pos == "noun" and prev.sources and 0 < f.token - prev.token <= 3 \
-                    and f.light is None:
-                sources = list(prev.sources)  # `قصف إسرائيلي استهدف موقعا`: the noun is the verb's subject
-                svo = True
-            if not sources and prev is not None and prev.sources and prev.pattern.pos == "verb" \
-                    and ctx.norms[f.token][:1] in "وف" and self._mention_at(ctx, anchor + 1) is None:
-                sources = list(prev.sources)  # `اقتحمت قوات الاحتلال نابلس واعتقلت`: one subject
-                svo = True
-                shared = prev
-            if not sources and not (f.light is not None and f.light > f.token):
-                sources = self._subject_before(ctx, anchor)
-                svo = bool(sources)
-            if not sources and anchor >= 2 and ctx.norms[anchor - 1] in COMPLEMENTIZERS \
-                    and ctx.norms[anchor - 2] in PRONOUN_ON_PREPOSITION:
-                # `سبق له أن التقى X`: the pronoun, not the noun after the verb, is the doer
-                sources = self._sentence_subject(ctx, anchor - 2) or self._nearest_subject(ctx, anchor - 2)
-                svo = bool(sources)
-            if not sources:
-                after = self._mention_at(ctx, anchor + 1, subject=True)
-                if after is not None and after.first != f.token:
-                    sources = self._coordinated(ctx, after)
-            agent = self._passive_agent(ctx, anchor)
-            passive = f.light is None and self._passive_form(ctx.tokens[anchor], f.stripped)
-            if f.light is None and "victim" in p.flags and not passive and sources and not svo and not agent:
-                # unvocalized `قتل`: active only when a doer and a victim both follow it
-                # (`قتلت قوات الاحتلال شابا`); `قتل 30 شخصا` names only victims
-                obj = next((m for k in range(sources[-1].last + 1, min(len(ctx), sources[-1].last + 4))
-                            if (m := ctx.mention_at.get(k)) and self.governor(ctx, m) is None), None)
-                passive = obj is None
-            elif f.light is None and "victim" in p.flags and not agent:
-                passive = passive or svo or not sources
-            if passive:
-                # `قُتل الصحفي`: the one named with a passive verb is its object; `قتل 30 يمنيا`,
-                # `فلسطينيين اثنين قتلا`: a count may stand between
-                victims = sources or next((self._coordinated(ctx, m) for k in range(anchor + 1, min(len(ctx), anchor + 4))
-                                           if (m := ctx.mention_at.get(k)) and self.governor(ctx, m) is None
-                                           and self._phrase_prep(ctx, anchor, m.first) is None), None) \
-                    or self._nearest_subject(ctx, anchor)
-                f.targets, f.sources = victims, agent
-                return
-            if agent:
-                sources = agent
-            if "obj" in p.args:
-                start = anchor + 1
-                if sources and not svo and sources[-1].first > anchor:
-                    start = sources[-1].last + 1
-                if f.light is not None:
-                    start = max(start, f.token + 1)
-                obj = self._mention_at(ctx, start, allow_comma=True)
-                if obj is not None:
-                    targets = self._coordinated(ctx, obj)
-        else:
-            gen = self._mention_at(ctx, f.token + 1)
-            if "by" in p.flags:
-                # `قتل 8 فلسطينيين برصاص القوات الإسرائيلية`: the doer follows, the victim came before
-                f.sources = self._coordinated(ctx, gen) if gen else []
-                f.targets = self._nearest_subject(ctx, f.token, places=True)
-                return
-            elif gen is not None and is_place(gen.entity) and "obj" not in p.args:
-                gen = None  # `هجوم دوما`: a town after the noun is where it happened, not who did it
-            if gen is not None and "obj" in p.args and not gen.adjective:
-                targets = self._coordinated(ctx, gen)
-            elif gen is not None:
-                sources = self._coordinated(ctx, gen)
-            if not sources and "obj" in p.args:
-                # `محاولات إيران إيذاء الإسرائيليين`: the actor right before a masdar is its doer
-                before = ctx.last_of.get(f.token - 1)
-                if before is not None and not is_place(before.entity) and self.governor(ctx, before) is None:
-                    sources = [before]
-            if not sources and not targets:
-                # a demonym after the noun and its adjectives: `ضربات صاروخية أميركية`
-                adj = next((ctx.mention_at[j] for j in range(f.token + 1, min(len(ctx), f.token + 4))
-                            if j in ctx.mention_at), None)
-                if adj is not None and not is_place(adj.entity) and self.governor(ctx, adj) is None \
-                        and all(ctx.tokens[k].is_word for k in range(f.token + 1, adj.first)):
-                    sources = [adj]
-        if not verbal and not sources and (agent := self._passive_agent(ctx, f.token)):
-            sources = agent  # `اعتقال الصحفي من قبل قوات الأمن`
-        if not targets and prep_args:
-            targets = self._prep_target(ctx, max(anchor, f.token), prep_args, cross_commas=verbal)
-        f.arg_target = bool(targets)
-        if not targets and shared is not None and p.cameo[:2] not in FORCE_ROOTS:
-            # `زار ديختر باكو ووقع على خريطة طريق`: the partner is shared too
-            targets = [t for t in shared.targets if not is_place(t.entity) or t.entity.subtype == "city"]
-        if not sources and not targets and f.possessive == "هما":
-            # `صفقاتهما العسكرية`: the dual pronoun stands for the last two states named
-            pair = self._last_two_states(ctx, f.token)
-            if pair:
-                sources, targets = pair[:1], pair[1:]
-        if not targets and p.cameo[:2] not in FORCE_ROOTS + (PROTEST_ROOT,):
-            # (force and protest take their target from their own arguments or the place, never
-            # from whoever is named next: `متظاهرين برصاص القوات الإسرائيلية`)
-            inside = {k for s in sources for k in range(s.first, s.last + 1)}
-            targets = self._next_actor(ctx, max(anchor, f.token), [s.entity for s in sources], stops | inside)
-        if not sources and verbal and prev is not None and ctx.norms[f.token][:1] in "وف" and prev.sources:
-            sources = list(prev.sources)  # `زار ... ووقع`: the second verb shares the subject
-            targets = targets or [t for t in prev.targets if not is_place(t.entity) or t.entity.subtype == "city"]
-        if p.pos == "noun" and f.light is None and prev is not None and prev.sources and self._circumstantial(ctx, f.token):
-            # `وتحدى أردوغان السعودية، مطالبا إياها`: the participle's doer is the clause's subject
-            sources = list(prev.sources)
-            targets = targets or list(prev.targets)
-        if not sources and p.pos == "noun" and f.first_person and speaker is not None:
-            sources = [Slot(speaker, f.token, f.token)]  # `شراكتنا`: the speaker's side
-        if not sources and f.possessive and not f.first_person:
-            # `عبر ماكرون ... عن استعداده`: the pronoun stands for the clause's subject
-            sources = self._sentence_subject(ctx, f.token) or self._nearest_subject(ctx, f.token)
-        if not sources and (verbal or not self._in_phrase(ctx, f.token)):
-            # the clause's subject; a noun inside a prepositional phrase (`في هجوم دوما`) refers
-            # back to an event rather than reporting who acted
-            sources = self._nearest_subject(ctx, min(anchor, f.token))
-        if not sources and verbal and speaker is not None:
-            sources = [Slot(speaker, anchor, anchor)]  # indirect speech: `أنه ... التقى`
-        if not sources and (verbal or not self._in_phrase(ctx, f.token)):
-            sources = self._sentence_subject(ctx, min(anchor, f.token))
-        if "said" in p.flags:
-            # `قال ترامب إن الأسد "سيدفع ثمنا باهظا"`: the one who says it threatens the subject
-            speaker = ctx.speaker(f.token)
-            targets = sources
-            sources = [Slot(speaker, f.token, f.token)] if speaker is not None else self._speech_subject(ctx, f.token)
-        if p.symmetric and not targets and len(sources) > 1:
-            sources, targets = sources[:1], sources[1:]
-        f.sources = [s for s in sources if not any(s.entity is t.entity for t in targets)]
-        f.targets = targets
+        return self.coordinated(ctx, self.apposition(ctx, first))
 
     @staticmethod
-    def _speech(ctx: SentenceContext, i: int, j: int) -> bool:
-        """Whether tokens i and j are on two sides of the edge of a quotation (not a quoted fragment)."""
-        return any(q is not None and q.kind not in ("fragment", "mixed") for q in (ctx.quote_at[i], ctx.quote_at[j]))
-
-    def _next_actor(self, ctx: SentenceContext, i: int, exclude: list[Entity], stops: set[int]) -> list[Slot]:
-        """The first actor after the trigger, wherever it sits in the phrase (`ترحب بدفء علاقاتها مع
-        إسرائيل`), before the next trigger or a quote's edge; never a place after في."""
-        for j in range(i + 1, min(len(ctx), i + 1 + NEXT_ACTOR_WINDOW)):
-            if j in stops and j in ctx.covered:
-                continue  # inside the source's own phrase: `قوات الأمن المصرية`
-            if j in stops or ctx.norms[j] in COMPLEMENTIZERS or ctx.norms[j] in CLAUSE_BREAKS \
-                    or (ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j)):
-                return []
-            s = ctx.mention_at.get(j)
-            if s is None or any(s.entity is x for x in exclude):
-                continue
-            if self.governor(ctx, s) == "في" or self._phrase_prep(ctx, i, s.first) == "في":
-                continue
-            return [s]
-        return []
-
-    @staticmethod
-    def _circumstantial(ctx: SentenceContext, i: int) -> bool:
-        """An indefinite accusative participle after a comma (a حال): `، مطالبا`، `، منوها`."""
-        n = ctx.norms[i]
-        return n.endswith("ا") and not n.startswith(("ال", "وال")) and i > 0 and ctx.norms[i - 1] in ("،", ",")
-
-    @staticmethod
-    def _passive_form(tok: Token, stripped: int) -> bool:
+    def passive_form(tok: Token, stripped: int) -> bool:
         """A vocalized passive: a damma on the first letter of the verb (قُتل، أُطلق، اُعتقل)."""
         letters = 0
         for k, ch in enumerate(tok.text):
@@ -448,62 +445,552 @@ class SlotFiller:
                     return tok.text[k + 1:k + 2] == "\u064f"
         return False
 
-    def _in_phrase(self, ctx: SentenceContext, i: int) -> bool:
-        """Whether token i is the object of a preposition (a word before it or a ب/ل clitic)."""
-        tok = ctx.tokens[i]
-        if tok.prefix[-1:] in ("ب", "ل") and tok.prefix:
+    @staticmethod
+    def circumstantial(ctx: SentenceContext, f: Found) -> bool:
+        """A participle in the accusative after a clause (a حال): `، مطالبا`، `، منوها`، `متهما`."""
+        i = f.token
+        n = ctx.norms[i]
+        if f.kind == "participle":
             return True
-        k = i - 1
-        while k >= 0 and ctx.norms[k] == '"':
-            k -= 1  # `ردا على "الهجوم الكيماوي"`
-        p = ctx.norms[k] if k >= 0 else ""
-        return p in PREPOSITIONS or (p[:1] in "وف" and p[1:] in PREPOSITIONS) or p in ("ردا", "اثر", "بعد", "قبل", "خلال")
+        return n.endswith("ا") and not n.startswith(("ال", "وال")) and i > 0 and ctx.norms[i - 1] in ("،", ",")
 
-    def _passive_agent(self, ctx: SentenceContext, i: int) -> list[Slot]:
-        for j in range(i + 1, min(len(ctx) - 1, i + 8)):
-            if (ctx.norms[j], ctx.norms[j + 1]) in AGENT_MARKERS:
-                s = next((ctx.mention_at[k] for k in range(j + 2, min(len(ctx), j + 5)) if k in ctx.mention_at), None)
-                return self._coordinated(ctx, s) if s else []
+    def main_actor(self, ctx: SentenceContext, lo: int, hi: int, exclude: list[Entity]) -> list[Slot]:
+        """The main actor of a stretch of reported content: its first actor that is not governed
+        by a preposition and not a place (`أن النظام الإيراني يشعل الصراعات`: Iran)."""
+        for j in range(lo, min(hi, len(ctx))):
+            s = ctx.mention_at.get(j)
+            if s is None or is_place(s.entity) or any(s.entity is x for x in exclude):
+                continue
+            if self.governor(ctx, s) is None:
+                return [self.apposition(ctx, s)]
         return []
 
-    def _speech_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
-        """The subject of the speech verb that introduces the clause of token i (`قال ترامب إن ...`)."""
-        for j in range(i - 1, -1, -1):
-            if ctx.norms[j] in COMPLEMENTIZERS:
-                return self._nearest_subject(ctx, j)
-        return []
 
-    def _last_two_states(self, ctx: SentenceContext, i: int) -> list[Slot]:
-        out: list[Slot] = []
-        for j in sorted((j for j in ctx.mention_at if j < i), reverse=True):
-            m = ctx.mention_at[j]
-            if m.entity.actor.country and not is_place(m.entity) and all(o.entity.actor.country != m.entity.actor.country for o in out):
-                out.append(m)
-            if len(out) == 2:
-                return out
-        return []
+def describes(ctx: SentenceContext, L: int) -> bool:
+    """Whether the light verb at L is a verb of describing (`وصف`، `اعتبر`): it serves evaluations only."""
+    hits = ctx.hits[L][0]
+    return bool(hits) and "describe" in hits[0].pattern.flags
 
-    def _sentence_subject(self, ctx: SentenceContext, i: int) -> list[Slot]:
-        """The subject of a sentence that opens with a verb (`استخدمت المملكة المتحدة ...`), for an
-        event later in the same clause chain; never across reported speech."""
-        if i < 2 or not ctx.tokens[0].is_word or ctx.quote_at[i] is not ctx.quote_at[0]:
-            return []
-        s = self._mention_at(ctx, 1)
-        if s is None or s.last >= i or is_place(s.entity):
-            return []
-        if any(ctx.norms[k] in COMPLEMENTIZERS for k in range(s.last + 1, i)):
-            return []
-        return self._coordinated(ctx, s)
 
-    def _nearest_subject(self, ctx: SentenceContext, i: int, places: bool = False) -> list[Slot]:
-        """The nearest actor to the left not inside a prepositional phrase: the clause's subject."""
-        for j in range(i - 1, max(-1, i - 1 - SUBJECT_WINDOW), -1):
-            if ctx.quote_at[j] is not ctx.quote_at[i] and self._speech(ctx, i, j):
-                break  # never across the edge of reported speech
-            s = ctx.last_of.get(j)
-            if s is not None and s.subject and (places or not is_place(s.entity)) and self.governor(ctx, s) is None \
-                    and self._phrase_prep(ctx, -1, s.first) is None:
-                return [s]
-        return []
+def effective_distance(ctx: SentenceContext, i: int, j: int) -> int:
+    """Words from i to j (i < j), a named actor counting as one: `قام ولي العهد السعودي الأمير محمد
+    بن سلمان بزيارة` puts the noun two words from its light verb."""
+    if j <= i:
+        return 0
+    d, k = 0, i + 1
+    while k < j:
+        s = ctx.mention_at.get(k)
+        k = (s.last + 1) if s is not None else k + 1
+        d += 1
+    return d + 1
 
-    # -- events -----------------------------------------------------------------------
+
+# -- the rules, in the order they are tried -------------------------------------------------
+
+def borrow_light_verb_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A noun governed by a light verb takes that verb's clause: `شنت فرنسا غارات على سوريا`,
+    `هجوم كيماوي شنه النظام` (a relative clause after the noun)."""
+    f = st.f
+    if not f.nominal:
+        return
+    lights = [L for L in st.lights if describes(ctx, L) == (f.kind == "eval")]
+    near = [L for L in lights if 0 < effective_distance(ctx, L, f.token) <= LIGHT_VERB_WINDOW or 0 < L - f.token <= 2]
+    light = min(near, key=lambda L: abs(f.token - L), default=None)
+    if light is None and f.kind != "eval":
+        light = next((L for L in lights if 0 < L - f.token <= RELATIVE_WINDOW
+                      and ctx.norms[L].endswith(("ه", "ها"))), None)
+    if light is not None:
+        f.light = st.anchor = light
+        st.verbal = True
+
+
+def speaker_of_the_cue(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """The cue of a quote is said by its speaker, whom attribution found (with coreference and
+    implicit speakers): `واتهم أردوغان أوروبا بأنها ...`، `وأضاف محذرا من ...`."""
+    f = st.f
+    q = ctx.cue_at.get(f.token) or (ctx.cue_at.get(f.light) if f.light is not None else None)
+    if q is None:
+        return
+    f.cue_of = q
+    speaker = ctx.speakers.get(q.id)
+    if speaker is not None and not st.sources:
+        st.sources = [Slot(speaker, st.anchor, st.anchor)]
+
+
+def speaker_of_first_person(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """Inside a quote, a first-person form is the speaker's side: `"زرنا القاهرة"`، `شراكتنا`."""
+    speaker = ctx.speaker(st.f.token)
+    if not st.sources and st.f.first_person and speaker is not None:
+        st.sources = [Slot(speaker, st.anchor, st.anchor)]
+
+
+def noun_before_verb_is_its_subject(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`قصف إسرائيلي استهدف موقعا`: a noun event right before a verb is the verb's subject."""
+    f, prev = st.f, st.prev
+    if st.sources or f.nominal or f.light is not None or prev is None:
+        return
+    if prev.nominal and prev.kind != "eval" and 0 < f.token - prev.token <= 3:
+        if prev.sources:
+            st.sources, st.svo = list(prev.sources), True
+        else:
+            # `الغارات على سوريا أوقعت قتلى`: the attack's doer is unknown here, and no one else is it
+            st.targets, st.done = list(prev.targets), True
+
+
+def conjoined_verb_shares_the_subject(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`اقتحمت قوات الاحتلال نابلس واعتقلت ...`: a verb joined by و to the last one shares its subject."""
+    f, prev = st.f, st.prev
+    if st.sources or f.nominal or prev is None or not prev.sources or prev.nominal:
+        return
+    if ctx.norms[f.token][:1] in "وف" and sf.mention_at(ctx, st.anchor + 1) is None:
+        st.sources, st.svo, st.shared = list(prev.sources), True, prev
+
+
+def subject_before_the_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """SVO: `روسيا وسوريا تتهمان إسرائيل`، `الولايات المتحدة لا تستبعد`."""
+    f = st.f
+    if st.sources or not st.verbal or f.kind == "participle" or (f.light is not None and f.light > f.token):
+        return
+    st.sources = sf.subject_before(ctx, st.anchor)
+    st.svo = bool(st.sources)
+
+
+def pronoun_on_a_preposition(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`سبق له أن التقى X`: the pronoun, not the noun after the verb, is the doer."""
+    a = st.anchor
+    if st.sources or not st.verbal or a < 2:
+        return
+    if ctx.norms[a - 1] in sf.words.complementizers and ctx.norms[a - 2] in PRONOUN_ON_PREPOSITION:
+        st.sources = sf.sentence_subject(ctx, a - 2) or sf.nearest_subject(ctx, a - 2)
+        st.svo = bool(st.sources)
+
+
+def subject_after_the_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """VSO: `زار وزير الزراعة آفي ديختر باكو`; an unnamed doer of a named group counts as the
+    group (`هاجم مسلحون من حركة الشباب`)."""
+    f = st.f
+    if st.sources or not st.verbal or f.kind == "participle":
+        return
+    after = sf.mention_at(ctx, st.anchor + 1, subject=True)
+    if after is not None and after.first != f.token:
+        st.sources = sf.coordinated(ctx, after)
+        return
+    j = st.anchor + 1
+    if j + 2 < len(ctx) and ctx.tokens[j].is_word and j not in ctx.mention_at and ctx.norms[j + 1] == "من":
+        group = ctx.mention_at.get(j + 2)
+        if group is not None and not is_place(group.entity):
+            st.sources = [group]   # `مسلحون من حركة الشباب`، `عناصر من حزب الله`
+
+
+def voice_of_the_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A passive names its victim (the subject slot) and, after `من قبل`/`على يد`, its doer:
+    `قُتل الصحفي على يد مسلحين`. Unvocalized `قتل` (a `victim` entry) is active only when a doer
+    and a victim both follow it (`قتلت قوات الاحتلال شابا`); `قتل 30 شخصا` names only victims."""
+    f, p = st.f, st.f.pattern
+    if not st.verbal or f.kind == "participle":
+        return
+    a = st.anchor
+    st.agent = sf.passive_agent(ctx, a)
+    passive = f.light is None and sf.passive_form(ctx.tokens[a], f.stripped)
+    if f.light is None and "victim" in p.flags and not passive and st.sources and not st.svo and not st.agent:
+        obj = next((m for k in range(st.sources[-1].last + 1, min(len(ctx), st.sources[-1].last + 4))
+                    if (m := ctx.mention_at.get(k)) and sf.governor(ctx, m) is None), None)
+        passive = obj is None
+    elif f.light is None and "victim" in p.flags and not st.agent:
+        passive = passive or st.svo or not st.sources
+    if passive:
+        # a count may stand between: `قتل 30 يمنيا`، `فلسطينيين اثنين قتلا`
+        victims = st.sources or next((sf.coordinated(ctx, m) for k in range(a + 1, min(len(ctx), a + 4))
+                                      if (m := ctx.mention_at.get(k)) and sf.governor(ctx, m) is None
+                                      and sf.phrase_prep(ctx, a, m.first) is None), None) \
+            or sf.nearest_subject(ctx, a)
+        st.targets, st.sources = victims, st.agent
+        f.passive = st.done = True
+        return
+    if st.agent:
+        st.sources = st.agent
+
+
+def speaker_evaluates(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """An evaluation in a quote is the speaker's (attribution's speaker, else the clause's subject
+    before the quote: `قال المتحدث العراقي إن ...`), aimed at the actor it is said of: the nearest
+    actor before it, back to the speaker, else the first one after it in the quote
+    (`"الهجوم على زعامة ماي غير مقبول"`، `وصفت الخارجية المصرية الهجوم الإسرائيلي بأنه همجي`)."""
+    f = st.f
+    if f.kind != "eval" or f.light is not None:
+        return
+    q = ctx.quote_at[f.token]
+    if q is None:
+        return
+    q_start = next(j for j in range(len(ctx)) if ctx.quote_at[j] is q)
+    speaker = ctx.speaker(f.token)
+    sources = [Slot(speaker, f.token, f.token)] if speaker is not None else sf.nearest_subject(ctx, max(0, q_start - 1))
+    if not sources:
+        return
+    st.sources = sources
+    prep_args = tuple(a for a in f.pattern.args if a != "obj")
+    if prep_args:
+        # `"يجب على إيران احترام الاتفاق"`: the entry's own argument names whom it is aimed at
+        st.targets = sf.prep_target(ctx, f.token, prep_args, cross_commas=False)
+        f.arg_target = bool(st.targets)
+        if st.targets:
+            st.done = True
+            return
+    me = [s.entity for s in sources]
+    mine = {e.actor.country for e in me if e.actor.country}
+    floor = max((j for j, m in ctx.mention_at.items() if m.entity in me and j < f.token), default=-1)
+    before = [j for j in ctx.mention_at if floor < j < f.token]
+    after = [j for j in ctx.mention_at if j > f.token and ctx.quote_at[j] is q]
+    for j in sorted(before, reverse=True) + sorted(after):
+        m = ctx.mention_at[j]
+        own_state = m.entity.actor.country in mine and (not m.entity.id or m.entity.subtype == "country")
+        if m.entity not in me and not is_place(m.entity) and not own_state:   # (`على بلاده`: the speaker's own state)
+            st.targets = [m]
+            break
+    st.done = True
+
+
+def object_of_the_describing_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`اعتبر أردوغان العقوبات الأمريكية طعنة`: the describing verb's subject evaluates the actor
+    named between it and the evaluation."""
+    f = st.f
+    if f.kind != "eval" or f.light is None:
+        return
+    start = max([s.last for s in st.sources if s.first > f.light], default=f.light) + 1
+    for j in range(start, f.token):
+        m = ctx.mention_at.get(j)
+        if m is not None and not is_place(m.entity) and m.entity not in [s.entity for s in st.sources]:
+            st.targets = [m]
+            break
+    st.done = True
+
+
+def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """The direct object of a verb (or participle) whose entry takes one, after its subject in
+    VSO: `اتهمت روسيا بريطانيا`; `مطالبا إياها` points back to the clause's target."""
+    f = st.f
+    if st.targets or not st.verbal or "obj" not in f.pattern.args:
+        return
+    start = st.anchor + 1
+    if st.sources and not st.svo and st.sources[-1].first > st.anchor:
+        start = st.sources[-1].last + 1
+    if f.light is not None:
+        start = max(start, f.token + 1)
+    if start < len(ctx) and ctx.norms[start] in OBJECT_PRONOUNS and st.prev is not None and st.prev.targets:
+        st.targets = list(st.prev.targets)
+        return
+    obj = sf.mention_at(ctx, start, allow_comma=True)
+    if obj is not None:
+        st.targets = sf.coordinated(ctx, obj)
+
+
+def instrument_names_doer_and_victim(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`قتل 8 فلسطينيين برصاص القوات الإسرائيلية`: the instrument's genitive is the doer and the
+    actor before it the victim."""
+    f = st.f
+    if not f.nominal or st.verbal or "by" not in f.pattern.flags:
+        return
+    gen = sf.mention_at(ctx, f.token + 1)
+    st.sources = sf.coordinated(ctx, gen) if gen else []
+    st.targets = sf.nearest_subject(ctx, f.token, places=True)
+    st.done = True
+
+
+def genitive_of_the_verbal_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """The genitive after a verbal noun: its doer (`زيارة الرئيس`), or its object when the entry
+    takes one (`اعتقال الصحفي`) -- unless a `ل` phrase names the object, and then the genitive is
+    the doer: `اتهام موسكو لبريطانيا` is Moscow accusing Britain."""
+    f = st.f
+    if not f.nominal or st.verbal or st.sources or st.targets or f.possessive:
+        return   # (`زيارته للسعودية`: after a pronoun suffix there is no genitive)
+    gen = sf.mention_at(ctx, f.token + 1)
+    if gen is None:
+        return
+    if is_place(gen.entity) and "obj" not in f.pattern.args:
+        return  # `هجوم دوما`: a town after the noun is where it happened, not who did it
+    if "obj" in f.pattern.args and not gen.adjective:
+        gen_all = sf.coordinated(ctx, gen)
+        j = gen_all[-1].last + 1
+        obj = ctx.mention_at.get(j) if j < len(ctx) else None
+        if obj is not None and sf.governor(ctx, obj) == "ل" and not is_place(obj.entity):
+            st.sources, st.targets = gen_all, sf.coordinated(ctx, obj)
+        elif j < len(ctx) and ctx.norms[j] in PRONOUN_ON_PREPOSITION:
+            # `رفضت الصين اتهام الولايات المتحدة لها`: the pronoun is the object, and the clause's subject
+            st.sources, st.targets = gen_all, sf.nearest_subject(ctx, f.token)
+        else:
+            st.targets = gen_all
+    else:
+        st.sources = sf.coordinated(ctx, gen)
+
+
+def actor_before_the_masdar(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`محاولات إيران إيذاء الإسرائيليين`: the actor right before a masdar that takes an object is its doer."""
+    f = st.f
+    if not f.nominal or st.verbal or st.sources or "obj" not in f.pattern.args:
+        return
+    if ctx.norms[f.token].startswith(("ال", "وال")) or ctx.tokens[f.token].prefix:
+        return  # `نفت السعودية الاتهامات`: a definite noun after an actor is the verb's object, not its action
+    before = ctx.last_of.get(f.token - 1)
+    if before is not None and not is_place(before.entity) and sf.governor(ctx, before) is None:
+        st.sources = [before]
+
+
+def demonym_after_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A demonym after the noun and its adjectives is its doer: `ضربات صاروخية أميركية`."""
+    f = st.f
+    if not f.nominal or st.verbal or st.sources or st.targets or f.possessive:
+        return
+    adj = next((ctx.mention_at[j] for j in range(f.token + 1, min(len(ctx), f.token + 4)) if j in ctx.mention_at), None)
+    if adj is not None and not is_place(adj.entity) and sf.governor(ctx, adj) is None \
+            and all(ctx.tokens[k].is_word for k in range(f.token + 1, adj.first)):
+        st.sources = [adj]
+
+
+ADDRESSEE_DOES = ("02", "10", "11")   # appeal, demand, accuse: what follows is done by the one addressed
+
+
+def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A verbal noun right after another event's clause is what that event is about, done by its
+    subject (`وافقت الولايات المتحدة على بيع أسلحة`، `اتفقت قطر وتركيا على الارتقاء بالعلاقات`) or,
+    after an appeal, demand or accusation, by the one addressed (`دعت ألمانيا روسيا إلى الإفراج`،
+    `اتهمت واشنطن دمشق بشن هجوم`)."""
+    f, prev = st.f, st.prev
+    if not f.nominal or f.kind == "eval" or st.sources or prev is None or not prev.sources:
+        return
+    end = max([prev.token] + [s.last for s in prev.sources + prev.targets if s.first > prev.token])
+    # (the noun's own light verb may stand between: `اتهمت واشنطن دمشق بشن هجوم`)
+    between = [k for k in range(end + 1, f.token) if ctx.tokens[k].is_word and k != f.light]
+    if len(between) > 1 or any(ctx.norms[k] not in sf.words.prepositions for k in between):
+        return
+    if prev.pattern.cameo[:2] in ADDRESSEE_DOES:
+        st.sources = list(prev.targets)
+    else:
+        st.sources = list(prev.sources)
+    f.content_of = prev
+
+
+def agent_of_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`اعتقال الصحفي من قبل قوات الأمن`: a noun's doer after `من قبل`."""
+    if st.f.nominal and not st.verbal and not st.sources:
+        st.sources = sf.passive_agent(ctx, st.f.token)
+
+
+def prepositional_target(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """The argument of one of the entry's prepositions, in the entry's order of preference:
+    `ألقى باللوم على روسيا`، `تظاهروا أمام السفارة الإسرائيلية`."""
+    f = st.f
+    prep_args = tuple(a for a in f.pattern.args if a != "obj")
+    if not st.targets and prep_args:
+        st.targets = sf.prep_target(ctx, max(st.anchor, f.token), prep_args, cross_commas=st.verbal)
+    f.arg_target = bool(st.targets)
+
+
+def between_two_actors(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A joint action between two actors: `التعاون بين مصر والأردن`، `اشتباكات بين الجيش والمتمردين`."""
+    f = st.f
+    joint = f.pattern.symmetric or any(a in ("مع", "بين") for a in f.pattern.args)   # done with someone
+    if not joint or (st.sources and st.targets):
+        return
+    for j in range(st.anchor + 1, min(len(ctx), st.anchor + 6)):
+        if ctx.norms[j] in CLAUSE_BREAKS:
+            return
+        if ctx.norms[j] == "بين":
+            first = ctx.mention_at.get(sf.skip_titles(ctx, j + 1))   # governed by بين itself
+            if first is None:
+                return
+            pair = sf.coordinated(ctx, first)
+            if len(pair) >= 2:
+                if st.sources:
+                    st.targets = [p for p in pair if p.entity not in [s.entity for s in st.sources]]
+                else:
+                    st.sources, st.targets = pair[:1], pair[1:]
+            elif not st.sources and not st.targets:
+                st.sources = pair   # `بين الجيش المالي والمتمردين`: the other side is no named actor
+            return
+
+
+def partner_of_the_shared_subject(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`زار ديختر باكو ووقع على خريطة طريق`: the verb that shares a subject shares the partner too."""
+    if not st.targets and st.shared is not None and st.f.pattern.cameo[:2] not in FORCE_ROOTS:
+        st.targets = [t for t in st.shared.targets if not is_place(t.entity) or t.entity.subtype == "city"]
+
+
+def dual_pronoun_stands_for_two_states(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`صفقاتهما العسكرية`: the dual pronoun stands for the last two states named."""
+    if not st.sources and not st.targets and st.f.possessive == "هما":
+        pair = sf.last_two_states(ctx, st.f.token)
+        if pair:
+            st.sources, st.targets = pair[:1], pair[1:]
+
+
+def next_actor_is_the_target(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A verbal or cooperative event aims at the first actor after it (`ترحب بدفء علاقاتها مع
+    إسرائيل`); force and protest never do (`متظاهرين برصاص القوات الإسرائيلية`)."""
+    f = st.f
+    if st.targets or f.pattern.cameo[:2] in FORCE_ROOTS + (PROTEST_ROOT,):
+        return
+    inside = {k for s in st.sources for k in range(s.first, s.last + 1)}
+    st.targets = sf.next_actor(ctx, max(st.anchor, f.token), [s.entity for s in st.sources], st.stops | inside)
+
+
+def conjoined_verb_shares_the_partner(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`زار ... ووقع`: a verb joined by و shares the subject (and, lacking one, the partner) of the last one."""
+    f, prev = st.f, st.prev
+    if st.sources or not st.verbal or prev is None or not prev.sources or ctx.norms[f.token][:1] not in "وف":
+        return
+    st.sources = list(prev.sources)
+    st.targets = st.targets or [t for t in prev.targets if not is_place(t.entity) or t.entity.subtype == "city"]
+
+
+def circumstantial_participle(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`وتحدى أردوغان السعودية، مطالبا إياها`: a participle after a clause has the clause's subject."""
+    f, prev = st.f, st.prev
+    if f.light is not None or not sf.circumstantial(ctx, f):
+        return
+    if prev is not None and prev.sources:
+        st.sources = list(prev.sources)
+        st.targets = st.targets or list(prev.targets)
+    elif not st.sources:
+        st.sources = sf.sentence_subject(ctx, f.token) or sf.nearest_subject(ctx, f.token)
+
+
+def first_person_noun_is_the_speakers(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`شراكتنا` in a quote: the speaker's side."""
+    speaker = ctx.speaker(st.f.token)
+    if not st.sources and st.f.nominal and st.f.first_person and speaker is not None:
+        st.sources = [Slot(speaker, st.f.token, st.f.token)]
+
+
+def possessive_pronoun_is_the_subject(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`عبر ماكرون ... عن استعداده`: a noun's pronoun stands for the clause's subject."""
+    f = st.f
+    if not st.sources and f.possessive and not f.first_person:
+        st.sources = sf.sentence_subject(ctx, f.token) or sf.nearest_subject(ctx, f.token)
+
+
+def subject_of_the_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """The nearest subject to the left; a noun inside a prepositional phrase (`في هجوم دوما`)
+    refers back to an event rather than reporting who acted, and gets none."""
+    f = st.f
+    if not st.sources and (st.verbal or not sf.in_phrase(ctx, f.token)):
+        st.sources = sf.nearest_subject(ctx, min(st.anchor, f.token))
+
+
+def speaker_of_indirect_speech(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`قال إنه التقى ...`: a verb with no subject inside reported speech is the speaker's."""
+    speaker = ctx.speaker(st.f.token)
+    if not st.sources and st.verbal and speaker is not None:
+        st.sources = [Slot(speaker, st.anchor, st.anchor)]
+
+
+def subject_of_the_sentence(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`استخدمت المملكة المتحدة ... وأطلقت`: the subject of a sentence that opens with a verb."""
+    if not st.sources and (st.verbal or not sf.in_phrase(ctx, st.f.token)):
+        st.sources = sf.sentence_subject(ctx, min(st.anchor, st.f.token))
+
+
+def subject_carried_over(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`ودعا إلى إجراء استفتاء ثان`: a verb with no subject of its own, opening its sentence, is
+    about the subject the last sentences were about (or their speaker)."""
+    f = st.f
+    if st.sources or f.kind not in ("past", "present") or ctx.carried is None or ctx.quote_at[f.token] is not None:
+        return
+    opening = all(not ctx.tokens[k].is_word or ctx.norms[k] in sf.words.between_subject_and_verb for k in range(0, st.anchor))
+    if opening:
+        st.sources = [Slot(ctx.carried, st.anchor, st.anchor)]
+
+
+def reaction_to_what_was_said(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`لكن السعودية تنفي ذلك`: a denial, criticism or rejection of `ذلك` (what was just told) is
+    aimed at the last actor of earlier sentences on another side."""
+    f = st.f
+    if st.targets or f.pattern.cameo[:2] not in REACTIONS or not st.sources:
+        return
+    after = [ctx.norms[k] for k in range(f.token + 1, min(len(ctx), f.token + 3))]
+    if not any(n in sf.words.demonstratives for n in after):
+        return
+    mine = {s.entity.actor.country for s in st.sources}
+    other = next((e for e in ctx.recent if e not in [s.entity for s in st.sources]
+                  and (e.actor.country is None or e.actor.country not in mine)), None)
+    if other is not None:
+        st.targets = [Slot(other, f.token, f.token)]
+
+
+def target_of_a_speech_act(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A speech act with no object of its own is aimed at the main actor of what it introduces:
+    `وحذر ترامب من أن إيران ستواجه ...` is a warning to Iran."""
+    f = st.f
+    q = f.cue_of
+    if st.targets or q is None or "speech" not in f.pattern.flags:
+        return
+    lo = next((j for j in range(f.token + 1, len(ctx)) if ctx.quote_at[j] is q), None)
+    if lo is None:
+        return
+    hi = next((j for j in range(lo, len(ctx)) if ctx.quote_at[j] is not q), len(ctx))
+    st.targets = sf.main_actor(ctx, lo, hi, [s.entity for s in st.sources])
+
+
+def whoever_says_the_idiom(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`قال ترامب إن الأسد "سيدفع ثمنا باهظا"`: whoever says it threatens the verb's subject."""
+    if "said" not in st.f.pattern.flags:
+        return
+    speaker = ctx.speaker(st.f.token)
+    st.targets = st.sources
+    st.sources = [Slot(speaker, st.f.token, st.f.token)] if speaker is not None else sf.speech_subject(ctx, st.f.token)
+
+
+def joint_action_splits_its_doers(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """A joint action (meet, clash) with two coordinated doers and no target: the second is the target."""
+    if st.f.pattern.symmetric and not st.targets and len(st.sources) > 1:
+        st.sources, st.targets = st.sources[:1], st.sources[1:]
+
+
+def react_to_the_doer_of_the_next_event(sf: SlotFiller, ctx: SentenceContext, f: Found, g: Found) -> None:
+    """`استنكر ... تصريحات المالكي`: a reaction to another event is aimed at its doer."""
+    if "eval" in (f.kind, g.kind):
+        return   # an evaluation is aimed at whom it is said of, not at the next event's doer
+    if not f.arg_target and g.sources and g.nominal and g.token - f.token <= REACTION_WINDOW \
+            and f.pattern.cameo[:2] in REACTIONS and not any(ctx.norms[k] in STRONG_BREAKS for k in range(f.token, g.token)):
+        doers = [s for s in g.sources if s.entity not in [x.entity for x in f.sources]]
+        if doers:
+            f.targets = doers
+            f.rules["target"] = "react_to_the_doer_of_the_next_event"
+
+
+RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
+    borrow_light_verb_clause,
+    speaker_of_the_cue,
+    speaker_of_first_person,
+    noun_before_verb_is_its_subject,
+    conjoined_verb_shares_the_subject,
+    subject_before_the_verb,
+    pronoun_on_a_preposition,
+    subject_after_the_verb,
+    voice_of_the_verb,
+    speaker_evaluates,
+    object_of_the_describing_verb,
+    direct_object,
+    instrument_names_doer_and_victim,
+    genitive_of_the_verbal_noun,
+    actor_before_the_masdar,
+    demonym_after_the_noun,
+    complement_of_the_previous_trigger,
+    agent_of_the_noun,
+    between_two_actors,
+    prepositional_target,
+    partner_of_the_shared_subject,
+    dual_pronoun_stands_for_two_states,
+    next_actor_is_the_target,
+    conjoined_verb_shares_the_partner,
+    circumstantial_participle,
+    first_person_noun_is_the_speakers,
+    possessive_pronoun_is_the_subject,
+    subject_of_the_clause,
+    speaker_of_indirect_speech,
+    subject_of_the_sentence,
+    subject_carried_over,
+    reaction_to_what_was_said,
+    target_of_a_speech_act,
+    whoever_says_the_idiom,
+    joint_action_splits_its_doers,
+))
