@@ -51,3 +51,8 @@ def test_person_after_a_facility_word_with_the_article_stays_a_person(run):
     doc = run("وصل إلى المطار الملك سلمان بن عبدالعزيز.")
     assert any(e.type == "PER" and e.kb_id for e in doc.entities)
 
+
+def test_title_opening_a_known_alias_is_a_title_mention(run):
+    doc = run("وقال الأمير محمد بن سلمان إن المملكة ماضية في الإصلاح.")
+    names = {m.text for e in doc.entities for m in e.mentions if m.kind == "name"}
+    assert "محمد بن سلمان" in names and "الأمير محمد بن سلمان" not in names
