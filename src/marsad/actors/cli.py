@@ -9,7 +9,6 @@ from ..settings import Settings
 
 REPO_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 DEFAULT_DATA = REPO_SHARED / "data" / "ner" / "anercorp-train.txt"
-DEFAULT_CORPUS = REPO_SHARED / "corpus" / "unlabeled" / "ant-news.jsonl.gz"
 
 
 def register(subparsers) -> None:
@@ -30,10 +29,6 @@ def register(subparsers) -> None:
     ner.add_argument("--gold", type=Path, default=None,
                      help="also train on the gold-annotated articles (*.gold.json) in this folder (their name "
                           "surfaces projected on their text); never scored")
-    ner.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                     help="unlabeled news (JSONL with `text`) for the corpus evidence features, built from the same "
-                          f"training sentences as the model (default: {DEFAULT_CORPUS})")
-    ner.add_argument("--no-corpus-evidence", action="store_true", help="train without the corpus evidence features")
     ner.add_argument("--cv", type=int, default=0, metavar="K",
                      help="K-fold cross-validation in contiguous blocks, scoring the tagger and the whole actors "
                           "stage on each held-out block; writes no shipped model")
@@ -50,20 +45,16 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     base = TrainConfig()
     config = TrainConfig(c1=base.c1 if args.c1 is None else args.c1, c2=base.c2 if args.c2 is None else args.c2,
                          max_iterations=base.max_iterations if args.iterations is None else args.iterations)
-    corpus = None if args.no_corpus_evidence else args.corpus
-    if corpus is not None and not corpus.is_file():
-        print(f"marsad: {corpus}: no such file (give --corpus PATH or --no-corpus-evidence)", file=sys.stderr)
-        return 2
     if args.cv:
         from .crossval import cross_validate
         cv = cross_validate(args.data, args.cv, config, Settings(), args.workdir, args.reuse,
                             [f - 1 for f in args.fold] if args.fold else None, args.errors,
-                            log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold, corpus=corpus)
+                            log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold)
         print(f"{args.cv}-fold cross-validation, contiguous blocks, entity-level exact match:")
         print(cv.table())
         return 0
     result = train_ner(args.data, args.out, args.holdout, config, Settings(), refit=not args.no_refit,
-                       log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold, corpus=corpus)
+                       log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold)
     if result.heldout is not None:
         print(f"held-out ({result.heldout_sentences} sentences, entity-level exact match):")
         print(result.heldout.table())

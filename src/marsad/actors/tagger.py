@@ -28,7 +28,6 @@ from ..doc import Doc, Token
 from ..errors import ConfigError
 from ..settings import Settings
 from ..text.normalize import normalize
-from .corpus_contexts import evidence_features
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
@@ -75,7 +74,6 @@ class NerResources:
     names: dict[str, str] = field(default_factory=dict)        # normalized name unit -> given|surname|both
     demonyms: frozenset[str] = frozenset()   # normalized nationality adjectives (KB demonyms)
     titles: frozenset[str] = frozenset()     # normalized title phrases (data/actors/titles.tsv)
-    contexts: dict[str, tuple[int, ...]] = field(default_factory=dict)   # stem -> corpus evidence (corpus_contexts)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -200,12 +198,10 @@ def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, 
         except ImportError:
             kb = None
     vocab = load_vocab(settings) if vocab is None else vocab
-    from .corpus_contexts import CONTEXTS_FILE, load_table
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
                         gazetteer=load_gazetteer(settings, kb, vocab) if kb is not None else {},
                         vocab=vocab,
-                        names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings),
-                        contexts=load_table(d / CONTEXTS_FILE))
+                        names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings))
 
 
 def _bucket(x: float, edges: Sequence[float]) -> str:
@@ -251,7 +247,6 @@ class FeatureExtractor:
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
         self._cache: dict[str, WordInfo] = {}
-        self.context_cache: dict[str, list[str]] = {}   # corpus_contexts.context_features: a word's own part
         self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
@@ -315,10 +310,6 @@ class FeatureExtractor:
         if stem in self.res.demonyms or n in self.res.demonyms:
             own.append("dem")
             near.append("dem")
-        if self.res.contexts:
-            ev_own, ev_near = evidence_features(self.res.contexts.get(stem))
-            own += ev_own
-            near += ev_near
         return WordInfo(n, stem, *(self._useful(fs) for fs in (
             own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
             ["+2:" + f for f in near])))
