@@ -577,10 +577,11 @@ def _run(db_path, items: Iterator[Item], analyze: Callable[[Iterator[Task]], Ite
                         on_commit(report)
                 if report.stopped:
                     break
+            batches = report.batches
             writer.commit()
             if not report.stopped:
                 writer.prune(seen)
-            if on_commit:
+            if on_commit and report.batches != batches:
                 on_commit(report)
     except OSError as exc:
         raise _write_failed(exc, db_path, report) from None
