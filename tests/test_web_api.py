@@ -143,7 +143,7 @@ def test_web_api_events_filter_by_dyad_and_quad(client):
 
 
 def test_web_api_events_refuse_a_quad_out_of_range(client):
-    assert get(client, "/api/events?quad=7", status=422)["error"]
+    assert get(client, "/api/events?quad=7", status=400)["error"]
 
 
 def test_web_api_relations_are_state_dyads_with_quads_and_goldstein(client):
@@ -174,7 +174,7 @@ def test_web_api_dyad_timeline_counts_both_directions(client):
 
 
 def test_web_api_dyad_refuses_an_unknown_period(client):
-    assert get(client, "/api/dyads/ISR/IRN?period=decade", status=422)["error"]
+    assert get(client, "/api/dyads/ISR/IRN?period=decade", status=400)["error"]
 
 
 def test_web_api_analyze_returns_a_record_it_does_not_store(client):
@@ -259,7 +259,7 @@ def test_web_api_relations_between_actors(client):
 
 
 def test_web_api_relations_refuse_an_unknown_level(client):
-    assert get(client, "/api/relations?level=planets", status=422)["error"]
+    assert get(client, "/api/relations?level=planets", status=400)["error"]
 
 
 def test_web_api_dyad_between_actors(client):

@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from . import errors, templating
-from .middleware import SECURITY_HEADERS, BodyLimit, HeadAsGet, SecurityHeaders  # noqa: F401  (SECURITY_HEADERS: API)
+from .middleware import SECURITY_HEADERS, BodyLimit, HeadAsGet, SecurityHeaders, TargetLimit  # noqa: F401  (SECURITY_HEADERS: API)
 from .pages import Site, mount_all
 from .services import PAGE_SIZE, Services, WebSettings  # noqa: F401  (the app's settings live there)
 
@@ -51,9 +51,11 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
     site = Site(services, templates)
     errors.install(app, site.render)
     mount_all(app, site)
-    # Outermost first: headers on every answer (413s included), HEAD as GET, then the body limit.
+    # Outermost first: headers on every answer (413s and 414s included), the target limit, HEAD as GET, then
+    # the body limit.
     app.add_middleware(BodyLimit, limit=services.web.max_body_bytes)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(TargetLimit)
     app.add_middleware(SecurityHeaders)
     return app
 
