@@ -37,10 +37,16 @@ def create_app(web: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        warming = None
         if services.has_store:  # the knowledge base's spellings and the costliest pages, before users ask
-            threading.Thread(target=_warm, args=(site, stop), daemon=True, name="marsad-warm").start()
+            warming = threading.Thread(target=_warm, args=(site, stop), daemon=True, name="marsad-warm")
+            warming.start()
+        else:
+            services.warmed.set()
         yield
         stop.set()
+        if warming is not None:   # it stops after the page at hand; the connection closes after it
+            warming.join(timeout=30)
         services.close()
 
     app = FastAPI(title="marsad", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -91,6 +97,8 @@ def _warm(site: Site, stop: threading.Event) -> None:
     except Exception:  # the store closed under it (shutdown), or a page's bug: the request will say it
         if not stop.is_set():
             logging.getLogger("marsad.web").warning("warming the page cache stopped", exc_info=True)
+    finally:
+        site.services.warmed.set()
 
 
 def _version() -> str:

@@ -47,6 +47,7 @@ class Services:
         self._nlp_lock = threading.Lock()
         self._memo: OrderedDict[tuple, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
+        self.warmed = threading.Event()   # set when the startup warming is over (or there is none)
 
     @property
     def has_store(self) -> bool:
