@@ -48,6 +48,7 @@ class Services:
         self._memo: OrderedDict[tuple, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
         self.warmed = threading.Event()   # set when the startup warming is over (or there is none)
+        self.compare_index = None         # store.outlets.CompareIndex, built by the startup warming
 
     @property
     def has_store(self) -> bool:
