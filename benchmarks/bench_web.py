@@ -8,7 +8,9 @@ Without --db, a store is built first by ingesting the first --limit articles (0:
 file. The server runs as its own process (`python -m marsad.cli serve`) on a free loopback port;
 the client threads draw from a fixed mix of every page and its JSON twin (articles, search,
 article, quotes, actors, actor, events, relations, dyads, outlets, outlet, compare) with filters,
-sorts and pages taken from the store's own ids and outlets. Prints a Markdown table for
+sorts and pages taken from the store's own ids and outlets. The load starts once the server says its
+startup warming is over (/api/health "warm"); the cold costs are measured on a server started with
+--no-warm, so they are what a page costs with nothing cached. Prints a Markdown table for
 BENCHMARKS.md (p50/p95/p99/max latency per kind of request, errors, requests/s), the time of
 whole exports (one request each), and exits 1 on any error or on a page kind whose p95 is over
 --target ms (default 300).
