@@ -21,6 +21,10 @@ PARAGRAPHS = [p for p in ARTICLE.split("\n") if p.strip()]
 FRENCH = ("ÉCONOMIE - Le ministre français des Affaires étrangères a déclaré mercredi que la France était prête à "
           "accueillir une conférence internationale sur la reconstruction du Liban. « Nous sommes à vos côtés », "
           "a-t-il ajouté devant les députés. À Genève, il a rencontré son homologue égyptien.")
+# A wire service's capitalized headlines: every accented capital is an Arabic letter in Windows-1256 (É ة,
+# È ب, À ہ), so the old "most Arabic letters wins" choice stored this as an Arabic article.
+HEADLINES = ("ÉTATS-UNIS : LE PRÉSIDENT À GENÈVE POUR LA CONFÉRENCE SUR LE LIBAN. ÉCONOMIE : LES PRIX DE "
+             "L'ÉNERGIE ÉLEVÉS CET ÉTÉ. ÉDUCATION : RÉFORME DES ÉCOLES À PARIS.")
 SPANISH = ("El ministro español de Asuntos Exteriores afirmó el miércoles que España está dispuesta a acoger una "
            "conferencia sobre la reconstrucción del Líbano, según fuentes oficiales.")
 PERSIAN = ("تمام افراد بشر آزاد به دنیا می‌آیند و از لحاظ حیثیت و حقوق با هم برابرند. همه دارای عقل و وجدان "
@@ -47,7 +51,7 @@ def test_ingest_deep_html_without_text_says_how_deep():
         read_bytes(page, what="deep.html")
 
 
-@pytest.mark.parametrize("text", [FRENCH, SPANISH])
+@pytest.mark.parametrize("text", [FRENCH, HEADLINES, SPANISH])
 def test_ingest_latin1_text_is_named_not_read_as_windows_1256(text):
     with pytest.raises(InputError, match="Western European text \\(Latin-1 / Windows-1252\\), not Arabic"):
         read_bytes(text.encode("latin-1"), what="news.txt")
