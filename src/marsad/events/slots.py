@@ -59,9 +59,12 @@ class ClauseWords:
     first_person: frozenset[str]               # نحن، إننا، بلادنا: the speaker's side in a quote
     title: frozenset[str]
     skip: frozenset[str]                       # adverbs and day names between a verb and its subject
+    # verbs of intending, trying, threatening and asking (the modality cues): the verbal noun they
+    # govern is done by their subject (`يستعد الرئيس الروسي لزيارة النمسا`)
+    control: frozenset[str] = frozenset()
 
 
-def clause_words(function_words, slot_words: SlotWords, dates=None) -> ClauseWords:
+def clause_words(function_words, slot_words: SlotWords, dates=None, control: frozenset[str] = frozenset()) -> ClauseWords:
     """Build the rules' word sets from the function-word lexicon and the slot words."""
     fw = function_words
     pronouns = fw.of("pronoun", "complementizer")
@@ -74,7 +77,8 @@ def clause_words(function_words, slot_words: SlotWords, dates=None) -> ClauseWor
         between_subject_and_verb=fw.of("negation", "particle", "auxiliary", "relative"),
         first_person=first | slot_words.first_person,
         title=slot_words.title,
-        skip=slot_words.skip | days)
+        skip=slot_words.skip | days,
+        control=control)
 
 
 @dataclass
@@ -166,6 +170,7 @@ class Filling:
     shared: Found | None = None   # the earlier verb whose subject this one shares
     agent: list[Slot] = field(default_factory=list)   # من قبل / على يد
     done: bool = False
+    event_subject: bool = False   # the verb's subject is another event (`استهدف هجوم آخر`): its doer is unknown here
 
 
 Rule = Callable[["SlotFiller", SentenceContext, Filling], None]
@@ -192,6 +197,9 @@ class SlotFiller:
                     f.rules["target"] = name
                 if st.done:
                     break
+            if st.event_subject and "source" in f.rules and f.rules["source"] not in EVENT_SUBJECT_KEEPS:
+                st.sources = []   # never guessed: the subject named an event, not who did it
+                del f.rules["source"]
             f.sources = [s for s in st.sources if not any(s.entity is t.entity for t in st.targets)]
             f.targets = st.targets
             if f.light is not None and f.light in lights:
@@ -207,8 +215,8 @@ class SlotFiller:
         k = slot.first - 1
         if g is not None and k >= 0 and ctx.norms[k] != g and not slot.clitic and ctx.hits:
             hits, stripped = ctx.hits[k]
-            if hits and not stripped:
-                return None   # `فتحت` is a verb (opened), not ف + تحت
+            if hits and (not stripped or any(h.kind in ("past", "present") for h in hits)):
+                return None   # `فتحت` is a verb (opened), not ف + تحت; `وعبر` (and expressed), not و + عبر
         return g
 
     def governor_of(self, norms: list[str], slot: Slot) -> str | None:
@@ -480,8 +488,10 @@ def effective_distance(ctx: SentenceContext, i: int, j: int) -> int:
     d, k = 0, i + 1
     while k < j:
         s = ctx.mention_at.get(k)
+        # punctuation is no word, and a hashtag `#الأمير_محمد_بن_سلمان` is one
+        if ctx.tokens[k].is_word and not (k > 0 and ctx.norms[k - 1] == "_"):
+            d += 1
         k = (s.last + 1) if s is not None else k + 1
-        d += 1
     return d + 1
 
 
@@ -567,9 +577,14 @@ def pronoun_on_a_preposition(sf: SlotFiller, ctx: SentenceContext, st: Filling) 
 
 def subject_after_the_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """VSO: `زار وزير الزراعة آفي ديختر باكو`; an unnamed doer of a named group counts as the
-    group (`هاجم مسلحون من حركة الشباب`)."""
+    group (`هاجم مسلحون من حركة الشباب`). When the subject is an event (`استهدف هجوم آخر ...
+    حاجزا`، `أوقع الهجوم قتلى`), the doer is that event's, unknown here."""
     f = st.f
     if st.sources or not st.verbal or f.kind == "participle":
+        return
+    k = st.anchor + 1
+    if f.light is None and k < len(ctx) and k in st.stops and k not in ctx.mention_at:
+        st.event_subject = True
         return
     after = sf.mention_at(ctx, st.anchor + 1, subject=True)
     if after is not None and after.first != f.token:
@@ -708,6 +723,9 @@ def genitive_of_the_verbal_noun(sf: SlotFiller, ctx: SentenceContext, st: Fillin
         return
     if is_place(gen.entity) and "obj" not in f.pattern.args:
         return  # `هجوم دوما`: a town after the noun is where it happened, not who did it
+    if gen.entity.type == "LOC" and normalize("إلى") in f.pattern.args and not gen.adjective:
+        st.targets = sf.coordinated(ctx, gen)   # `لزيارة النمسا`: a visit's genitive state is where it goes
+        return
     if "obj" in f.pattern.args and not gen.adjective:
         gen_all = sf.coordinated(ctx, gen)
         j = gen_all[-1].last + 1
@@ -746,7 +764,9 @@ def demonym_after_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) ->
         st.sources = [adj]
 
 
-ADDRESSEE_DOES = ("02", "10", "11")   # appeal, demand, accuse: what follows is done by the one addressed
+ADDRESSEE_DOES = ("02", "10", "11")
+# the rules that may still name the doer when a verb's subject is an event: its own agent phrase
+EVENT_SUBJECT_KEEPS = ("voice_of_the_verb", "agent_of_the_noun", "instrument_names_doer_and_victim")   # appeal, demand, accuse: what follows is done by the one addressed
 
 
 def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -767,6 +787,28 @@ def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st:
     else:
         st.sources = list(prev.sources)
     f.content_of = prev
+
+
+def complement_of_a_control_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`يستعد الرئيس الروسي لزيارة النمسا`، `تعتزم تركيا شراء`: a verbal noun governed by a verb
+    of intending, trying or asking (no event itself) is done by that verb's subject."""
+    f = st.f
+    if not f.nominal or f.kind == "eval" or st.sources:
+        return
+    for c in range(f.token - 1, max(-1, f.token - 8), -1):
+        n = ctx.norms[c]
+        if n in sf.words.control or (n[:1] in "وف" and n[1:] in sf.words.control):
+            break
+        if ctx.norms[c] in CLAUSE_BREAKS or c in st.stops:
+            return
+    else:
+        return
+    subject = sf.mention_at(ctx, c + 1, subject=True)
+    end = subject.last if subject is not None else c
+    between = [k for k in range(end + 1, f.token) if ctx.tokens[k].is_word and k != f.light]
+    if len(between) > 1 or any(ctx.norms[k] not in sf.words.prepositions for k in between):
+        return
+    st.sources = sf.coordinated(ctx, subject) if subject is not None else sf.subject_before(ctx, c)
 
 
 def agent_of_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -975,6 +1017,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     actor_before_the_masdar,
     demonym_after_the_noun,
     complement_of_the_previous_trigger,
+    complement_of_a_control_verb,
     agent_of_the_noun,
     between_two_actors,
     prepositional_target,
