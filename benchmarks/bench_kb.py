@@ -33,7 +33,7 @@ def main() -> None:
         loads.append(t1 - t0)
         indexes.append(t2 - t1)
         walls.append(w2 - w0)
-    families = Counter(e.source for e in kb.entries.values())
+    families = Counter(e.file for e in kb.entries.values())
     subtypes = Counter(f"{e.type}/{e.subtype}" for e in kb.entries.values())
     print(f"entries {len(kb)}  " + "  ".join(f"{k.removesuffix('.jsonl')} {v}" for k, v in sorted(families.items())))
     print("by type: " + ", ".join(f"{k} {v}" for k, v in subtypes.most_common()))
@@ -41,6 +41,10 @@ def main() -> None:
           f"demonym forms {len(kb._demonyms())}, people with offices "
           f"{sum(1 for e in kb.entries.values() if e.positions)}, offices "
           f"{sum(len(e.positions) for e in kb.entries.values())}")
+    report = kb.variant_report
+    print(f"generated spellings {len(report.origin)} (written surface kept over a generated one {len(report.shadowed)}, "
+          f"ambiguous generated spelling dropped {len(report.ambiguous)}); entries grown from the news "
+          f"{sum(1 for e in kb.entries.values() if e.source)}")
     print(f"CPU: load {statistics.median(loads):.3f} s, indexes {statistics.median(indexes):.3f} s; "
           f"wall: both {statistics.median(walls):.3f} s (median of {args.repeat})")
 

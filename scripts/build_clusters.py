@@ -97,34 +97,46 @@ def main() -> int:
     ap.add_argument("--contexts", type=int, default=30000, help="context words (most frequent)")
     ap.add_argument("--dim", type=int, default=160)
     ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--vectors", help="also write the unit word vectors (+-2 window) here: WORDS.txt + .npy (float16)")
+    ap.add_argument("--from-vectors", help="cluster vectors written before by --vectors instead of reading the corpus")
+    ap.add_argument("--k", default=",".join(str(k) for _, _, k in CLUSTERINGS),
+                    help="cluster counts, one column each (default: %(default)s)")
     args = ap.parse_args()
     t0 = time.time()
-    opener = gzip.open if args.corpus.endswith(".gz") else open
-    docs: list[list[str]] = []
-    counts: Counter[str] = Counter()
-    with opener(args.corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            ws = words(json.loads(line).get("text") or "")
-            counts.update(ws)
-            docs.append(ws)
-    print(f"read {len(docs)} docs, {sum(counts.values())} tokens in {time.time() - t0:.0f}s", file=sys.stderr)
-    vocab = [w for w, c in counts.most_common(args.vocab) if c >= args.min_count]
-    index = {w: i for i, w in enumerate(vocab)}
-    n_ctx = min(args.contexts, len(vocab))
+    clusterings = [(f"c{k}", 2, int(k)) for k in args.k.split(",")]
     rng = np.random.default_rng(13)
-    columns: list[np.ndarray] = []
     vectors: dict[int, np.ndarray] = {}
-    for name, window, k in CLUSTERINGS:
-        if window not in vectors:
-            vectors[window] = word_vectors(docs, index, n_ctx, window, args.dim)
-            print(f"vectors for window {window} in {time.time() - t0:.0f}s", file=sys.stderr)
-        columns.append(spherical_kmeans(vectors[window], k, 15, rng))
+    if args.from_vectors:
+        vocab = Path(args.from_vectors + ".words.txt").read_text(encoding="utf-8").split("\n")[:-1]
+        vectors[2] = np.load(args.from_vectors + ".npy").astype(np.float32)
+    else:
+        opener = gzip.open if args.corpus.endswith(".gz") else open
+        docs: list[list[str]] = []
+        counts: Counter[str] = Counter()
+        with opener(args.corpus, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                ws = words(json.loads(line).get("text") or "")
+                counts.update(ws)
+                docs.append(ws)
+        print(f"read {len(docs)} docs, {sum(counts.values())} tokens in {time.time() - t0:.0f}s", file=sys.stderr)
+        vocab = [w for w, c in counts.most_common(args.vocab) if c >= args.min_count]
+        index = {w: i for i, w in enumerate(vocab)}
+        n_ctx = min(args.contexts, len(vocab))
+        vectors[2] = word_vectors(docs, index, n_ctx, 2, args.dim)
+        print(f"vectors in {time.time() - t0:.0f}s", file=sys.stderr)
+    columns: list[np.ndarray] = []
+    for name, _window, k in clusterings:
+        columns.append(spherical_kmeans(vectors[2], k, 15, rng))
         print(f"{name} in {time.time() - t0:.0f}s", file=sys.stderr)
+    if args.vectors:
+        np.save(args.vectors + ".npy", vectors[2].astype(np.float16))
+        Path(args.vectors + ".words.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+        print(f"wrote {len(vocab)} vectors to {args.vectors}.npy", file=sys.stderr)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("# Word clusters for the NER tagger: k-means over SVD of PPMI co-occurrence vectors of normalized\n"
                   "# words in the ANT corpus (Chouigui et al., Apache-2.0); ids only, no text. Column cN: N clusters\n"
                   "# over a +-2 word window. Built by scripts/build_clusters.py.\n")
-        out.write("\t".join(["word", *(name for name, _, _ in CLUSTERINGS)]) + "\n")
+        out.write("\t".join(["word", *(name for name, _, _ in clusterings)]) + "\n")
         for i, w in enumerate(vocab):
             out.write("\t".join([w, *(str(col[i]) for col in columns)]) + "\n")
     print(f"wrote {len(vocab)} words to {args.out}", file=sys.stderr)

@@ -4,8 +4,10 @@ without saying why in the commit."""
 from __future__ import annotations
 
 
-# Pinned on the whole dev set (37 articles) as ../shared/eval/score.py --jsonl-cmd measures it.
-FLOORS = {"quote_r": 0.88, "quote_p": 0.91, "speaker_acc": 0.75, "chain_acc": 0.76, "framing_r": 0.50, "framing_p": 0.43}
+# Pinned on the whole dev set (37 articles) as ../shared/eval/score.py --jsonl-cmd measures it, a little
+# under what the attribution branch measured (quotes R 0.94 P 0.95, speaker 0.87, chain 0.99, framing
+# R 0.73 P 0.73; was R 0.90 P 0.93, 0.77, 0.78, 0.52, 0.45 before the outlets, speaker and framing work).
+FLOORS = {"quote_r": 0.92, "quote_p": 0.93, "speaker_acc": 0.85, "chain_acc": 0.96, "framing_r": 0.71, "framing_p": 0.71}
 
 
 def _quote(doc, starts):
@@ -64,11 +66,19 @@ def test_seed_last_paragraph_is_editorial_not_a_quote(seed_doc):
 def test_seed_framing(seed_doc):
     got = {(f.kind, f.text) for f in seed_doc.framing}
     for want in (("loaded_label", "دولة الاحتلال"), ("doubting_attribution", "بزعم"),
-                 ("doubting_attribution", "زاعما"), ("pejorative_attribution", "متباهيا"),
-                 ("scare_quote", "دفء")):
+                 ("doubting_attribution", "زاعما"), ("pejorative_attribution", "متباهيا")):
         assert want in got
     label = next(f for f in seed_doc.framing if f.kind == "loaded_label")
     assert label.refers_to is not None and seed_doc.entity(label.refers_to).actor.country == "ISR"
+    assert label.stance == "hostile"
+
+
+def test_seed_a_word_the_ambassador_is_reported_saying_is_his_not_a_scare_quote(seed_doc):
+    # `أعلن ... أن بلاده ترحب بـ "دفء" علاقاتها`: inside reported speech the marks are the
+    # speaker's word (a quote fragment); on unseen articles such words were half of the false
+    # scare quotes, so only terms the press keeps at a distance in its own voice count there
+    assert any('"دفء"' in q.text for q in seed_doc.quotes)
+    assert ("scare_quote", "دفء") not in {(f.kind, f.text) for f in seed_doc.framing}
 
 
 def test_seed_chains_end_with_the_publisher(seed_doc):

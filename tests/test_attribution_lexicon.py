@@ -61,8 +61,9 @@ def test_phrases_labels_and_grammar_are_indexed(lex):
 
 
 def test_a_bad_row_names_its_file_and_line(tmp_path: Path):
-    shutil.copytree(DATA_DIR / "attribution", tmp_path / "attribution")
+    for folder in ("attribution", "lexicon"):
+        shutil.copytree(DATA_DIR / folder, tmp_path / folder)
     p = tmp_path / "attribution" / "cues.tsv"
-    p.write_text(p.read_text(encoding="utf-8") + "قال\tcheerful\tspeech\tقال\tيقول\t-\t-\n", encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8") + "قال\tcheerful\tspeech\tقال\tيقول\t-\t-\thand\t1\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"cues.tsv:\d+: unknown stance"):
         load_lexicon(Settings(data_dir=tmp_path))

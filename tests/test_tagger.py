@@ -223,3 +223,36 @@ def test_tagger_cli_registers_train_ner():
     register(ap.add_subparsers(dest="command"))
     args = ap.parse_args(["train", "ner", "--holdout", "0.2"])
     assert args.holdout == 0.2 and args.model == "ner"
+
+
+@pytest.fixture(scope="module")
+def knowing_extractor():
+    """The features with the knowledge the shipped tagger reads: name units, demonyms, title phrases."""
+    from marsad.actors.tagger import load_ner_resources
+    settings = Settings()
+    resources = Resources(settings)
+    return FeatureExtractor(Segmenter(settings, resources).segment_word, load_ner_resources(settings))
+
+
+def test_tagger_features_know_name_units_demonyms_and_title_phrases(knowing_extractor):
+    words = ["وقال", "وزير", "الخارجية", "الأمريكي", "جون", "كيري"]
+    feats = knowing_extractor.sentence_features(words)
+    assert "dem" in feats[3]                    # الأمريكي: a nationality adjective
+    assert "pn=given" in feats[4]               # جون: a given name (Wikidata units)
+    assert "ttl-" in feats[3]                   # right after the title phrase وزير الخارجية
+
+
+def test_tagger_name_keeps_a_first_letter_that_looks_like_a_clitic(segmenter_nlp):
+    from marsad.actors.tagger import load_person_names, name_start
+    from marsad.text.segment import load_vocab
+    vocab, names = load_vocab(Settings()), load_person_names(Settings())
+    for text, name in (("كريم بنزيمة", "كريم"), ("سافين أحمد", "سافين"), ("وكريم", "كريم"), ("لـCNN", "CNN"),
+                       ("لبغداد", "بغداد")):
+        t = segmenter_nlp(text + " قال").tokens[0]
+        assert t.text[name_start(t, vocab, names) - t.start:] == name
+
+
+def test_tagger_person_names_file_is_wikidata_units(repo_dir):
+    with gzip.open(models_dir(Settings()) / "person_names.tsv.gz", "rt", encoding="utf-8") as fh:
+        head = [next(fh) for _ in range(5)]
+    assert "Wikidata" in "".join(head) and "word\trole\tpeople\n" in head

@@ -7,6 +7,19 @@ def test_normalize_folds_alef_ya_ta_marbuta_and_hamza_seats():
     assert normalize("مسؤول رئيس") == "مسوول رييس"
 
 
+def test_normalize_folds_persian_and_maghrebi_letters_to_the_press_spelling():
+    # ترامپ (Persian pe) is ترامب, البيشمرگة (gaf) is البيشمركة, ڨابس (Tunisian g) is قابس
+    assert normalize("ترامپ") == normalize("ترامب")
+    assert normalize("البيشمرگة") == normalize("البيشمركة")
+    assert normalize("ڨابس") == normalize("قابس")
+    assert normalize("ڤولفو چين ژ") == "فولفو جين ز"
+
+
+def test_normalize_keeps_length_so_offsets_map_one_to_one():
+    text = "ترامپ في ڨابس"
+    assert len(normalize(text)) == len(text)
+
+
 def test_normalize_removes_diacritics_and_tatweel():
     assert normalize("قَالَ الرَّئِيسُ") == "قال الرييس"
     assert normalize("بـ\"المزدهرة\"") == 'ب"المزدهره"'

@@ -221,6 +221,9 @@ class Framing:
     end: int
     text: str
     refers_to: str | None = None
+    # the stance the marker carries: a loaded label's (hostile | delegitimizing | glorifying |
+    # belittling), a cue's (doubting | pejorative), a scare quote's (distancing); null for editorial voice
+    stance: str | None = None
 
 
 @dataclass

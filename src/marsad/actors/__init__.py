@@ -1,25 +1,37 @@
 """The actors stage: every person, organization and place an article names, one entity per referent.
 
-Recognition (`recognize`: knowledge-base aliases and the lexicons of `data/actors/` in one
-automaton over the normalized view, clitic-aware), the trained tagger for names the KB lacks
-(`tagger`), context rules for titles, apposition and institutions (`context`), linking to the
-knowledge base (`link`) and coreference inside the document (`coref`). Reads `doc.tokens`
-and `doc.sentences`, writes `doc.entities`.
+In order, each step a module of its own:
+
+1. `recognize`: knowledge-base aliases and the lexicons of `data/actors/` (titles, institutions,
+   labels, pronouns) in one automaton over the normalized view, clitic-aware; `link` chooses the
+   entry of each KB hit; `context` gives institutions their state.
+2. `tagger` + `merge`: the trained tagger (a CRF whose features include the KB, the name-unit
+   lists and word clusters) is the primary source of names: it decides where a name starts and ends,
+   the KB decides who it is (`merge.SPAN_RULES`).
+3. `openclass`: Latin-script names and spelled-out acronyms.
+4. `titles`: titles linked to the person they describe; unknown names after titles are read by rule
+   only where the tagger did not read the sentence.
+5. `docpass`: a name read confidently once keeps its span and type throughout the article.
+6. `coref`: one entity per referent (short names, titles alone, anaphors, pronouns).
+
+Reads `doc.tokens` and `doc.sentences`, writes `doc.entities`.
 """
 from __future__ import annotations
 
 from ..doc import Doc
-from ..text.normalize import NormalizedView, normalize
-from .context import (TAGGER_MIN_SCORE, TAGGER_OVERRIDE_SCORE, TAGGER_RARE_WORD_COUNT, TokenIndex, attach_complements, finish_institutions, is_person, name_after,
-                      body_after_title, given_name_tokens, name_before,
-                      standalone_names)
+from ..text.normalize import NormalizedView
+from ..text.dates import load_date_resolver
+from ..text.words import load_function_words
+from .context import BODY_STOP_CLASSES, attach_complements, describe_known_institutions, finish_institutions
 from .coref import build_entities, resolve
-from .found import Found
-from .link import LinkContext, WeakSurfaces, article_words, placed_keys, drop_unsupported_surnames, link_kb, unambiguous_countries
+from .docpass import second_pass
+from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
+from .merge import MergeContext, drop_common_words, known_words_to_probe, merge_tagged, sentences_to_tag
+from .openclass import OpenClassReader
 from .recognize import AliasMatcher, hits_to_found
-from .rules import COUNTERPART, ActorLexicon, fold_name, load_actor_lexicon
-from .tagger import load_tagger
-
+from .rules import ActorLexicon, load_actor_lexicon
+from .tagger import load_person_names, load_tagger
+from .titles import TitleReader
 
 
 class ActorStage:
@@ -42,6 +54,13 @@ class ActorStage:
         self.weak: WeakSurfaces = resources.get("actor_weak_surfaces", lambda s: WeakSurfaces.of(self.kb))
         # the tagger shares the pipeline's resources (vocabulary, knowledge base) rather than loading its own
         self.tagger = resources.get("ner_tagger", lambda s: load_tagger(s, resources)) if settings.use_tagger else None
+        self.person_names = resources.get("person_names", load_person_names)
+        words = load_function_words(settings.data_dir)
+        self.function_words = words.of()
+        self.conjunctions = words.of("conjunction")
+        self.open_class = resources.get("actor_open_class", lambda s: OpenClassReader(self.kb, self.lexicon, self.function_words))
+        self.titles = TitleReader(self.kb, self.lexicon, self.vocab, self.given_automaton,
+                                  words.of(*BODY_STOP_CLASSES), load_date_resolver(settings.data_dir))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.entities = self.entities(doc)
@@ -60,182 +79,24 @@ class ActorStage:
         drop_unsupported_surnames(found, kb, self.vocab)
         attach_complements(found, view, kb, lexicon, ("institution",))
         finish_institutions(found, doc.text, kb, lexicon)
+        describe_known_institutions(found, kb, lexicon)
+        tagged: frozenset[int] = frozenset()
         if self.tagger is not None:
-            found = self._merge_tagged(found, doc, view)
+            to_tag = sentences_to_tag(doc, found, self.vocab, lexicon.given_names)
+            tagged = frozenset(t.sentence for t in to_tag.tokens)
+            spans = self.tagger.tag(to_tag, known_words_to_probe(found, self.vocab))
+            drop_common_words(found, getattr(self.tagger, "outside", {}))
+            found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words, self.vocab,
+                                                     self.conjunctions, self.person_names))
+        found = self.open_class(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
-        found = self._names_near_titles(found, doc, view)
-        resolve(found, doc, kb, lexicon, date, self.vocab)
+        found = self.titles(found, doc, view, tagged)
+        found = second_pass(found, doc, view, self.vocab)
+        resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)
 
-    # ------------------------------------------------------------------------------------------------
 
-    def _merge_tagged(self, found: list[Found], doc: Doc, view: NormalizedView) -> list[Found]:
-        """Tagger spans that overlap nothing found become entities; an ORG span may hold a place."""
-        covered = bytearray(len(doc.text) + 1)
-        kinds: dict[int, Found] = {}
-        for f in found:
-            if not f.drop:
-                covered[f.start:f.end] = b"\x01" * (f.end - f.start)
-                kinds[f.start] = f
-        added: list[Found] = []
-        for span in self.tagger.tag(self._sentences_to_tag(doc, covered)):
-            if span.score < TAGGER_MIN_SCORE:
-                continue
-            inside = [f for f in found if not f.drop and f.start < span.end and f.end > span.start] \
-                if any(covered[span.start:span.end]) else []
-            if len(inside) == 1 and _club_named_after_its_city(span, inside[0]):
-                g = inside[0]   # برشلونة the club, not the city: an organization of the city's state
-                g.type, g.subtype, g.kb_id, g.role, g.refers = "ORG", None, None, None, "org:" + normalize(doc.text[g.start:g.end])
-                continue
-            if inside:
-                if span.type != "ORG" or not all(
-                        span.start <= f.start and f.end <= span.end and f.type == "LOC" for f in inside) \
-                        or inside[0].start == span.start:
-                    continue
-            f = Found(span.start, span.end, "tagger", "", kind="name", type=span.type, score=span.score,
-                      wstart=view.to_view(span.start), vstart=view.to_view(span.start), vend=view.to_view(span.end))
-            countries = [g.country for g in inside if g.country]
-            if countries:
-                f.country = countries[-1]
-            added.append(f)
-        return sorted(found + added, key=lambda f: (f.start, -f.end))
-
-    def _sentences_to_tag(self, doc: Doc, covered: bytearray) -> Doc:
-        """The tagger is the stage's slowest part and only adds names the KB and lexicons lack: it reads
-        only sentences with a word nothing covers that is rare in the news or a given name."""
-        keep: set[int] = set()
-        vocab, given = self.vocab, self.lexicon.given_names
-        for t in doc.tokens:
-            if t.sentence in keep or not t.is_word or covered[t.stem_start] or not t.text[:1].isalpha():
-                continue
-            if vocab.get(normalize(t.text), 0) < TAGGER_RARE_WORD_COUNT or fold_name(t.text) in given:
-                keep.add(t.sentence)
-        return Doc(text=doc.text, id=doc.id or "-", tokens=[t for t in doc.tokens if t.sentence in keep])
-
-    def _names_near_titles(self, found: list[Found], doc: Doc, view: NormalizedView) -> list[Found]:
-        """Link each title to the name after it (or before it, in apposition), reading unknown names."""
-        text, kb, lexicon = doc.text, self.kb, self.lexicon
-        idx = TokenIndex.of(doc.tokens)
-        blocked = bytearray(len(text) + 1)
-        for f in found:
-            # the tagger's people do not block the rules: a name read next to a title is surer
-            if not f.drop and f.kind != "demonym" and not (f.source == "tagger" and f.type == "PER"):
-                blocked[f.start:f.end] = b"\x01" * (f.end - f.start)
-        by_start = {f.start: f for f in found if not f.drop and f.kind != "demonym"}
-        by_end = {f.end: f for f in found if not f.drop and f.kind != "demonym"}
-        added: list[Found] = []
-        for f in found:
-            if f.drop or f.source != "title":
-                continue
-            sentence = doc.sentence_of(f.start)
-            if f.position == "minister" and not f.country:
-                _take_portfolio(f, text, idx, blocked)
-            if f.key.endswith("باسم") and f.tail < 0:
-                f.tail = _phrase_end(f.end, text, idx)
-                if not f.country:
-                    f.country = self._state_within(found, f.end, f.tail)
-            if f.tail < 0 and not f.country and lexicon.titles[f.key].complement in ("org", "any"):
-                self._unknown_body(f, found, added, view, text, idx, blocked)
-            pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
-            f.former = any(normalize(w) in lexicon.former for w in text[max(f.end, f.tail):pos].split())
-            nxt = _at(by_start, text, pos)
-            if nxt is not None and nxt.source == "title" and not nxt.position and not nxt.country:
-                # an honorific between the office and the name: الأمين العام ... الشيخ خميس الخنجر
-                pos = nxt.end
-                nxt = _at(by_start, text, pos)
-            if nxt is not None and nxt.source == "tagger" and nxt.type == "PER":
-                span = name_after(pos, text, idx, lexicon, self.vocab, blocked, sentence)
-                if span and span[1] > nxt.end:
-                    nxt.drop = True   # the rules read more of the name (خميس الخنجر, not خميس)
-                    nxt = None
-            if nxt is not None and is_person(nxt, kb) and _agrees(f, nxt):
-                f.holder = nxt
-                continue
-            if nxt is None:
-                span = name_after(pos, text, idx, lexicon, self.vocab, blocked, sentence)
-                if span:
-                    f.holder = self._rule_person(span, view, added, blocked, by_start, doc.text)
-                    continue
-            prev = _ending_at(by_end, text, f.start)
-            if prev is not None and is_person(prev, kb) and _agrees(f, prev):
-                f.holder = prev
-                continue
-            if prev is None:
-                span = name_before(f.start, text, idx, lexicon, self.vocab, blocked, sentence)
-                if span:
-                    f.holder = self._rule_person(span, view, added, blocked, by_start, doc.text)
-                    continue
-            if not f.position and not (f.key.startswith(COUNTERPART) and f.country):
-                f.drop = True   # an honorific alone (الشيخ، الدكتور) names nobody
-        for g in found:   # without a title, the tagger's own reading of a name stands
-            if not g.drop and g.source == "tagger":
-                blocked[g.start:g.end] = b"\x01" * (g.end - g.start)
-        candidates = given_name_tokens(view, idx, self.given_automaton)
-        for span in standalone_names(text, idx, lexicon, self.vocab, blocked, candidates):
-            self._rule_person(span, view, added, blocked, by_start, doc.text)
-        return sorted(found + added, key=lambda f: (f.start, -f.end))
-
-    def _unknown_body(self, f: Found, found: list[Found], added: list[Found], view: NormalizedView, text: str,
-                      idx: TokenIndex, blocked: bytearray) -> None:
-        """`رئيس بيت الإعلاميين العرب في تركيا`، `الأمين العام للمشروع العربي في العراق`: the body a title
-        heads, when the KB lacks it, is an organization of the state named after في."""
-        span = body_after_title(f.end, text, idx, self.lexicon, self.vocab, blocked)
-        if span is None:
-            return
-        start, short_end, place_at = span
-        person = min((g.start for g in found if not g.drop and g.type == "PER" and start < g.start < short_end),
-                     default=None)
-        if person is not None:   # the name after the body (إدارة الحماية المدنية أنجيلو بوريللي)
-            short_end, place_at = len(text[:person].rstrip()), None
-            if len(text[start:short_end].split()) < 2:
-                return
-        place = next((g for g in found if g.start == place_at and not g.drop and g.type == "LOC"), None)
-        full_end = place.end if place is not None else short_end
-        country = place.country if place is not None else None
-        org = Found(start, short_end, "rule", "", kind="name", type="ORG", country=country,
-                    wstart=view.to_view(start), vstart=view.to_view(start), vend=view.to_view(short_end))
-        org.name = text[start:full_end]
-        org.refers = "org:" + normalize(text[start:short_end])
-        blocked[start:short_end] = b"\x01" * (short_end - start)
-        added.append(org)
-        f.country, f.tail = country, full_end
-        if f.position is not None:
-            f.role = None   # the office of a body the KB does not know: its role is unknown too
-
-    def _state_within(self, found: list[Found], start: int, end: int) -> str | None:
-        """The state named or qualified in a body's description (باسم البرلمان الإيراني -> IRN)."""
-        for g in found:
-            if g.start < start or g.end > end:
-                continue
-            if g.kind == "demonym" and g.source == "kb":
-                iso = self.kb.country_of_demonym(g.key)
-                if iso:
-                    return iso
-            elif not g.drop and g.country:
-                return g.country
-        return None
-
-    def _rule_person(self, span: tuple[int, int], view: NormalizedView, added: list[Found], blocked: bytearray,
-                     by_start: dict[int, Found], text: str) -> Found:
-        """A person read by the rules; first names right before a known surname join that person
-        (`جان إيف` + `لودريان` -> `جان إيف لودريان`)."""
-        s, e = span
-        known = _at(by_start, text, e, commas=False)
-        if known is not None and known.source == "kb" and known.type == "PER":
-            known.start, known.wstart, known.vstart = s, view.to_view(s), view.to_view(s)
-            blocked[s:e] = b"\x01" * (e - s)
-            return known
-        for g in by_start.values():   # tagger spans inside the rule's name give way to it
-            if g.source == "tagger" and g.start < e and g.end > s:
-                g.drop = True
-        p = Found(s, e, "rule", "", kind="name", type="PER", subtype="person",
-                  wstart=view.to_view(s), vstart=view.to_view(s), vend=view.to_view(e))
-        blocked[s:e] = b"\x01" * (e - s)
-        added.append(p)
-        return p
-
-
-def _automaton(words) -> "ahocorasick.Automaton":
+def _automaton(words):
     """An Aho-Corasick automaton over normalized words (for a quick scan of the view)."""
     import ahocorasick
     from ..text.normalize import normalize
@@ -244,13 +105,6 @@ def _automaton(words) -> "ahocorasick.Automaton":
         a.add_word(normalize(w), w)
     a.make_automaton()
     return a
-
-
-def _club_named_after_its_city(span, f: Found) -> bool:
-    """The tagger, sure of itself, reads an organization exactly where the KB has a city: a club or
-    company named after its city (ليون، برشلونة) in this context."""
-    return span.type == "ORG" and span.score >= TAGGER_OVERRIDE_SCORE and f.source == "kb" and f.type == "LOC" \
-        and f.subtype == "city" and (span.start, span.end) == (f.start, f.end)
 
 
 def _keys_of(kb, subtypes: tuple[str, ...]) -> frozenset[str]:
@@ -263,57 +117,6 @@ def _keys_of(kb, subtypes: tuple[str, ...]) -> frozenset[str]:
                 keys.add(key)
                 break
     return frozenset(keys)
-
-
-def _skip_modifiers(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon) -> int:
-    from ..text.normalize import normalize
-    k = idx.first_at_or_after(pos)
-    while k < len(idx.tokens) and not text[pos:idx.tokens[k].start].strip() \
-            and normalize(idx.tokens[k].text) in lexicon.modifiers:
-        pos = idx.tokens[k].end
-        k += 1
-    return pos
-
-
-def _take_portfolio(f: Found, text: str, idx: TokenIndex, blocked: bytearray) -> None:
-    """`وزير الزراعة`: a bare minister title takes the definite word after it as its portfolio."""
-    from ..text.normalize import normalize
-    k = idx.first_at_or_after(f.end)
-    if k < len(idx.tokens) and not text[f.end:idx.tokens[k].start].strip():
-        t = idx.tokens[k]
-        if not blocked[t.start] and not t.prefix and normalize(t.text).startswith("ال") and normalize(f.key).startswith("وزير"):
-            f.end = t.end
-
-
-def _phrase_end(pos: int, text: str, idx: TokenIndex, limit: int = 8) -> int:
-    """End of the words after `pos` up to the next punctuation (the body a spokesperson speaks for)."""
-    k = idx.first_at_or_after(pos)
-    end = pos
-    for t in idx.tokens[k:k + limit]:
-        if not t.is_word:
-            break
-        end = t.end
-    return end
-
-
-def _at(by_start: dict[int, Found], text: str, pos: int, commas: bool = True) -> Found | None:
-    """The found mention starting right after `pos` (only spaces, and commas if allowed, between)."""
-    j = pos
-    while j < len(text) and text[j] in (" \u00a0،," if commas else " \u00a0"):
-        j += 1
-    return by_start.get(j)
-
-
-def _ending_at(by_end: dict[int, Found], text: str, pos: int) -> Found | None:
-    j = pos
-    while j > 0 and text[j - 1] in " \u00a0،,":
-        j -= 1
-    return by_end.get(j)
-
-
-def _agrees(title: Found, person: Found) -> bool:
-    """A title fits a person unless the person's known state contradicts the title's."""
-    return not (title.country and person.country and title.country != person.country and person.kb_id)
 
 
 __all__ = ["ActorStage"]

@@ -26,6 +26,16 @@ def register(subparsers) -> None:
     ner.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations")
     ner.add_argument("--no-refit", action="store_true",
                      help="ship the model trained without the held-out part instead of refitting on all data")
+    ner.add_argument("--gold", type=Path, default=None,
+                     help="also train on the gold-annotated articles (*.gold.json) in this folder (their name "
+                          "surfaces projected on their text); never scored")
+    ner.add_argument("--cv", type=int, default=0, metavar="K",
+                     help="K-fold cross-validation in contiguous blocks, scoring the tagger and the whole actors "
+                          "stage on each held-out block; writes no shipped model")
+    ner.add_argument("--workdir", type=Path, default=None, help="--cv: where the fold models go (default: a temp dir)")
+    ner.add_argument("--reuse", action="store_true", help="--cv: reuse fold models already in --workdir")
+    ner.add_argument("--fold", type=int, action="append", default=None, help="--cv: score only this fold (1-based)")
+    ner.add_argument("--errors", type=Path, default=None, help="--cv: write the sentences scored wrong (JSONL)")
     ner.set_defaults(func=cmd_train_ner)
     train.set_defaults(func=lambda args: (train.print_help(), 2)[1])
 
@@ -35,8 +45,16 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     base = TrainConfig()
     config = TrainConfig(c1=base.c1 if args.c1 is None else args.c1, c2=base.c2 if args.c2 is None else args.c2,
                          max_iterations=base.max_iterations if args.iterations is None else args.iterations)
+    if args.cv:
+        from .crossval import cross_validate
+        cv = cross_validate(args.data, args.cv, config, Settings(), args.workdir, args.reuse,
+                            [f - 1 for f in args.fold] if args.fold else None, args.errors,
+                            log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold)
+        print(f"{args.cv}-fold cross-validation, contiguous blocks, entity-level exact match:")
+        print(cv.table())
+        return 0
     result = train_ner(args.data, args.out, args.holdout, config, Settings(), refit=not args.no_refit,
-                       log=lambda msg: print(msg, file=sys.stderr, flush=True))
+                       log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold)
     if result.heldout is not None:
         print(f"held-out ({result.heldout_sentences} sentences, entity-level exact match):")
         print(result.heldout.table())

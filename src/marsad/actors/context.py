@@ -8,7 +8,6 @@
   or describes the name before it (`مختار محمدوف سفير أذربيجان`); a name the knowledge base
   lacks is read from the words there: a given name or a rare word, then rare words and
   connectors (بن، أبو، عبد).
-- The tagger's spans that overlap nothing found become entities without kb_id.
 """
 from __future__ import annotations
 
@@ -36,20 +35,13 @@ FUNCTION_WORD_COUNT = 50_000
 ORDINARY_GIVEN_NAME_COUNT = 2000
 ACCUSATIVE_STEM_RATIO = 2
 MAX_NAME_WORDS = 4
-# Tagger spans below this confidence (the lowest label marginal) are not taken: under it the tagger's
-# people are mostly phrases (لهجوم الكيماوي، ستورم شادو) on the dev set and the ant sample.
-TAGGER_MIN_SCORE = 0.72
-# Above this the tagger's ORG overrides the KB's city on the very same words (a club named after its city).
-TAGGER_OVERRIDE_SCORE = 0.9
-# The tagger reads a sentence only if some word no KB name covers is this rare (corpus count) or a given name.
-TAGGER_RARE_WORD_COUNT = 50
 COUNTRY_SUBTYPES = ("country", "territory")
 # An unknown body's name after a title: at most this many words, none this frequent (corpus count),
 # none of these function words.
 MAX_BODY_WORDS = 5
 BODY_WORD_MAX_COUNT = 20_000
-BODY_STOP = frozenset({"في", "الذي", "التي", "الذين", "هذا", "هذه", "ذلك", "تلك", "ان", "الي", "علي", "عن", "من", "مع",
-                       "لدي", "قد", "عام"})
+# Function words (marsad.text.words) that end an unknown body's name: `رئيس مجلس الإدارة في الشركة`.
+BODY_STOP_CLASSES = ("preposition", "relative", "demonstrative", "complementizer", "particle")
 # A nationality adjective agreeing with a singular head or a non-human plural (normalized endings):
 # الجيش الإسرائيلي، القوات الإسرائيلية; not the plural nouns الإسرائيليون، الأتراك.
 SINGULAR_NISBA = ("ي", "يه")
@@ -178,6 +170,17 @@ def body_key(head: str) -> str:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
 
 
+def describe_known_institutions(found: list[Found], kb, lexicon: ActorLexicon) -> None:
+    """A KB alias that is an institution's head and a nationality adjective (`الجيش الإسرائيلي` for the
+    IDF) describes the body as `وزارة الخارجية الإيرانية` does: a mention of kind label, not a name."""
+    for f in found:
+        if f.drop or f.source != "kb" or f.kind != "name" or f.type != "ORG":
+            continue
+        head, _, adjective = f.key.rpartition(" ")
+        if head in lexicon.institutions and kb.country_of_demonym(adjective):
+            f.kind = "label"
+
+
 def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLexicon) -> None:
     """Institutions with their state become ORG mentions, state mentions or capital mentions."""
     for f in found:
@@ -185,7 +188,9 @@ def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLex
             continue
         inst = lexicon.institutions[f.key]
         if inst.kind == "org":
-            f.type, f.subtype, f.role = "ORG", inst.subtype, inst.role
+            # a body described by its head and its state (الخارجية الأميركية، الحكومة المصرية) is an entity,
+            # but the phrase is a description, not a name: a mention of kind label, as NER corpora mark it
+            f.type, f.subtype, f.role, f.kind = "ORG", inst.subtype, inst.role, "label"
             if f.country:
                 f.refers = f"org:{body_key(f.key)}:{f.country}"
                 f.name = doc_text[f.start:f.end]
@@ -393,7 +398,7 @@ def standalone_names(text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab, b
 
 
 def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon, vocab,
-                     blocked: bytearray) -> tuple[int, int, int | None] | None:
+                     blocked: bytearray, stop: frozenset[str] = frozenset(), dates=None) -> tuple[int, int, int | None] | None:
     """(start, end, start of the place after في or None) of an unknown body's name right after a title: two to five
     words, one of them definite, up to punctuation, a name or a place after في
     (`رئيس بيت الإعلاميين العرب في تركيا` -> بيت الإعلاميين العرب, ... في تركيا)."""
@@ -413,7 +418,8 @@ def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon
             break
         n = normalize(t.text)
         if not t.is_word or blocked[t.start] or n in lexicon.titles or fold_name(t.text) in lexicon.given_names \
-                or n in BODY_STOP or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix):
+                or n in stop or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix) \
+                or (dates is not None and dates.year.match(normalize(text[t.start:t.start + 12]))):
             break
         last += 1
     if last - k < 1 or not any(normalize(toks[j].text).startswith(("ال", "لل")) for j in range(k, last + 1)):

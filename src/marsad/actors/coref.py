@@ -18,13 +18,13 @@ from bisect import bisect_left
 
 from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
-from .context import TokenIndex, body_key
+from .context import body_key
 from .found import Found
 from .rules import COUNTERPART, ActorLexicon
 
 PRONOUN_LOOKBACK_SENTENCES = 2
-# Words ending in ت that are no verbs before a capital (بيروت is a name, not a verb).
-NOT_VERBS = frozenset({"بيروت", "الكويت", "تحت", "وقت", "بيت", "صوت", "ذات", "بنت", "اجتماعات", "محادثات"})
+# A word seen with the article ال at least this share of its own count is a noun (الوقت، البيت), not a verb.
+NOUN_ARTICLE_SHARE = 0.25
 # A last name this frequent as an ordinary word is not searched for alone (corpus counts).
 SHORT_NAME_MAX_COUNT = 3500
 COUNTRY_SUBTYPES = ("country", "territory")
@@ -53,7 +53,8 @@ def _person_offices(f: Found, kb) -> set[tuple[str, str | None]]:
     return out
 
 
-def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None, vocab: dict[str, int]) -> None:
+def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None, vocab: dict[str, int],
+            function_words: frozenset[str] = frozenset()) -> None:
     """Set `refers` on every mention that is kept; drop the ones that refer to nothing."""
     sentence_of = doc.sentence_of
     # persons the rules or the tagger found
@@ -65,6 +66,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         elif f.source == "tagger" and not f.refers:
             f.refers = f"{f.type.lower()}:" + normalize(doc.text[f.start:f.end])
     _short_names(found, doc, lexicon, vocab)
+    _nationality_before_names(found, doc, kb)
     # titles with a holder next to them; an unknown person with a title and no state is of the
     # article's main state (`رئيس الوزراء حيدر العبادي` in an article about Iraq)
     main_state = dominant_state(found, kb)
@@ -102,7 +104,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
                 f.refers, f.kb_id = "kb:" + holders[0].id, holders[0].id
         if f.refers is None:
             f.drop = True
-    _capitals_for_governments(found, doc, kb)
+    _capitals_for_governments(found, doc, kb, vocab, function_words)
     # what the KB does not know and nothing placed (a person, a town, a body named in an article about
     # one state) is taken to be of the article's main state
     if main_state:
@@ -140,7 +142,36 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
             f.drop = True
 
 
-def _capitals_for_governments(found: list[Found], doc, kb) -> None:
+def _feminine_verb(word: str, kb, vocab: dict[str, int], function_words: frozenset[str]) -> bool:
+    """`قالت`، `ترفض`: a third-person feminine verb form; not a function word (تحت), a name the KB knows
+    (بيروت) or a noun (وقت، بيت: nouns also take the article ال, verbs never)."""
+    if len(word) < 3 or not (word.endswith("ت") or (word.startswith("ت") and len(word) >= 4)):
+        return False
+    if word in function_words or word in kb.alias_index():
+        return False
+    return vocab.get("ال" + word, 0) < NOUN_ARTICLE_SHARE * vocab.get(word, 0) or not vocab.get(word, 0)
+
+
+def _nationality_before_names(found: list[Found], doc, kb) -> None:
+    """`اللاعب البرازيلي نيمار`، `الكونغولي شاباني نوندا`: a nationality adjective right before a name the KB
+    does not know gives the person its state (the text says it)."""
+    by_end = {f.end: f for f in found if not f.drop and f.source == "kb" and f.kind == "demonym"}
+    if not by_end:
+        return
+    text = doc.text
+    for f in found:
+        if f.drop or f.kb_id or f.country or f.type != "PER" or f.source not in ("tagger", "rule"):
+            continue
+        j = f.start
+        while j > 0 and text[j - 1] in " \u00a0":
+            j -= 1
+        g = by_end.get(j)
+        if g is not None and normalize(text[g.start:g.end]).endswith("ي"):
+            f.country = kb.country_of_demonym(g.key)
+
+
+def _capitals_for_governments(found: list[Found], doc, kb, vocab: dict[str, int] = {},
+                              function_words: frozenset[str] = frozenset()) -> None:
     """`قالت موسكو`، `ترفض واشنطن`: a capital acting (the subject of a feminine verb right before it)
     stands for its state's government: a mention of the state. `في موسكو` stays the city."""
     text = doc.text
@@ -154,8 +185,7 @@ def _capitals_for_governments(found: list[Found], doc, kb) -> None:
         if not words:
             continue
         verb = normalize(words[-1]).lstrip("وف")
-        if len(verb) >= 3 and (verb.endswith("ت") or (verb.startswith("ت") and len(verb) >= 4)) \
-                and verb not in NOT_VERBS:
+        if _feminine_verb(verb, kb, vocab, function_words):
             state = _country_key(kb, f.country)
             if state:
                 f.refers, f.kind = state, "alias"

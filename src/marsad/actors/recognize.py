@@ -19,10 +19,14 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from ..text.normalize import NormalizedView, strip_diacritics
+from ..text.segment import PROCLITIC_1, PROCLITIC_2
 from .found import Found
 from .rules import ActorLexicon
 
-PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+# The proclitics a name may carry (the segmenter's, without the future marker س that only a verb takes):
+# و ف, ب ل ك, and pairs such as وب فل.
+PROCLITICS = frozenset({*PROCLITIC_1, *(c for c in PROCLITIC_2 if c != "س"),
+                        *(a + b for a in PROCLITIC_1 for b in PROCLITIC_2 if b != "س")})
 # Order of preference between sources when two hits cover exactly the same words.
 SOURCE_RANK = {"kb": 0, "label": 1, "title": 2, "institution": 3, "anaphor": 4, "pronoun": 5}
 # A hit after proclitics is refused when the whole word is a much more frequent word of its own

@@ -77,6 +77,7 @@ class ActorLexicon:
     descriptors: frozenset[str] = frozenset()
     epithets: frozenset[str] = frozenset()         # normalized words after a place's name, not part of it
     former: frozenset[str] = frozenset()           # normalized modifiers of an office no longer held (السابق)
+    letter_names: frozenset[str] = frozenset()     # normalized Latin letter names (بي، سي) that spell acronyms
 
 
 def fold_name(s: str) -> str:
@@ -148,6 +149,7 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     org_cues = {normalize(w): frozenset(subtypes.split()) for _, (w, subtypes) in _rows(base / "org_cues.tsv", 2)}
     heads = frozenset(h for _, (w,) in _rows(base / "org_heads.txt", 1)
                       for h in (normalize(w), "ال" + normalize(w)) if not normalize(w).startswith("ال"))
+    letters = frozenset(normalize(w) for _, (w,) in _rows(base / "letter_names.txt", 1))
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
                         frozenset(parts["connector"]), frozenset(parts["modifier"] | parts["former"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
-                        cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]))
+                        cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]), letters)

@@ -21,7 +21,7 @@ import gzip
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..doc import Doc, Token
@@ -32,6 +32,8 @@ from ..text.normalize import normalize
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
 TRIGGERS_FILE = "ner_triggers.tsv"
+PERSON_NAMES_FILE = "person_names.tsv.gz"
+MAX_TITLE_WORDS = 3
 OUTPUT_TYPES = ("PER", "LOC", "ORG")
 MAX_GAZETTEER_WORDS = 6
 CACHE_LIMIT = 200_000
@@ -39,6 +41,7 @@ CACHE_LIMIT = 200_000
 DIGIT = re.compile(r"\d")
 ARABIC = re.compile(r"[\u0621-\u064a]")
 LATIN = re.compile(r"[a-z]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class NerResources:
     triggers: dict[str, str]                 # normalized word -> trigger class
     gazetteer: dict[str, str]                # normalized phrase -> PER|LOC|ORG (+ ".weak"), may be empty
     vocab: dict[str, int]                    # normalized word -> corpus count (data/lexicon/vocab.tsv.gz)
+    names: dict[str, str] = field(default_factory=dict)        # normalized name unit -> given|surname|both
+    demonyms: frozenset[str] = frozenset()   # normalized nationality adjectives (KB demonyms)
+    titles: frozenset[str] = frozenset()     # normalized title phrases (data/actors/titles.tsv)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -108,7 +114,54 @@ def load_triggers(path: Path) -> dict[str, str]:
     return out
 
 
-def load_gazetteer(settings: Settings, kb=None) -> dict[str, str]:
+def load_person_names(settings: Settings) -> dict[str, str]:
+    """Name units -> `given`, `surname` or `both`: `data/models/person_names.tsv.gz` (Wikidata, built by
+    scripts/build_person_names.py) and the given names of `data/actors/given_names.txt`."""
+    out: dict[str, str] = {}
+    path = models_dir(settings) / PERSON_NAMES_FILE
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith("#") or line.startswith("word\t"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) != 3 or parts[1] not in ("given", "surname", "both"):
+                    raise ConfigError(f"{path}:{n}: expected word<TAB>given|surname|both<TAB>people")
+                out[parts[0]] = parts[1]
+    given = Path(settings.data_dir) / "actors" / "given_names.txt"
+    if given.is_file():
+        for line in given.read_text(encoding="utf-8").splitlines():
+            w = normalize(line.strip())
+            if w and not line.startswith("#"):
+                out[w] = "given" if out.get(w, "given") == "given" else "both"
+    return out
+
+
+def load_titles(settings: Settings) -> frozenset[str]:
+    path = Path(settings.data_dir) / "actors" / "titles.tsv"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(normalize(line.split("\t")[0].strip()) for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def load_demonyms(kb) -> frozenset[str]:
+    if kb is None:
+        return frozenset()
+    return frozenset(s for s, hits in kb.alias_index().items() if " " not in s and any(k == "demonym" for _, k in hits))
+
+
+# A one-word KB surface whose form with the article toggled is seen this often in the news is also a common
+# noun (الأسد: أسد the lion; مالي: المالي financial): its gazetteer feature says so (`.weak`), and the tagger
+# learns how far to trust it in context.
+COMMON_SURFACE_COUNT = 200
+
+
+def _toggle_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else "ال" + word
+
+
+def load_gazetteer(settings: Settings, kb=None, vocab: dict[str, int] | None = None) -> dict[str, str]:
     """Normalized KB names and aliases -> their type (`LOC`, or `LOC.weak` for an alias that is also a
     common word); empty when the KB is not installed. `kb`: an already loaded KnowledgeBase."""
     if kb is None:
@@ -127,7 +180,9 @@ def load_gazetteer(settings: Settings, kb=None) -> dict[str, str]:
             entry = kb.get(kb_id)
             if entry is not None and entry.type in OUTPUT_TYPES:
                 # an alias that is also an ordinary word (مالي، عمان) gets its own, weaker feature
-                out.setdefault(surface, entry.type + (".weak" if kb.is_weak(surface) else ""))
+                weak = kb.is_weak(surface) or (vocab is not None and " " not in surface
+                                               and vocab.get(_toggle_article(surface), 0) >= COMMON_SURFACE_COUNT)
+                out.setdefault(surface, entry.type + (".weak" if weak else ""))
                 break
     return out
 
@@ -136,8 +191,17 @@ def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, 
     """The feature resources; `vocab` and `kb` let a pipeline share what it has already loaded."""
     from ..text.segment import load_vocab
     d = models_dir(settings)
+    if kb is None:
+        try:
+            from ..kb import load_kb
+            kb = load_kb(settings)
+        except ImportError:
+            kb = None
+    vocab = load_vocab(settings) if vocab is None else vocab
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
-                        gazetteer=load_gazetteer(settings, kb), vocab=load_vocab(settings) if vocab is None else vocab)
+                        gazetteer=load_gazetteer(settings, kb, vocab) if kb is not None else {},
+                        vocab=vocab,
+                        names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings))
 
 
 def _bucket(x: float, edges: Sequence[float]) -> str:
@@ -183,6 +247,7 @@ class FeatureExtractor:
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
         self._cache: dict[str, WordInfo] = {}
+        self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
         for phrase in res.gazetteer:
@@ -238,6 +303,13 @@ class FeatureExtractor:
         if trig:
             own.append("t=" + trig)
             near.append("t=" + trig)
+        role = self.res.names.get(stem) or self.res.names.get(core)
+        if role:
+            own.append("pn=" + role)
+            near.append("pn=" + role)
+        if stem in self.res.demonyms or n in self.res.demonyms:
+            own.append("dem")
+            near.append("dem")
         return WordInfo(n, stem, *(self._useful(fs) for fs in (
             own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
             ["+2:" + f for f in near])))
@@ -291,8 +363,32 @@ class FeatureExtractor:
             infos.append(info)
         return self.features_of(infos)
 
+    def title_marks(self, norms: Sequence[str], stems: Sequence[str]) -> tuple[list[bool], list[bool]]:
+        """Per word: does a title phrase (titles.tsv, up to MAX_TITLE_WORDS words) end right before it,
+        does one start right after it (`وزير الخارجية الأميركي` ... / ... `سفير أذربيجان`)."""
+        titles, firsts = self.res.titles, self._title_firsts
+        n = len(norms)
+        after, before = [False] * n, [False] * n
+        if not titles:
+            return after, before
+        for i in range(n):
+            if stems[i] not in firsts and norms[i] not in firsts:
+                continue
+            for k in range(1, MAX_TITLE_WORDS + 1):
+                if i + k > n:
+                    break
+                words = [stems[i], *norms[i + 1:i + k]]
+                if " ".join(words) in titles or " ".join(norms[i:i + k]) in titles:
+                    if i + k < n:
+                        after[i + k] = True
+                    if i > 0:
+                        before[i - 1] = True
+        return after, before
+
     def features_of(self, infos: Sequence[WordInfo]) -> list[list[str]]:
-        gaz = self.gazetteer_tags([w.norm for w in infos], [w.stem for w in infos])
+        norms, stems = [w.norm for w in infos], [w.stem for w in infos]
+        gaz = self.gazetteer_tags(norms, stems)
+        after_title, before_title = self.title_marks(norms, stems)
         n = len(infos)
         known = self.known
         out: list[list[str]] = []
@@ -301,6 +397,10 @@ class FeatureExtractor:
             extra = []   # features built per position: filtered against the model below
             if gaz[i]:
                 extra.append("g=" + gaz[i])
+            if after_title[i]:
+                extra.append("ttl-")
+            if before_title[i]:
+                extra.append("ttl+")
             if i > 0:
                 before = infos[i - 1]
                 feats += before.prev1
@@ -380,27 +480,62 @@ class NerTagger:
                                          resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb)),
                                          model.attributes)
 
-    def tag(self, doc: Doc) -> list[TaggedSpan]:
+    def tag(self, doc: Doc, probes: frozenset[int] = frozenset()) -> list[TaggedSpan]:
+        """The names of the doc's tokens; `probes` (token start offsets) also get how sure the tagger is that
+        the word there is no name, in `self.outside` (start -> marginal probability of O)."""
         spans: list[TaggedSpan] = []
+        self.outside: dict[int, float] = {}
         sentence: list[Token] = []
         for tok in doc.tokens:
             if sentence and tok.sentence != sentence[-1].sentence:
-                spans += self._tag_sentence(sentence)
+                spans += self._tag_sentence(sentence, probes)
                 sentence = []
             sentence.append(tok)
         if sentence:
-            spans += self._tag_sentence(sentence)
+            spans += self._tag_sentence(sentence, probes)
         return spans
 
-    def _tag_sentence(self, tokens: list[Token]) -> list[TaggedSpan]:
+    def _tag_sentence(self, tokens: list[Token], probes: frozenset[int] = frozenset()) -> list[TaggedSpan]:
         labels = self.model.tag(self.features.token_features(tokens))
         out = []
         for first, last, typ in spans_from_bio(labels):
             if typ not in OUTPUT_TYPES:
                 continue
             score = min(self.model.marginal(labels[k], k) for k in range(first, last))
-            out.append(TaggedSpan(tokens[first].stem_start, tokens[last - 1].end, typ, round(score, 4)))
+            start = name_start(tokens[first], self.features.res.vocab, self.features.res.names)
+            out.append(TaggedSpan(start, tokens[last - 1].end, typ, round(score, 4)))
+        if probes:
+            for k, t in enumerate(tokens):
+                if t.start in probes or t.stem_start in probes:
+                    self.outside[t.stem_start] = self.model.marginal("O", k)
         return out
+
+
+# A stem seen fewer times than this in the news is too rare to prove that a name's first letter is a
+# proclitic (سافين is not س + افين).
+CLITIC_EVIDENCE_COUNT = 20
+
+
+def name_start(token: Token, vocab: dict[str, int], names: dict[str, str]) -> int:
+    """Where a name starting with this token starts: after its proclitics, except a letter that belongs to
+    the name: the whole word is a known name unit (`وليد`، `فادي`), or after و/ف the rest is a name unit,
+    at least as frequent as its stem, or its stem is too rare to tell (`كريم` is no ك + ريم, `سافين` no
+    س + افين)."""
+    latin = LATIN_LETTER.search(token.text)
+    if latin and latin.start() > 0 and ARABIC.match(token.text):
+        return token.start + latin.start()   # لـCNN
+    if not token.prefix:
+        return token.stem_start
+    if normalize(token.text) in names:
+        return token.start   # وليد، فادي: a name whose first letter looks like و or ف
+    conj = len(token.prefix) - len(token.prefix.lstrip("وف"))
+    if conj == len(token.prefix):
+        return token.stem_start
+    whole = normalize(token.text[conj:])
+    stem = normalize(token.stem)
+    if whole in names or vocab.get(whole, 0) >= vocab.get(stem, 0) or vocab.get(stem, 0) < CLITIC_EVIDENCE_COUNT:
+        return token.start + conj
+    return token.stem_start
 
 
 def load_tagger(settings: Settings, resources=None) -> NerTagger | None:

@@ -21,7 +21,7 @@ from .tagger import OUTPUT_TYPES, FeatureExtractor, load_ner_resources, models_d
 TAG_MAP = {"PERS": "PER"}   # ANERcorp spells persons PERS
 DEFAULT_C1 = 0.05
 DEFAULT_C2 = 0.01
-DEFAULT_ITERATIONS = 400
+DEFAULT_ITERATIONS = 150
 
 
 @dataclass(frozen=True)
@@ -169,13 +169,19 @@ class TrainResult:
 
 def train_ner(data: Path, out: Path | None = None, holdout: float = 0.1, config: TrainConfig = TrainConfig(),
               settings: Settings | None = None, refit: bool = True,
-              log: Callable[[str], None] = lambda _msg: None) -> TrainResult:
-    """Train, score on the held-out tail, then (refit) train on everything and write `out`."""
+              log: Callable[[str], None] = lambda _msg: None, gold: Path | None = None) -> TrainResult:
+    """Train, score on the held-out tail, then (refit) train on everything and write `out`. `gold`: a folder
+    of gold-annotated articles whose sentences are added to the training part (never to the held-out one)."""
     settings = settings or Settings()
     out = out or models_dir(settings) / MODEL_FILE
     t0 = time.time()
     sentences = read_conll(data)
     train, held = split_holdout(sentences, holdout)
+    if gold is not None:
+        from .goldtrain import gold_sentences, without_missing
+        extra = without_missing(gold_sentences(gold, settings))
+        log(f"adding {len(extra)} sentences of the gold articles in {gold}")
+        train, sentences = train + extra, sentences + extra
     extractor = make_extractor(settings)
     evaluation = None
     if held:

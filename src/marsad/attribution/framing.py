@@ -17,13 +17,16 @@
 from __future__ import annotations
 
 from ..doc import Framing
+from ..text.normalize import normalize
 from .quotes import QuoteResult
 from .lexicon import bare_forms
 from .scan import Scan, raw_offset
 
 SCARE_MAX_WORDS = 2
-SCARE_ROLES = frozenset({"in_indirect", "orphan", "nested", "cue_fragment"})
 CLAUSE_END = frozenset({"،", ",", ".", "؟", "?", "!", "؛", ";", ":"})
+WHAT = frozenset({"ما", "مما", "لما", "بما", "وما"})   # `ما وصفه`: what someone called it
+NAMING_LEMMAS = frozenset({"وصف", "نعت"})               # not `ما يعد جزءا`: what counts as
+QUOTE_CLOSERS = frozenset({'"', "»", "”", "“"})
 
 
 def find_framing(sc: Scan, qr: QuoteResult) -> list[Framing]:
@@ -55,10 +58,15 @@ def _match_words(sc: Scan, i: int, words: tuple[str, ...]) -> tuple[int, int] | 
 
 
 def _labels(sc: Scan) -> list[Framing]:
+    """Loaded labels from `loaded_labels.tsv`: a `name` label wherever it stands; a `beside`
+    label (`الإرهابي`، `المتطرف`) only next to the actor it labels, its span taking in that
+    actor's name (`داعش المتطرف`, `«داعش» الارهابي`); a `before` label (`ما يسمى`) only with an
+    actor after it. Labels that overlap are one marker (`جيش النظام` + `النظام السوري`)."""
     out = []
     toks = sc.doc.tokens
-    for i, t in enumerate(toks):
-        if not t.is_word or not sc.lex.word(sc.norms[i]).starts_label:
+    for i in sc.starts["starts_label"]:
+        t = toks[i]
+        if not t.is_word:
             continue
         for form, _ in bare_forms(sc.norms[i]):
             cands = sc.lex.labels.get(form)
@@ -71,22 +79,67 @@ def _labels(sc: Scan) -> list[Framing]:
                 peeled, j = m
                 start = t.start + raw_offset(t.text, peeled)
                 end = toks[j].end
-                ref = _referent(sc, start, end, lb.country)
-                if ref is None and lb.needs_referent:
-                    break
-                out.append(Framing("loaded_label", start, end, sc.doc.text[start:end], ref))
+                if lb.kind == "before":
+                    ref = _actor_after(sc, end)
+                    if ref is None:
+                        break
+                elif lb.kind == "beside":
+                    named = _name_before(sc, i)
+                    ref = named[0] if named else _referent(sc, start, end, lb.country)
+                    if ref is None:
+                        break
+                    if named:
+                        start = named[1]   # the label takes in the name it qualifies
+                else:
+                    ref = _referent(sc, start, end, lb.country)
+                out.append(Framing("loaded_label", start, end, sc.doc.text[start:end], ref, lb.stance))
                 break
             else:
                 continue
             break
-    # a label inside a longer label (الاحتلال inside دولة الاحتلال) is one label
     out.sort(key=lambda f: (f.start, -f.end))
     kept: list[Framing] = []
     for f in out:
         if kept and f.start < kept[-1].end:
+            last = kept[-1]
+            if f.end > last.end:   # overlapping labels are one marker spanning both
+                kept[-1] = Framing("loaded_label", last.start, f.end, sc.doc.text[last.start:f.end],
+                                   last.refers_to or f.refers_to, last.stance)
             continue
         kept.append(f)
     return kept
+
+
+def _name_before(sc: Scan, i: int) -> tuple[str | None, int] | None:
+    """(entity id or None, start offset) of the name right before token i: an organization's or
+    person's mention, or a name in quotation marks (`تنظيم «داعش»`، `“حركة الشباب”`)."""
+    toks = sc.doc.tokens
+    k = i - 1
+    while k >= 0 and toks[k].text in QUOTE_CLOSERS:
+        k -= 1
+    if k < 0 or toks[k].sentence != toks[i].sentence:
+        return None
+    prev = toks[k]
+    for m_s, m_e, m, e in sc.mentions_in(max(0, prev.start - 60), prev.end + 1):
+        if m_e == prev.end and e.type in ("ORG", "PER"):
+            return e.id, m_s
+    if k < i - 1:   # a quoted name with no entity: the quotation itself
+        span = sc.span_covering(prev.start)
+        if span is not None and sc.is_name_span(span):
+            inside = [e for _, _, _, e in sc.mentions_in(span.start, span.end)]
+            return (inside[0].id if inside else None), span.start
+    return None
+
+
+def _actor_after(sc: Scan, end: int) -> str | None:
+    """An organization or person named within two tokens after the offset (`ما تسمى حزب الله`)."""
+    k = sc.token_after(end)
+    toks = sc.doc.tokens
+    for j in range(k, min(len(toks), k + 2)):
+        for m_s, m_e, m, e in sc.mentions_in(toks[j].start, toks[j].end + 1):
+            if e.type in ("ORG", "PER") and m.kind != "demonym":
+                return e.id
+    return None
 
 
 def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None:
@@ -120,9 +173,17 @@ def _referent(sc: Scan, start: int, end: int, country: str | None) -> str | None
 
 
 def _attribution_cues(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    """Every doubting or pejorative cue (`زعم`، `بزعم`، `المزعومة`، `بذريعة`، `متباهيا`); and
+    `ما` before a describing verb (`لما وصفته بجيل جديد`، `مما أسماه`): what someone called it,
+    the writer's distance from the name."""
     out = []
     for i, hit in sorted(sc.cue_at.items()):
         kind = {"doubting": "doubting_attribution", "pejorative": "pejorative_attribution"}.get(hit.entry.stance)
+        if kind is None and hit.entry.lemma in NAMING_LEMMAS and i > 0 and sc.norms[i - 1] in WHAT:
+            prev = sc.doc.tokens[i - 1]
+            start = prev.end - 2   # `لما وصفته`: the span opens at ما, not its clitic
+            out.append(Framing("doubting_attribution", start, hit.end, sc.doc.text[start:hit.end], stance="doubting"))
+            continue
         if kind is None:
             continue
         before = sc.cue_at.get(i - 1)
@@ -130,41 +191,72 @@ def _attribution_cues(sc: Scan, qr: QuoteResult) -> list[Framing]:
             continue  # `وقال الادعاء إن`: the prosecution speaking, not a doubted claim
         if hit.entry.form_kind == "extra" and _prosecution(sc, i):
             continue
-        out.append(Framing(kind, hit.start, hit.end, hit.text))
+        out.append(Framing(kind, hit.start, hit.end, hit.text, stance=hit.entry.stance))
     return out
 
 
 def _scare_quotes(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    """Words in marks the writer keeps at a distance (see the module docstring)."""
     out = []
     for span in sc.spans:
         use = qr.span_use.get(span.open)
-        if use is None or use.role not in SCARE_ROLES or not span.closed:
+        if use is None or not span.closed:
             continue
         content = sc.doc.text[span.start:span.end]
         words = content.split()
         if not words or len(words) > SCARE_MAX_WORDS:
             continue
-        if use.role == "cue_fragment" and (use.cue is None or len(words) > 1 and use.cue.entry.role != "speech"):
+        if not _is_scare_quote(sc, span, use, content):
             continue
-        if use.role in ("in_indirect", "cue_fragment") and not _clause_goes_on(sc.doc.text, span.close + 1):
-            continue  # `أن صور الحدث "مروعة"،`: the speaker's own last words, quoted in part
         s, e = span.start, span.end
         while e > s and sc.doc.text[e - 1] in ".،,:؛ ":
             e -= 1
         if e > s:
-            out.append(Framing("scare_quote", s, e, sc.doc.text[s:e]))
+            out.append(Framing("scare_quote", s, e, sc.doc.text[s:e], stance="distancing"))
     return out
 
 
+def _is_scare_quote(sc: Scan, span, use, content: str) -> bool:
+    """The scare-quote rules, in order: a term the press keeps at a distance in its own voice
+    (`scare_terms.tsv`: an armed group's self-name, a contested term) is one wherever it stands;
+    otherwise only a word in marks in the writer's own sentence whose clause goes on after it
+    (`تركيا «الحائرة» بين`) -- not a name, a nationality, or a word someone is reported saying
+    (inside reported speech, after a cue, in a quotation: the speaker's own word)."""
+    key = normalize(content).strip()
+    if key in sc.lex.scare_terms:
+        return True
+    if use.role != "orphan" or use.cue is not None:
+        return False
+    if not _clause_goes_on(sc.doc.text, span.close + 1):
+        return False   # `ستكون "مفصلية".`: a last word in marks, not a distance kept mid-sentence
+    if _nationality_word(sc, key) or any("A" <= c <= "z" for c in content) or key in sc.lex.quoted_names:
+        return False   # `مدربا النصر "الأرجوياني"`، `"MBC"`، `"الشياطين الحمر"`: an identification, a name
+    return not any(e.type in ("ORG", "PER") or m.kind != "demonym"
+                   for _, _, m, e in sc.mentions_in(span.start, span.end))
+
+
+def _nationality_word(sc: Scan, key: str) -> bool:
+    """A nationality adjective (الأرجوياني، اليوناني): a demonym in the knowledge base."""
+    kb = sc.kb
+    return kb is not None and any(kind == "demonym" for _, kind in kb.alias_index().get(key, ()))
+
+
+# Editorial formulas the writer inserts even into reported speech it paraphrases (`طلبت أن
+# تثبت أنه غادر - رغم عدم تقديم أدلة على الادعاء`): outside quotation marks they are the
+# writer's, wherever they stand. The other kinds count only outside reported speech.
+WRITER_EVEN_IN_PARAPHRASE = frozenset({"unsupported_claim", "hedge"})
+
+
 def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
+    """Formulas of `editorial.tsv` outside reported speech, each spanning to the end of its
+    clause (`يمكن القول إن ...`، `ومن المتوقع أن ...`، `على ما يبدو`)."""
     out = []
     toks = sc.doc.tokens
     claimed = [(q.start, q.end) for q in qr.quotes if q.kind != "fragment"]
-    i = 0
-    while i < len(toks):
+    done = 0   # tokens before this one are inside a marker already found
+    for i in sc.starts["starts_editorial"]:
         t = toks[i]
-        if not t.is_word or not sc.lex.word(sc.norms[i]).starts_editorial:
-            i += 1
+        if i < done or not t.is_word:
             continue
         hit = None
         nxt = sc.norms[i + 1] if i + 1 < len(toks) else ""
@@ -178,18 +270,29 @@ def _editorial(sc: Scan, qr: QuoteResult) -> list[Framing]:
                     break
             if hit:
                 break
-        if hit is None or any(a <= t.start < b for a, b in claimed) or sc.span_covering(t.start) is not None:
-            i += 1
+        if hit is None or sc.span_covering(t.start) is not None:
             continue
         peeled, j = hit
+        kind = _editorial_kind(sc, i, j)
+        if kind not in WRITER_EVEN_IN_PARAPHRASE and any(a <= t.start < b for a, b in claimed):
+            continue
         start = t.start + raw_offset(t.text, peeled if sc.norms[i][:1] in "وف" and peeled == 1 else 0)
         k = j + 1
         while k < len(toks) and toks[k].sentence == t.sentence and toks[k].text not in CLAUSE_END:
             k += 1
-        end = toks[k - 1].end
-        out.append(Framing("editorial_voice", start, end, sc.doc.text[start:end]))
-        i = k
+        out.append(Framing("editorial_voice", start, toks[k - 1].end, sc.doc.text[start:toks[k - 1].end]))
+        done = k
     return out
+
+
+def _editorial_kind(sc: Scan, i: int, j: int) -> str | None:
+    """The kind of the formula matched on tokens i..j (the first word with or without its clitic)."""
+    rest = tuple(sc.norms[k] for k in range(i + 1, j + 1))
+    for form, _ in bare_forms(sc.norms[i]):
+        kind = sc.lex.editorial_kind.get((form,) + rest)
+        if kind is not None:
+            return kind
+    return None
 
 
 def _clause_goes_on(text: str, i: int) -> bool:
@@ -203,7 +306,7 @@ def _prosecution(sc: Scan, i: int) -> bool:
     """`ممثلي الادعاء`، `الادعاء العام`، `الادعاء الأمريكي`: the prosecution, not a claim."""
     if not sc.norms[i].lstrip("وف").startswith("ال"):
         return False
-    if i > 0 and sc.norms[i - 1] in sc.lex.words("institution_noun"):
-        return True
+    if i > 0 and {f for f, _ in bare_forms(sc.norms[i - 1])} & sc.lex.words("institution_noun"):
+        return True   # ممثلو الادعاء، لهيئة الادعاء
     nxt = sc.norms[i + 1] if i + 1 < len(sc.norms) else ""
     return nxt == "العام" or (nxt.startswith("ال") and (nxt.endswith("ي") or nxt.endswith("يه")))

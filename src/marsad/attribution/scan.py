@@ -7,6 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..doc import Doc, Entity, Mention
+import re
+
 from ..text.normalize import DELETED_RE, normalize, strip_diacritics
 from .lexicon import PROCLITICS_1, AttributionLexicon, CueEntry, Phrase, bare_forms
 from .marks import QuotedSpan, quoted_spans
@@ -24,6 +26,9 @@ def raw_offset(raw: str, n_chars: int) -> int:
     return len(raw)
 
 
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 @dataclass
 class CueHit:
     token: int           # index into doc.tokens
@@ -39,6 +44,8 @@ class CueHit:
     relayer: str | None = None   # a relay cue's subject (نقلت وكالة X عن ...): entity id
     relayer_name: str | None = None  # ... or its words, when no entity stands for it
     relay_phrase: "PhraseHit | None" = None  # `نقلا عن Y` that named the speaker, not an outlet
+    relay_object: bool = False   # a relay cue with an object, not عن (نقلت الصحيفة تصريح الملا الذي قال)
+    overt: bool = False          # the speaker was named after or right before the cue
 
 
 @dataclass
@@ -56,6 +63,9 @@ class Scan:
     doc: Doc
     lex: AttributionLexicon
     norms: list[str] = field(default_factory=list)
+    infos: list = field(default_factory=list)             # per token: the lexicon's WordInfo
+    starts: dict[str, list[int]] = field(default_factory=dict)  # WordInfo flag -> tokens that have it
+    has_latin: bool = False
     cue_at: dict[int, CueHit] = field(default_factory=dict)
     phrase_at: dict[int, PhraseHit] = field(default_factory=dict)
     spans: list[QuotedSpan] = field(default_factory=list)
@@ -69,12 +79,19 @@ class Scan:
     top: list[QuotedSpan] = field(default_factory=list)      # top-level quotations, by opening
     top_opens: list[int] = field(default_factory=list)
     _name_words: dict | None = None
+    kb: object | None = None   # the knowledge base, when the stage has one (nationality words, outlets)
 
     # ---- building ----
     @classmethod
     def build(cls, doc: Doc, lex: AttributionLexicon) -> "Scan":
         sc = cls(doc, lex)
         sc.norms = [normalize(t.text) for t in doc.tokens]
+        word = lex.word
+        sc.infos = [word(n) for n in sc.norms]   # what the lexicons say of each token, looked up once
+        # the few tokens each later pass needs to look at (most tokens start nothing)
+        sc.starts = {kind: [i for i, info in enumerate(sc.infos) if getattr(info, kind)]
+                     for kind in ("starts_phrase", "starts_label", "starts_editorial", "outletish")}
+        sc.has_latin = LATIN_LETTER.search(doc.text) is not None
         sc.token_at = {t.start: i for i, t in enumerate(doc.tokens)}
         sc.tok_starts = [t.start for t in doc.tokens]
         stray = {r.at for r in doc.repairs if r.kind == "unbalanced_quote"}
@@ -82,8 +99,7 @@ class Scan:
         sc.span_by_open = {s.open: s for s in sc.spans}
         sc.top = [s for s in sc.spans if s.depth == 0]
         sc.top_opens = [s.open for s in sc.top]
-        sc.mentions = sorted(((m.start, m.end, m, e) for e in doc.entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
-        sc._mention_starts = [m[0] for m in sc.mentions]
+        sc.index_mentions()
         text = doc.text
         ends, pos = [], 0
         for para in text.split("\n"):
@@ -99,6 +115,13 @@ class Scan:
         sc._find_phrases()
         return sc
 
+    def index_mentions(self) -> None:
+        """(Re)build the index of entity mentions by position (after the outlet rules add some)."""
+        self.mentions = sorted(((m.start, m.end, m, e) for e in self.doc.entities for m in e.mentions),
+                               key=lambda x: (x[0], -x[1]))
+        self._mention_starts = [m[0] for m in self.mentions]
+        self._name_words = None
+
     def _find_names(self) -> None:
         """Quoted spans that are names (صحيفة "الحياة"، لـ«الشرق الأوسط»، («تويتر» و«فيسبوك»))."""
         name_nouns = self.lex.words("name_noun")
@@ -107,10 +130,7 @@ class Scan:
             prev = self.word_before(s.open)
             is_name = False
             if prev is not None:
-                p_norm = self.norms[prev]
-                forms = {f for f, _ in bare_forms(p_norm)}
-                forms |= {f[: -len(enc)] for f in forms for enc in ("ها", "ه") if f.endswith(enc)}  # فيلمه "شوها"
-                is_name = bool(forms & name_nouns) or p_norm.rstrip("ـ") in name_nouns
+                is_name = self._classified(prev, name_nouns)
                 relay = self.cue_at.get(prev)
                 is_name = is_name or (relay is not None and relay.entry.role == "relay")  # ونقلت "فرانس برس"
             before = self.doc.text[max(0, s.open - 2):s.open].strip()
@@ -132,6 +152,26 @@ class Scan:
             if s.closed and s.open not in self.names and normalize(self.doc.text[s.start:s.end]) in named:
                 self.names.add(s.open)
 
+    def _classified(self, prev: int, name_nouns: frozenset[str]) -> bool:
+        """A noun that classes what follows as a name stands right before the quotation, or two
+        or three words before it with only adjectives between (`المسلسل الدرامي "كوانتيكو"`،
+        `الحصان الإيرلندي "مندلسون"`، `شركة المشروبات الشهيرة "كوكا كولا"`)."""
+        toks = self.doc.tokens
+        for k in range(prev, max(-1, prev - 3), -1):
+            if not toks[k].is_word or toks[k].sentence != toks[prev].sentence:
+                return False
+            n = self.norms[k]
+            forms = {f for f, _ in bare_forms(n)}
+            forms |= {f[2:] for f in forms if f.startswith("ال")}
+            forms |= {f[: -len(enc)] for f in forms for enc in ("ها", "ه") if f.endswith(enc)}  # فيلمه "شوها"
+            if forms & name_nouns or n.rstrip("ـ") in name_nouns:
+                return True
+            if k < prev or not n.startswith("ال"):
+                # only a definite word (an adjective or the genitive of a construct) may stand between
+                if not n.startswith("ال"):
+                    return False
+        return False
+
     def _is_entity_name(self, start: int, end: int) -> bool:
         """The span holds exactly one entity mention of an organization or place (a name in marks)."""
         for m_start, m_end, m, e in self.mentions_in(start, end):
@@ -145,7 +185,7 @@ class Scan:
         for i, t in enumerate(self.doc.tokens):
             if not t.is_word:
                 continue
-            info = self.lex.word(self.norms[i])
+            info = self.infos[i]
             if info.cue is None:
                 continue
             entry, peeled = info.cue
@@ -155,14 +195,18 @@ class Scan:
                 continue  # يذكر أن: the writer's background, not a report
             if not_cue and strip_diacritics(t.text) in not_cue:
                 continue  # وتدعى هوليا: "is called", not "claims"
+            if entry.form_kind in ("past", "present") and entry.lemma[:1] == "أ" \
+                    and strip_diacritics(t.text)[peeled:peeled + 1] == "إ":
+                continue  # وإضافته: a verbal noun (إفعال) spelled with إ, not the verb أضاف
             keep = peeled if self.norms[i][:1] in PROCLITICS_1 and peeled == 1 else 0
             start = t.start + raw_offset(t.text, keep)
             self.cue_at[i] = CueHit(i, start, t.end, self.doc.text[start:t.end], entry, t.sentence)
 
     def _find_phrases(self) -> None:
         toks = self.doc.tokens
-        for i, t in enumerate(toks):
-            if not t.is_word or i in self.phrase_at or not self.lex.word(self.norms[i]).starts_phrase:
+        for i in self.starts["starts_phrase"]:
+            t = toks[i]
+            if not t.is_word or i in self.phrase_at:
                 continue
             for form, peeled in bare_forms(self.norms[i]):
                 cands = self.lex.phrases.get(form)
@@ -206,6 +250,14 @@ class Scan:
         return PhraseHit(i, j, ph, 0, toks[j].end)
 
     # ---- queries ----
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph (line) holding the offset."""
+        starts = self.doc.cache.get("_paragraph_starts")
+        if starts is None:
+            starts = [0] + [i + 1 for i, ch in enumerate(self.doc.text) if ch == "\n"]
+            self.doc.cache["_paragraph_starts"] = starts
+        return bisect_right(starts, offset) - 1
+
     def word_before(self, offset: int) -> int | None:
         """Index of the last word token ending at or before offset, skipping tatweel."""
         return self._word_back(bisect_right(self.tok_starts, offset) - 1, offset)

@@ -1,15 +1,28 @@
 """Who said it: the speaker of a cue, as an entity id (or null with a description).
 
-- Overt subject: the words after the cue up to the first preposition, outlet (`لوكالة`),
-  chain phrase, complementizer or quotation mark. A person named there wins over an
-  organization, which wins over a place (`قال ولي العهد السعودي محمد بن سلمان`).
-- Unnamed source: the subject opens with a noun from `unnamed_sources.tsv` and names
-  no person (`قال مصدر مطلع`، `أعرب مسؤولون أتراك`): speaker null, the words kept as
-  `speaker_description`.
-- Title alone (`قال الأمير`): the last person who spoke, else the last person named.
-- No subject (`وأضاف`، `وقالت إنها`، `مشيرا`): the speaker of an earlier cue in the same
-  sentence, else the subject named earlier in the sentence (`السعودية تنفي ذلك، وتقول`),
-  else the last speaker.
+`resolve_speaker` tries the rules of `SPEAKER_RULES` in order; the first that decides wins:
+
+1. `passive_has_no_speaker`: `قيل إن` names nobody.
+2. `relay_subject_and_source`: `نقلت وكالة X عن مسؤول قوله` -> the official, relayed by X.
+3. `relative_clause_antecedent`: `وفق المصادر التي قالت إن` -> the sources (not `الدول التي
+   قال إنها`, where the pronoun after the complementizer is the noun and the speaker is the
+   clause's subject, nor `الوكالات التي وصفها`, where the noun is the object).
+4. `participle_shares_the_subject`: `، مؤكدا أن` has no subject of its own.
+5. `coordinated_verb_keeps_the_subject`: `اعتبر أردوغان ...، وطمأن الشعب التركي بأن`: the noun
+   after a verb joined to an earlier cue of the sentence, naming no one, is its object.
+6. `overt_subject`: the words after the cue up to the first preposition, outlet (`لوكالة`),
+   chain phrase, complementizer or quotation mark. A person named there wins over an
+   organization, which wins over a place (`قال ولي العهد السعودي محمد بن سلمان`); an
+   unnamed source (`قال مصدر مطلع`) gives speaker null and its words as
+   `speaker_description`; a document names its issuer (`وأشار تقرير الصحيفة`); a role with
+   no name stands for the person named with that role before (`قائد الشرطة مورفي بول` ...
+   `وقال قائد الشرطة`), else for an unnamed person (not the body it serves, `نائب عام
+   لويزيانا`); a title alone (`قال الأمير`) for the last person who spoke; a noun for a
+   person (`الشاب`) for the last person named.
+7. `implicit_subject` (`وأضاف`، `وقالت إنها`): the speaker of an earlier cue in the same
+   sentence, else the subject right before the cue (`لكن الشرطة قالت`), else a name opening
+   the sentence's clause (not one in a phrase, `وحول غياب سعود كريري`), else the last speaker
+   -- always one whose verbs agreed in gender and number (`وأضافت` takes no speaker of `قال`).
 """
 from __future__ import annotations
 
@@ -26,24 +39,52 @@ TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
 DESCRIPTION_WORDS = 6
 SOURCE_WORDS = 6        # words after `بحسب` where its source is named
 TITLE_ALONE_WORDS = 2   # `قال الأمير`، `قال الرئيس الأمريكي`: a title standing for someone named before
-AUXILIARIES = frozenset({"كان", "كانت", "وكان", "وكانت", "قد", "وقد", "فقد", "لقد"})
-CONJUNCTIONS = frozenset({"لكن", "ولكن", "بينما", "فيما", "ثم", "كما", "اما", "واما", "حين", "عندما", "الا"})
 SUBJECT_BEFORE_WORDS = 4
+SUBJECT_BEFORE_MAX_WORDS = 10   # a title and a name before the cue (الخبير العسكري الروسي بافل فلغينهاور قال)
+ROLE_APPOSITION_WORDS = 8
+# the subject a relative pronoun agrees with: `الدول التي قال إنها` -- قال is not the subject of التي
+RELATIVE_AGREEMENT = {"الذي": "m", "التي": "f", "الذين": "pl", "اللواتي": "pl", "اللاتي": "pl"}   # words between a role and the name it is given (قائد الشرطة مورفي بول)
 
 
 @dataclass
 class SpeakerState:
-    """The speakers heard so far in a document (read by implicit subjects)."""
-    history: list[tuple[int, str | None, str | None]] = field(default_factory=list)  # (offset, entity, description)
+    """The speakers heard so far in a document (read by implicit subjects), with the agreement
+    (m, f, pl) of the cues they spoke through."""
+    history: list[tuple[int, str | None, str | None, str | None]] = field(default_factory=list)
+    kinds: dict[str | None, set[str]] = field(default_factory=dict)   # entity id -> agreements seen
 
-    def heard(self, entity: str | None, description: str | None, offset: int) -> None:
-        self.history.append((offset, entity, description))
+    def heard(self, entity: str | None, description: str | None, offset: int, agreement: str | None = None) -> None:
+        self.history.append((offset, entity, description, agreement))
+        if entity is not None and agreement:
+            self.kinds.setdefault(entity, set()).add(agreement)
 
-    def last(self, before: int) -> tuple[str | None, str | None] | None:
-        for off, ent, desc in reversed(self.history):
-            if off < before:
+    def agrees(self, entity: str | None, agreement: str | None, heard_as: str | None = None) -> bool:
+        """Whether a speaker can be the subject of a cue of this agreement: a person heard
+        only through masculine cues is not the subject of `وأضافت`. Only gender counts: a
+        verb before its subject stays singular (`تعهد زعماء الاتحاد ... لكنهم اعترفوا`)."""
+        if agreement not in ("m", "f"):
+            return True
+        seen = (self.kinds.get(entity, set()) | ({heard_as} if heard_as else set())) & {"m", "f"}
+        return not seen or agreement in seen
+
+    def last(self, before: int, agreement: str | None = None, para_of=None) -> tuple[str | None, str | None] | None:
+        """The speaker heard last before the offset (in text order) whose cues agree -- passing
+        over the nearest one only for one in this paragraph or the one before (`وقال وزير
+        الدولة جمانة غنيمات` ... `وأضافت`: the verb of a title may not show the person's gender)."""
+        recent = sorted((h for h in self.history[-HISTORY_LOOKBACK:] if h[0] < before), key=lambda h: -h[0])
+        if not recent:
+            return None
+        for off, ent, desc, agr in recent:
+            if _compatible(agr, agreement) and self.agrees(ent, agreement, agr):
+                if off != recent[0][0] and para_of is not None and para_of(off) < para_of(before) - 1:
+                    break
                 return ent, desc
-        return None
+        return recent[0][1], recent[0][2]
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two cue agreements can share a subject: the same gender, or one says none (pl, None)."""
+    return a not in ("m", "f") or b not in ("m", "f") or a == b
 
 
 def _rank(m: Mention, e: Entity, pos: int) -> tuple:
@@ -58,6 +99,8 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
     preps, name_nouns = sc.lex.words("preposition"), sc.lex.words("name_noun")
     comps, temporal = sc.lex.words("complementizer"), sc.lex.words("temporal")
     j = first
+    if j < len(toks) and norms[j] in sc.lex.words("resumptive"):
+        first = j = j + 1   # `الوقت الذي أكدت فيه مصادر صحفية أن`: the subject follows the pronoun
     while j < stop and j < len(toks):
         t = toks[j]
         span = sc.span_by_open.get(t.start)
@@ -69,6 +112,8 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
         if not t.is_word:
             if t.text in (":", ".", "؟", "!", "?") or (t.text in ("،", ",") and j == first):
                 break  # `لافتا، فقد ...`: a comma right after the cue means no overt subject
+            if t.text in ("،", ",") and j + 1 < stop and j + 1 < len(toks) and norms[j + 1] in sc.lex.words("relative"):
+                break  # `، الذي دار بين ...`: a relative clause, not more of the subject
             j += 1
             continue
         n = norms[j]
@@ -90,31 +135,104 @@ def subject_region(sc: Scan, first: int, stop: int) -> tuple[int, int]:
     return first, j
 
 
-def _extended_person(sc: Scan, b: int, stop: int):
+def _extended_person(sc: Scan, b: int, stop: int, apposition: bool = False):
     """A person named after a preposition inside a title (`الأمين العام للمشروع العربي في
-    العراق الشيخ خميس الخنجر`), before the window's end and before any chain phrase or outlet."""
+    العراق الشيخ خميس الخنجر`), before the window's end and before any chain phrase or outlet;
+    with `apposition`, only a name set off by a comma."""
     toks = sc.doc.tokens
     _, end = subject_region(sc, b + 1, stop) if b < stop else (b, b)
     if end <= b:
         return None
     for m_s, m_e, m, e in sc.mentions_in(toks[b].start, toks[end - 1].end):
         if e.type == "PER" and m.kind == "name":
+            k = sc.token_after(m_s) - 1   # the token before the name
+            if apposition and not (k >= 0 and toks[k].text in ("،", ",")):
+                continue
             return m, e
     return None
 
 
 def resolve_speaker(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
+    """The speaker of a cue whose window (its subject's place) is tokens [first, stop)."""
     hit.resolved = True
-    if hit.entry.role == "passive":
-        return  # `قيل إن`: nobody is named
-    if hit.entry.role == "relay":
-        _relay(sc, hit, first, stop, state, earlier)
-        return
-    if _relative_antecedent(sc, hit):
-        return
-    if not _overt_subject(sc, hit, first, stop, state):
-        _implicit(sc, hit, state, earlier)
+    for rule in SPEAKER_RULES:
+        if rule(sc, hit, first, stop, state, earlier):
+            break
     _quoting_from(sc, hit, first, stop)
+
+
+def passive_has_no_speaker(sc, hit, first, stop, state, earlier) -> bool:
+    """`قيل إن`، `يقال إن`: reported speech with nobody named."""
+    return hit.entry.role == "passive"
+
+
+def relay_subject_and_source(sc, hit, first, stop, state, earlier) -> bool:
+    """`ونقلت وكالة رويترز عن مسؤول قوله إن`: the subject relayed what the official said."""
+    if hit.entry.role != "relay":
+        return False
+    _relay(sc, hit, first, stop, state, earlier)
+    return True
+
+
+def relative_clause_antecedent(sc, hit, first, stop, state, earlier) -> bool:
+    """`وفق المصادر التي قالت إن`: the speaker is the noun before the relative pronoun."""
+    return _relative_antecedent(sc, hit, state, earlier)
+
+
+def participle_shares_the_subject(sc, hit, first, stop, state, earlier) -> bool:
+    """`، مؤكدا أن`، `مشيدا بمدرب فريق الهلال`: a participle used as a circumstantial clause has
+    no subject of its own; the noun after it is its object."""
+    if hit.entry.form_kind != "participle" or _is_connector(hit):
+        return False
+    _implicit(sc, hit, state, earlier)
+    return True
+
+
+def coordinated_verb_keeps_the_subject(sc, hit, first, stop, state, earlier) -> bool:
+    """`اعتبر الرئيس التركي أردوغان العقوبات "طعنة"، وطمأن الشعب التركي بأن`: a verb joined by
+    و to an earlier cue of its sentence, followed by words naming no one, keeps that cue's
+    speaker (the words are its object)."""
+    t = sc.doc.tokens[hit.token]
+    if not t.prefix.startswith("و") or hit.entry.form_kind not in ("past", "present"):
+        return False
+    prev = next((h for h in reversed(earlier) if h.sentence == hit.sentence and h.end <= hit.start
+                 and h.speaker is not None and state.agrees(h.speaker, hit.entry.agreement, h.entry.agreement)), None)
+    if prev is None:
+        return False
+    a, b = subject_region(sc, first, stop)
+    words = [k for k in range(a, b) if sc.doc.tokens[k].is_word]
+    if not words:
+        return False
+    s_off, e_off = sc.doc.tokens[words[0]].start, sc.doc.tokens[words[-1]].end
+    if any(m.kind != "demonym" for _, _, m, _ in sc.mentions_in(s_off, e_off)):
+        return False
+    forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
+    if (forms | {f[2:] for f in forms if f.startswith("ال")}) & (sc.lex.unnamed | sc.lex.words("title")):
+        return False   # `، وقال مصدر`، `، وأضاف الوزير`: a new subject
+    hit.speaker, hit.description = prev.speaker, prev.description
+    return True
+
+
+def overt_subject(sc, hit, first, stop, state, earlier) -> bool:
+    """The subject named after the cue (see the module's rule 6)."""
+    hit.overt = _overt_subject(sc, hit, first, stop, state)
+    return hit.overt
+
+
+def implicit_subject(sc, hit, first, stop, state, earlier) -> bool:
+    """No subject after the cue: from the sentence, else the last speaker (rule 7)."""
+    _implicit(sc, hit, state, earlier)
+    return True
+
+
+SPEAKER_RULES = (passive_has_no_speaker, relay_subject_and_source, relative_clause_antecedent,
+                 participle_shares_the_subject, coordinated_verb_keeps_the_subject, overt_subject,
+                 implicit_subject)
+
+
+def _is_connector(hit: CueHit) -> bool:
+    """`قائلا` only introduces words after another verb (استرسل قائلا)."""
+    return hit.entry.lemma == "قال" and hit.entry.form_kind in ("participle", "extra")
 
 
 def _quoting_from(sc: Scan, hit: CueHit, first: int, stop: int) -> None:
@@ -148,12 +266,33 @@ def _names_outlet(sc: Scan, k: int) -> bool:
 
 
 def _relay(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, earlier: list[CueHit]) -> None:
-    """`نقلت وكالة رويترز عن مسؤول قوله إن`: the subject relayed, the speaker follows عن."""
-    an = next((k for k in range(first, min(stop, len(sc.doc.tokens))) if sc.norms[k] == "عن"), None)
-    if an is None:
+    """`نقلت وكالة رويترز عن مسؤول قوله إن`، `ونقلت وكالة الأناضول على لسان أردوغان قوله`: the
+    subject relayed, the speaker follows عن or على لسان. With neither (`ونقلت صحيفة "الأهرام"
+    تصريح الملا الذي قال إن`) the subject relayed what a later cue reports."""
+    an = None
+    if first < len(sc.doc.tokens) and sc.norms[first] in ("عنه", "عنها", "عنهم"):
+        # `كما نقلت عنه صحيفة X أن`: the relayer follows, the speaker is the one spoken of
+        relayer = CueHit(hit.token, hit.start, hit.end, hit.text, hit.entry, hit.sentence)
+        if _overt_subject(sc, relayer, first + 1, stop, state):
+            hit.relayer, hit.relayer_name = relayer.speaker, relayer.description
         _implicit(sc, hit, state, earlier)
         return
+    for k in range(first, min(stop, len(sc.doc.tokens))):
+        ph = sc.phrase_at.get(k)
+        if sc.norms[k] == "عن":
+            an = k
+        elif ph is not None and ph.phrase.words == ("علي", "لسان"):
+            an = ph.last
+        if an is not None:
+            break
     relayer = CueHit(hit.token, hit.start, hit.end, hit.text, hit.entry, hit.sentence)
+    if an is None:
+        if _overt_subject(sc, relayer, first, stop, state):
+            hit.relayer, hit.relayer_name = relayer.speaker, relayer.description
+            hit.relay_object = True
+        else:
+            _implicit(sc, hit, state, earlier)
+        return
     if _overt_subject(sc, relayer, first, an, state):
         hit.relayer = relayer.speaker
         hit.relayer_name = relayer.description
@@ -169,12 +308,33 @@ def _relay(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState, ea
         _implicit(sc, hit, state, earlier)
 
 
-def _relative_antecedent(sc: Scan, hit: CueHit) -> bool:
+def _relative_antecedent(sc: Scan, hit: CueHit, state: SpeakerState | None = None, earlier: list[CueHit] | None = None) -> bool:
     """`وفق المصادر التي قالت إن`: the speaker is the noun before the relative pronoun."""
     k = hit.token - 1
     if k < 1 or sc.norms[k] not in sc.lex.words("relative"):
         return False
-    ante = sc.doc.tokens[k - 1]
+    toks = sc.doc.tokens
+    rel = RELATIVE_AGREEMENT.get(sc.norms[k])
+    agree = hit.entry.agreement
+    nxt = hit.token + 1
+    if nxt < len(toks) and sc.norms[nxt] in sc.lex.words("resumptive"):
+        nxt += 1
+    if nxt < len(toks) and toks[nxt].is_word and sc.norms[nxt] not in sc.lex.words("complementizer") \
+            and sc.norms[nxt] not in sc.lex.words("preposition") and sc.norms[nxt] not in sc.lex.words("not_subject") \
+            and not toks[nxt].prefix.strip("وف") and nxt not in sc.cue_at:
+        return False   # `التي ترى وزارة الدفاع الروسية أن`، `التي اعتبرها كثيرون`: the verb names its own subject
+    if toks[hit.token].suffix:
+        # `الوكالات التي وصفها`: the noun is the object (ها); the clause's subject spoke
+        if state is not None:
+            _implicit(sc, hit, state, earlier or [])
+            return True
+        return False
+    if rel in ("m", "f") and agree in ("m", "f") and rel != agree:
+        return False   # `الدول التي قال إنها تحاول`: قال does not agree with التي, the noun is not its subject
+    ante_k = k - 1
+    if ante_k > 0 and toks[ante_k].text in ("،", ","):
+        ante_k -= 1   # `وكالة الأنباء القطرية، التي أشارت إلى أن`
+    ante = sc.doc.tokens[ante_k]
     if not ante.is_word:
         return False
     for m_s, m_e, m, e in sc.mentions_in(ante.start - 40 if ante.start > 40 else 0, ante.end):
@@ -190,43 +350,101 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
     toks = sc.doc.tokens
     a, b = subject_region(sc, first, stop)
     words = [k for k in range(a, b) if toks[k].is_word]
-    if words and sc.norms[words[0]] in sc.lex.words("not_subject"):
+    if not words or sc.norms[words[0]] in sc.lex.words("not_subject"):
         return False  # `نفى أي علاقات`، `تقول لي`: an object or a complement, no overt subject
-    if words:
-        s_off, e_off = toks[words[0]].start, toks[words[-1]].end
-        found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off) if m.kind != "demonym"]
-        persons = [x for x in found if x[1].type == "PER"]
-        if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition"):
-            # a title alone in the core; the name may follow its complement
-            ext = _extended_person(sc, b, stop)
-            if ext is not None:
-                found.append(ext)
-                persons.append(ext)
-        first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
-        first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
-        if first_forms & sc.lex.unnamed and not persons:
-            hit.speaker = None
-            hit.description = _description(sc, words)
-            return True
-        if found:
-            best = min(((m, e) for m, e in found), key=lambda x: _rank(x[0], x[1], x[0].start))
-            hit.speaker = best[1].id
-            return True
-        if first_forms & sc.lex.words("title") and len(words) <= TITLE_ALONE_WORDS:
+    s_off, e_off = toks[words[0]].start, toks[words[-1]].end
+    found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(s_off, e_off) if m.kind != "demonym"]
+    # `الكاتبة العامة للهيئة ... بسوسة`، `رئيس لجنة الانتخابات في تونس`: a name in a phrase
+    # inside the subject is not who spoke
+    found = [(m, e) for m, e in found if m.start <= s_off + 1 or not _complement(sc, m.start, words[0])]
+    persons = [x for x in found if x[1].type == "PER"]
+    first_forms = {f for f, _ in bare_forms(sc.norms[words[0]])}
+    first_forms |= {f[2:] for f in first_forms if f.startswith("ال")}
+    if not any(m.kind == "name" for m, _ in persons) and b < stop and sc.norms[b] in sc.lex.words("preposition"):
+        # a title alone in the core; the name may follow its complement -- after an unnamed
+        # source's head only in apposition (`مسؤول الأمن في بلدية الكاب، جي بي سميث`, not
+        # `مسؤول في حملة ترامب`)
+        ext = _extended_person(sc, b, stop, apposition=bool(first_forms & sc.lex.unnamed))
+        if ext is not None:
+            found.append(ext)
+            persons.append(ext)
+    if first_forms & sc.lex.words("document_noun") and found:
+        # `وأشار تقرير الصحيفة إلى أن`، `قال بيان الوزارة`: the document's issuer
+        hit.speaker = min(found, key=lambda x: _rank(x[0], x[1], x[0].start))[1].id
+        return True
+    if first_forms & sc.lex.unnamed and not persons:
+        hit.speaker = None
+        hit.description = _description(sc, words)
+        return True
+    role = bool(first_forms & sc.lex.words("title")) and not any(m.start <= s_off for m, _ in found)
+    if role and not persons and all(e.kb_id is not None for _, e in found):
+        # a role with no name: the person given that role before, else an unnamed person
+        # (`نائب عام لويزيانا` is not Louisiana, `المتحدث باسم الجيش` not the army)
+        hit.speaker = _person_with_role(sc, words, hit.start)
+        if hit.speaker is None and len(words) <= TITLE_ALONE_WORDS and not found:
             hit.speaker = _last_person(sc, state, hit.start)
-            if hit.speaker is None:
-                hit.description = _description(sc, words)
-            return True
-        named = _named_before(sc, words, hit.start)
-        if named is not None:
-            hit.speaker = named
-            return True
-        if _names_a_subject(sc, hit, words[0]):
-            # a subject the actors stage did not recognize (قال موقع ويكيليكس، قالت دراسة)
-            hit.speaker = None
+        if hit.speaker is None:
             hit.description = _description(sc, words)
-            return True
+        return True
+    if found:
+        best = min(((m, e) for m, e in found), key=lambda x: _rank(x[0], x[1], x[0].start))
+        hit.speaker = best[1].id
+        return True
+    if first_forms & sc.lex.words("person_noun") and len(words) <= TITLE_ALONE_WORDS:
+        # `ودعا الشاب في الفيديو`: the person named last
+        hit.speaker = _last_person(sc, None, hit.start)
+        if hit.speaker is None:
+            hit.description = _description(sc, words)
+        return True
+    named = _named_before(sc, words, hit.start)
+    if named is not None:
+        hit.speaker = named
+        return True
+    if _names_a_subject(sc, hit, words[0]):
+        # a subject the actors stage did not recognize (قال موقع ويكيليكس، قالت دراسة)
+        hit.speaker = None
+        hit.description = _description(sc, words)
+        return True
     return False
+
+
+def _complement(sc: Scan, start: int, first: int) -> bool:
+    """The mention starting at `start` is in a prepositional phrase inside the subject (written
+    with ب/ل/ك, or after a preposition word since the subject's first word)."""
+    k = sc.token_at.get(start)
+    if k is None:
+        k = sc.token_after(start) - 1
+    if not 0 <= k < len(sc.doc.tokens):
+        return False
+    if any(c in sc.doc.tokens[k].prefix for c in "بلك") and start > sc.doc.tokens[k].start:
+        return True
+    return any(sc.norms[j] in sc.lex.words("preposition") for j in range(first, k))
+
+
+def _person_with_role(sc: Scan, words: list[int], before: int) -> str | None:
+    """`وقال قائد الشرطة` after `قائد الشرطة مورفي بول`: the person named right after the same
+    role words (its first two) the last time they were written before the cue."""
+    toks = sc.doc.tokens
+    head = sc.norms[words[0]].removeprefix("ال")
+    second = sc.norms[words[1]] if len(words) > 1 else None
+    best = None
+    for k, t in enumerate(toks):
+        if t.start >= before:
+            break
+        if not t.is_word or sc.norms[k].removeprefix("ال") != head:
+            continue
+        if second is not None and (k + 1 >= len(toks) or sc.norms[k + 1] != second):
+            continue
+        last = min(len(toks) - 1, k + ROLE_APPOSITION_WORDS)
+        for j in range(k + 1, last + 1):
+            if j in sc.cue_at or toks[j].start >= before:
+                break
+            hits = [e for m_s, _, m, e in sc.mentions_in(toks[j].start, toks[j].end)
+                    if m_s == toks[j].start and e.type == "PER" and m.kind == "name"]
+            if hits:
+                best = hits[0].id
+                break
+    return best
 
 
 def _named_before(sc: Scan, words: list[int], before: int) -> str | None:
@@ -252,13 +470,9 @@ def _names_a_subject(sc: Scan, hit: CueHit, k: int) -> bool:
         return False
     if any(c in t.prefix for c in "بلك"):
         return False  # `وأضافت لنواب`: a complement, not a subject
-    # subject-first (`لكن السعودية تنفي ذلك`): a name earlier in the clause is the subject
-    toks = sc.doc.tokens
-    j = hit.token - 1
-    while j >= 0 and toks[j].sentence == hit.sentence and toks[j].text not in ("،", ",", "؛", ";", ":"):
-        j -= 1
-    clause_start = toks[j + 1].start if j + 1 < len(toks) else hit.start
-    return not any(m.kind != "demonym" for _, _, m, _ in sc.mentions_in(clause_start, hit.start))
+    # subject-first (`لكن السعودية تنفي ذلك`): a subject right before the cue is the subject
+    before = _subject_before(sc, hit)
+    return before is None or before[0] is None
 
 
 def _description(sc: Scan, words: list[int]) -> str:
@@ -279,8 +493,10 @@ def _description(sc: Scan, words: list[int]) -> str:
 HISTORY_LOOKBACK = 64
 
 
-def _last_person(sc: Scan, state: SpeakerState, before: int) -> str | None:
-    for n, (off, ent, _) in enumerate(reversed(state.history)):
+def _last_person(sc: Scan, state: SpeakerState | None, before: int) -> str | None:
+    """The last person who spoke before the offset, else the last person named (with no
+    state: the last person named)."""
+    for n, (off, ent, _, _) in enumerate(reversed(state.history if state is not None else [])):
         if n >= HISTORY_LOOKBACK:
             break
         e = sc.doc.entity(ent)
@@ -302,8 +518,12 @@ def _person_mentions(sc: Scan) -> tuple[list[int], list[str]]:
 
 
 def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit]) -> None:
+    """No overt subject (`وأضاف`، `وقالت إنها`، `مشيرا`): see the module's rule 7."""
+    agreement = hit.entry.agreement
+    pronoun = _pronoun_subject(sc, hit)
     for h in reversed(earlier):
-        if h.sentence == hit.sentence and h.end <= hit.start and (h.speaker is not None or h.description):
+        if h.sentence == hit.sentence and h.end <= hit.start and (h.speaker is not None or h.description) \
+                and _same_kind(state, h, pronoun or agreement) and not (pronoun and _in_relative(sc, h)):
             hit.speaker, hit.description = h.speaker, h.description
             return
         if h.sentence < hit.sentence:
@@ -312,51 +532,168 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     if subject is not None:
         hit.speaker, hit.description = subject
         return
-    sent = sc.doc.sentences[hit.sentence] if hit.sentence < len(sc.doc.sentences) else None
-    if sent is not None:
-        cands = []
-        for m_s, m_e, m, e in sc.mentions_in(sent.start, hit.start):
-            if m_e > hit.start or m.kind == "demonym":
-                continue
-            if sc.span_covering(m_s) is not None:
-                continue
-            k = sc.token_at.get(m_s)
-            if k is None:
-                k = sc.token_after(m_s) - 1
-            if k is not None and 0 <= k < len(sc.doc.tokens):
-                t = sc.doc.tokens[k]
-                if t.prefix.strip("وف") or (k > 0 and _after_preposition(sc, k)):
-                    continue  # بلبنان، في موسكو، مع صحيفة X: in a phrase, not a subject
-            cands.append((TYPE_RANK.get(e.type, 3) > 1, m_s, e.id))
-        if cands:
-            hit.speaker = min(cands)[2]
+    if pronoun is None:
+        named = _clause_opening_name(sc, hit)
+        if named is not None:
+            hit.speaker = named
             return
+    else:
+        agreement = pronoun   # `لكنه قال`: the pronoun says who (masculine, one)
+    topic = _previous_sentence_subject(sc, hit, state)
+    if topic is not None:
+        hit.speaker = topic
+        return
     before = _unnamed_before(sc, hit)
     if before is not None:
         hit.speaker, hit.description = None, before
         return
-    last = state.last(hit.start)
+    last = state.last(hit.start, agreement, sc.paragraph_of)
     if last is not None:
         hit.speaker, hit.description = last
 
 
+def _in_relative(sc: Scan, h: CueHit) -> bool:
+    """The cue is the verb of a relative clause (`أعضاء البرلمان الذين ينتقدون خطة ماي`)."""
+    return h.token > 0 and sc.norms[h.token - 1] in sc.lex.words("relative")
+
+
+def _same_kind(state: SpeakerState, h: CueHit, agreement: str | None) -> bool:
+    """An earlier cue of the sentence has this cue's subject only if their verbs agree (or
+    one does not say): `تعد سرية ...، كما لفت` are two subjects."""
+    return _compatible(h.entry.agreement, agreement)
+
+
+def _pronoun_subject(sc: Scan, hit: CueHit) -> str | None:
+    """`لكنه قال`، `غير أنه قال`، `إلا أنها أكدت`: a pronoun on the word before the cue is its
+    subject, the topic already speaking -- not a name elsewhere in the sentence. Returns the
+    pronoun's agreement (ه m, ها f, هم pl), or None."""
+    k = hit.token - 1
+    if k < 0 or not sc.doc.tokens[k].is_word or sc.doc.tokens[k].sentence != hit.sentence:
+        return None
+    n = sc.norms[k]
+    for end in PRONOUN_ENDINGS:
+        if n.endswith(end) and len(n) > len(end) + 1:
+            base = n[: -len(end)]
+            base = base[1:] if base[:1] in "وف" and len(base) > 2 else base
+            if base in sc.lex.words("conjunction") or base in ("ان", "لكن"):
+                return PRONOUN_AGREEMENT.get(end)
+    return None
+
+
+def _previous_sentence_subject(sc: Scan, hit: CueHit, state: SpeakerState) -> str | None:
+    """`ونسب رئيس الوزراء أحمد داود أوغلو الهجوم إلى التنظيم. وقال أمام الصحافيين`: with nobody
+    heard in this paragraph or the one before, the person the previous sentence of the paragraph
+    opens with (a verb, then its subject) is the one who goes on."""
+    if hit.sentence == 0:
+        return None
+    para = sc.paragraph_of(hit.start)
+    if any(off < hit.start and sc.paragraph_of(off) >= para - 1 for off, *_ in state.history[-HISTORY_LOOKBACK:]):
+        return None
+    prev = sc.doc.sentences[hit.sentence - 1]
+    if sc.paragraph_of(prev.start) != para:
+        return None
+    first = sc.token_after(prev.start)
+    toks = sc.doc.tokens
+    for m_s, m_e, m, e in sc.mentions_in(prev.start, prev.end):
+        k = sc.token_after(m_s) - (0 if sc.token_at.get(m_s) is not None else 1)
+        if k - first > PREVIOUS_SUBJECT_REACH:
+            break
+        if e.type == "PER" and m.kind != "demonym" and not _in_phrase(sc, max(k, 0)) and toks[first].is_word:
+            return e.id
+    return None
+
+
+PRONOUN_ENDINGS = ("هما", "هم", "هن", "ها", "ه", "نا", "ني")
+PRONOUN_AGREEMENT = {"ه": "m", "ها": "f", "هم": "pl", "هما": "pl", "هن": "pl"}
+PREVIOUS_SUBJECT_REACH = 5   # tokens from a sentence's start to the subject of its opening verb
+
+
+def _clause_opening_name(sc: Scan, hit: CueHit) -> str | None:
+    """`السعودية تنفي ذلك، وتقول إن`: a name opening a clause of the sentence before the cue --
+    not inside a phrase (`وحول غياب سعود كريري`، `في موسكو`). People first, then
+    organizations, places."""
+    sent = sc.doc.sentences[hit.sentence] if hit.sentence < len(sc.doc.sentences) else None
+    if sent is None:
+        return None
+    toks = sc.doc.tokens
+    cands = []
+    for m_s, m_e, m, e in sc.mentions_in(sent.start, hit.start):
+        if m_e > hit.start or m.kind == "demonym" or sc.span_covering(m_s) is not None:
+            continue
+        k = sc.token_at.get(m_s)
+        if k is None:
+            k = sc.token_after(m_s) - 1
+        if not 0 <= k < len(toks):
+            continue
+        if toks[k].prefix.strip("وف") or _in_phrase(sc, k) or (k > 0 and toks[k - 1].text == "("):
+            continue   # بلبنان، في موسكو، وحول غياب X: in a phrase; (CNN): an aside, not a subject
+        cands.append((TYPE_RANK.get(e.type, 3) > 1, m_s, e.id))
+    return min(cands)[2] if cands else None
+
+
+def _in_phrase(sc: Scan, k: int) -> bool:
+    """Token k is inside a prepositional phrase: a preposition stands between it and its
+    clause's start (a cue or a conjunction)."""
+    toks = sc.doc.tokens
+    if _after_preposition(sc, k):
+        return True
+    j = k - 1
+    while j >= 0 and toks[j].sentence == toks[k].sentence and toks[j].is_word:
+        n = sc.norms[j]
+        if n in sc.lex.words("preposition") or any(f in sc.lex.words("preposition") for f, _ in bare_forms(n)[1:2]):
+            return True
+        if j in sc.cue_at or _is(sc, j, "conjunction") or _is(sc, j, "auxiliary"):
+            return False
+        j -= 1
+    return False
+
+
 def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | None:
-    """Subject-first order in the cue's own clause (`لكن الشرطة قالت إن`، `وكانت إيران أكدت`):
-    an entity ending right before the cue, else a short definite noun phrase the actors stage
-    did not name; conjunctions and auxiliaries are skipped."""
+    """Subject-first order in the cue's own clause (`لكن الشرطة قالت إن`، `وكانت إيران أكدت`،
+    `بيد أن الخبير العسكري الروسي بافل فلغينهاور قال`): a name ending right before the cue (with
+    the title before it), else a short definite noun phrase the actors stage did not name;
+    conjunctions, complementizers and auxiliaries opening the clause are skipped."""
     toks = sc.doc.tokens
     j = hit.token - 1
+    if j > 0 and toks[j].text == ")":   # `وكانت وكالة الأنباء السورية (سانا) ذكرت`
+        close = toks[j].start
+        while j >= 0 and toks[j].text != "(" and hit.token - j < 8:
+            j -= 1
+        inside = [e for m_s, m_e, m, e in sc.mentions_in(toks[j].end, close) if e.type in ("ORG", "PER")]
+        if inside and j > 0 and toks[j - 1].sentence == hit.sentence and toks[j - 1].is_word:
+            return inside[0].id, None   # the name in brackets stands for the subject before it
+        j -= 1
     words: list[int] = []
-    while j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word and len(words) < SUBJECT_BEFORE_WORDS + 2:
+    while j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word and len(words) < SUBJECT_BEFORE_MAX_WORDS:
         words.append(j)
         j -= 1
-    if j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word:
-        return None  # the clause goes on further back: not a bare subject before the cue
+    clause_open = not (j >= 0 and toks[j].sentence == hit.sentence and toks[j].is_word)
     words.reverse()
-    while words and (sc.norms[words[0]] in AUXILIARIES or sc.norms[words[0]] in CONJUNCTIONS):
-        words.pop(0)
-    while words and sc.norms[words[-1]] in AUXILIARIES:
+    while words and _is(sc, words[-1], "auxiliary"):
         words.pop()
+    if not words:
+        return None
+    # a name ending right before the cue is its subject when the clause opens before it
+    end = toks[words[-1]].end
+    found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(toks[words[0]].start, end)
+             if m_e == end and m.kind != "demonym"]
+    if found:
+        m, e = min(found, key=lambda x: _rank(x[0], x[1], x[0].start))
+        k = sc.token_after(m.start)
+        lead = [w for w in words if w < k]
+        while lead and (_is(sc, lead[0], "auxiliary") or _is(sc, lead[0], "conjunction")
+                        or _is(sc, lead[0], "complementizer") or sc.norms[lead[0]] in ("بيد", "غير")):
+            lead.pop(0)
+        if clause_open and not any(_is(sc, w, "preposition") or w in sc.cue_at for w in lead):
+            return e.id, None
+    comps = [n for n, k in enumerate(words) if sc.norms[k] in sc.lex.words("complementizer")]
+    if comps and comps[-1] < len(words) - 1 and not sc.doc.tokens[words[comps[-1]]].suffix:
+        # `يُشار إلى أن مصادر عدة أكدت أن`: the cue's clause opens after the complementizer
+        words, clause_open = words[comps[-1] + 1:], True
+    if not clause_open:
+        return None  # the clause goes on further back: not a bare subject before the cue
+    while words and (_is(sc, words[0], "auxiliary") or _is(sc, words[0], "conjunction")):
+        words.pop(0)
     if not words or len(words) > SUBJECT_BEFORE_WORDS:
         return None
     if any(sc.norms[k] in sc.lex.words("complementizer") for k in words):
@@ -366,8 +703,10 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
     if found:
         return min(found, key=lambda x: _rank(x[0], x[1], x[0].start))[1].id, None
     first = sc.norms[words[0]]
-    if first.startswith("ال") and len(first) > 3 and first not in sc.lex.words("not_subject") and not toks[words[0]].suffix:
-        return None, sc.doc.text[start:end]
+    forms = {f for f, _ in bare_forms(first)}
+    if (first.startswith("ال") and len(first) > 3 or forms & sc.lex.unnamed) \
+            and first not in sc.lex.words("not_subject") and not toks[words[0]].suffix:
+        return None, sc.doc.text[start:end]   # `لكن الشرطة قالت`، `أن مصادر عدة أكدت`
     return None
 
 
@@ -380,9 +719,9 @@ def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
         words.append(j)
         j -= 1
     words.reverse()
-    while words and sc.norms[words[0]] in AUXILIARIES:
+    while words and _is(sc, words[0], "auxiliary"):
         words.pop(0)
-    while words and sc.norms[words[-1]] in AUXILIARIES:
+    while words and _is(sc, words[-1], "auxiliary"):
         words.pop()
     if not words:
         return None
@@ -391,6 +730,12 @@ def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
     if forms & sc.lex.unnamed:
         return sc.doc.text[toks[words[0]].start:toks[words[-1]].end]
     return None
+
+
+def _is(sc: Scan, k: int, cls: str) -> bool:
+    """Token k is a word of the class, with or without و/ف before it (وكانت، فقد، ولكن)."""
+    n, words = sc.norms[k], sc.lex.words(cls)
+    return n in words or (len(n) > 2 and n[0] in "وف" and n[1:] in words)
 
 
 def _after_preposition(sc: Scan, k: int) -> bool:

@@ -10,6 +10,8 @@ Folding (all one character to one character, so only deletions move offsets):
   tatweel are removed;
 - alef forms أ إ آ ٱ -> ا, alef maqsura ى -> ي, ta marbuta ة -> ه,
   hamza seats ؤ -> و, ئ -> ي;
+- Persian and Maghrebi letters to the Arabic letter the press uses for the sound: پ -> ب, ڤ -> ف,
+  چ -> ج, ژ -> ز, گ -> ك (البيشمرگة/البيشمركة), ڨ -> ق (ڨابس/قابس), and the Persian forms ک ی ھ;
 - Arabic-Indic and Persian digits -> ASCII digits; ASCII letters lower-cased;
 - typographic quotes “ ” « » -> ", and the Arabic comma/semicolon/question mark stay.
 """
@@ -31,6 +33,7 @@ _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
     "“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "″": '"',
     "ک": "ك", "ی": "ي", "ھ": "ه",
+    "پ": "ب", "ڤ": "ف", "چ": "ج", "ژ": "ز", "گ": "ك", "ڨ": "ق",
 }
 _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})
