@@ -186,3 +186,19 @@ def test_events_protest_at_an_embassy(nlp):
 def test_events_force_sides_in_typical_news_sentences(nlp, expected, text):
     with without_detector(nlp):   # sides, not the detector's judgement
         assert expected in triples(nlp(text))
+
+
+def test_events_a_generated_form_that_spells_a_function_word_is_no_trigger(nlp):
+    # هنأ + ك would be هناك (there is): the lexicon generates no form that a function word spells
+    doc = coded(nlp, "وقال المتحدث باسم الخارجية الروسية إن هناك فرصة حقيقية للتفاهم مع تركيا.",
+                {"الخارجية الروسية": ("ORG", "RUS")})
+    assert not any(v.cameo.startswith("05") for v in doc.events)
+
+
+def test_events_a_named_attempt_is_kept_with_its_modality(nlp):
+    # an attempt by a named actor on a named target is an act reported in its own right (the detector,
+    # trained on attacks carried out, does not judge it)
+    text = "وتحدث السفير عن محاولات إيران إيذاء الإسرائيليين في أذربيجان، وتم إحباطها."
+    doc = code(nlp, doc_with(nlp, text, {"إيران": ("LOC", "IRN"), "الإسرائيليين": ("PER", "ISR"),
+                                         "أذربيجان": ("LOC", "AZE")}), detector=True)
+    assert any(v.cameo[:2] == "18" and v.source.country == "IRN" and v.modality == "attempted" for v in doc.events)
