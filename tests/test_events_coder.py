@@ -202,3 +202,17 @@ def test_events_a_named_attempt_is_kept_with_its_modality(nlp):
     doc = code(nlp, doc_with(nlp, text, {"إيران": ("LOC", "IRN"), "الإسرائيليين": ("PER", "ISR"),
                                          "أذربيجان": ("LOC", "AZE")}), detector=True)
     assert any(v.cameo[:2] == "18" and v.source.country == "IRN" and v.modality == "attempted" for v in doc.events)
+
+
+def test_events_the_speaker_named_after_the_cue_is_its_subject_not_its_object(nlp):
+    # the cue's speaker stands right after the verb: the object is looked for after it
+    doc = nlp("وطلبت تركيا من السعودية أن تثبت أن الصحفي غادر المبنى.")
+    assert ("TUR", "02", "SAU") in triples(doc)
+
+
+def test_events_a_noun_after_a_reaction_phrase_is_not_the_clause_subjects(nlp):
+    # `ردا على هجوم`: the attack responded to is not done by those who respond
+    text = 'كما شنت الولايات المتحدة وفرنسا غارات جوية "ردا على هجوم كيماوي على مدينة دوما".'
+    doc = coded(nlp, text, {"دوما": ("LOC", "SYR")}, subtypes={"دوما": "city"})
+    assert ("USA", "19", "SYR") in triples(doc)
+    assert not any(v.cameo.startswith("20") and v.source.country in ("USA", "FRA") for v in doc.events)

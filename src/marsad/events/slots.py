@@ -524,7 +524,13 @@ def speaker_of_the_cue(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> Non
     f.cue_of = q
     speaker = ctx.speakers.get(q.id)
     if speaker is not None and not st.sources:
-        st.sources = [Slot(speaker, st.anchor, st.anchor)]
+        # the speaker named right after the cue (`وطلبت تركيا من السعودية أن ...`) is the verb's subject
+        # there, so the object is looked for after it, not on it
+        after = sf.mention_at(ctx, st.anchor + 1, subject=True)
+        if after is not None and after.entity is speaker:
+            st.sources = [after]
+        else:
+            st.sources = [Slot(speaker, st.anchor, st.anchor)]
 
 
 def speaker_of_first_person(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -777,7 +783,9 @@ def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st:
     f, prev = st.f, st.prev
     if not f.nominal or f.kind == "eval" or st.sources or prev is None or not prev.sources:
         return
-    end = max([prev.token] + [s.last for s in prev.sources + prev.targets if s.first > prev.token])
+    # (only sides between the two count: a side found beyond the noun, `غارات ردا على هجوم على دوما`,
+    # does not make the noun follow the clause)
+    end = max([prev.token] + [s.last for s in prev.sources + prev.targets if prev.token < s.first < f.token])
     # (the noun's own light verb may stand between: `اتهمت واشنطن دمشق بشن هجوم`)
     between = [k for k in range(end + 1, f.token) if ctx.tokens[k].is_word and k != f.light]
     if len(between) > 1 or any(ctx.norms[k] not in sf.words.prepositions for k in between):
@@ -910,11 +918,18 @@ def possessive_pronoun_is_the_subject(sf: SlotFiller, ctx: SentenceContext, st: 
         st.sources = sf.sentence_subject(ctx, f.token) or sf.nearest_subject(ctx, f.token)
 
 
+def modifies_a_phrase_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> bool:
+    """`ردا على هجوم كيماوي`: a noun trigger right after another one inside a prepositional phrase
+    describes that noun (the chemical attack), and refers back to an event as it does."""
+    i = st.f.token
+    return i > 0 and (i - 1) in st.stops and sf.in_phrase(ctx, i - 1)
+
+
 def subject_of_the_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """The nearest subject to the left; a noun inside a prepositional phrase (`في هجوم دوما`)
     refers back to an event rather than reporting who acted, and gets none."""
     f = st.f
-    if not st.sources and (st.verbal or not sf.in_phrase(ctx, f.token)):
+    if not st.sources and (st.verbal or not sf.in_phrase(ctx, f.token) and not modifies_a_phrase_noun(sf, ctx, st)):
         st.sources = sf.nearest_subject(ctx, min(st.anchor, f.token))
 
 
@@ -927,7 +942,7 @@ def speaker_of_indirect_speech(sf: SlotFiller, ctx: SentenceContext, st: Filling
 
 def subject_of_the_sentence(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`استخدمت المملكة المتحدة ... وأطلقت`: the subject of a sentence that opens with a verb."""
-    if not st.sources and (st.verbal or not sf.in_phrase(ctx, st.f.token)):
+    if not st.sources and (st.verbal or not sf.in_phrase(ctx, st.f.token) and not modifies_a_phrase_noun(sf, ctx, st)):
         st.sources = sf.sentence_subject(ctx, min(st.anchor, st.f.token))
 
 
