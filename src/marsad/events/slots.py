@@ -701,7 +701,11 @@ def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
         st.targets = list(st.prev.targets)
         return
     obj = sf.mention_at(ctx, start, allow_comma=True)
-    if obj is not None:
+    doers = [s.entity for s in st.sources]
+    while obj is not None and obj.entity in doers and obj.last + 1 < len(ctx):
+        # the subject named again in apposition (`العاهل الأردني الملك عبدالله الثاني`) is not its object
+        obj = sf.mention_at(ctx, obj.last + 1, allow_comma=True)
+    if obj is not None and obj.entity not in doers:
         st.targets = sf.coordinated(ctx, obj)
 
 
