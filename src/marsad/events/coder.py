@@ -228,10 +228,19 @@ class Coder:
                     tok = doc.tokens[first]
                     # a mention that (wrongly) spans its token's proclitics keeps them as its clitic
                     clitic = normalize(doc.text[tok.start:m.start]) if m.start > tok.start else normalize(tok.prefix)
+                    if clitic and m.start <= tok.start and self._name_holds(e, doc.text[m.start:m.end]):
+                        clitic = ""   # `كيري`, `لافروف`: the letters the segmenter took for a proclitic begin the name
                     if clitic.endswith("ال"):
                         clitic = clitic[:-2]  # the article is part of the word, not a preposition
                     out[first] = Slot(e, first, last, clitic, adjective=is_adjective(m, e))
         return out
+
+    @staticmethod
+    def _name_holds(e: Entity, text: str) -> bool:
+        """Whether a mention's whole text is a word of its entity's name (`كيري` of `جون كيري`), so
+        that its first letters are the name's, not a preposition (`لإسرائيل` is not `إسرائيل`)."""
+        word = normalize(text)
+        return bool(word) and word in normalize(e.name).split()
 
     # -- one sentence -----------------------------------------------------------------
     def _events(self, doc: Doc, found: list[tuple[Found, SentenceContext]], published: date | None,
