@@ -222,3 +222,17 @@ def test_events_a_name_whose_first_letter_looks_like_a_proclitic_is_still_a_subj
     # the segmenter reads كيري as ك + يري; the actors stage's mention covers the whole word, a name
     doc = nlp("ومن المقرر أن يعقد كيري، الاثنين، اجتماعا مع وزير الخارجية السعودي عادل الجبير.")
     assert ("USA", "04", "SAU") in triples(doc)
+
+
+def test_events_a_possessive_noun_joined_to_a_genitive_actor_is_that_actors(nlp):
+    # `تنديدات الولايات المتحدة وتحذيراتها`: the warnings are the United States', not the subject's
+    text = 'ومضى الرئيس السوري بشار الأسد في الهجوم برغم تنديدات الولايات المتحدة وتحذيراتها من عواقب وخيمة.'
+    doc = coded(nlp, text, {"بشار الأسد": ("PER", "SYR")})
+    assert any(v.cameo.startswith("13") and v.source.country == "USA" for v in doc.events)
+
+
+def test_events_a_reaction_beside_a_clause_is_aimed_at_its_subject(nlp):
+    # `برغم تنديدات الولايات المتحدة وتحذيراتها`: both are aimed at the one who pressed on
+    text = 'ومضى الرئيس السوري بشار الأسد في الهجوم برغم تنديدات الولايات المتحدة وتحذيراتها من عواقب وخيمة.'
+    doc = coded(nlp, text, {"بشار الأسد": ("PER", "SYR")})
+    assert {("USA", "11", "SYR"), ("USA", "13", "SYR")} <= triples(doc)

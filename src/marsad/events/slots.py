@@ -62,6 +62,7 @@ class ClauseWords:
     # verbs of intending, trying, threatening and asking (the modality cues): the verbal noun they
     # govern is done by their subject (`يستعد الرئيس الروسي لزيارة النمسا`)
     control: frozenset[str] = frozenset()
+    despite: frozenset[str] = frozenset()     # رغم، وسط: a reaction beside what it reacts to
 
 
 def clause_words(function_words, slot_words: SlotWords, dates=None, control: frozenset[str] = frozenset()) -> ClauseWords:
@@ -78,7 +79,8 @@ def clause_words(function_words, slot_words: SlotWords, dates=None, control: fro
         first_person=first | slot_words.first_person,
         title=slot_words.title,
         skip=slot_words.skip | days,
-        control=control)
+        control=control,
+        despite=slot_words.despite)
 
 
 @dataclass
@@ -787,6 +789,8 @@ def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st:
     f, prev = st.f, st.prev
     if not f.nominal or f.kind == "eval" or st.sources or prev is None or not prev.sources:
         return
+    if f.possessive and ctx.norms[f.token][:1] == "و":
+        return   # `تنديدات الولايات المتحدة وتحذيراتها`: joined to the event before, not its content
     # (only sides between the two count: a side found beyond the noun, `غارات ردا على هجوم على دوما`,
     # does not make the noun follow the clause)
     end = max([prev.token] + [s.last for s in prev.sources + prev.targets if prev.token < s.first < f.token])
@@ -919,6 +923,15 @@ def possessive_pronoun_is_the_subject(sf: SlotFiller, ctx: SentenceContext, st: 
     """`عبر ماكرون ... عن استعداده`: a noun's pronoun stands for the clause's subject."""
     f = st.f
     if not st.sources and f.possessive and not f.first_person:
+        i = f.token
+        genitive = ctx.mention_at.get(i - 1) if i > 0 else None
+        if genitive is None and i > 1:
+            genitive = next((m for m in ctx.mention_at.values() if m.last == i - 1), None)
+        if ctx.norms[i][:1] == "و" and genitive is not None and not is_place(genitive.entity):
+            # `تنديدات الولايات المتحدة وتحذيراتها`: a noun joined to the one before it, whose genitive
+            # is an actor, has that actor for its pronoun
+            st.sources = [genitive]
+            return
         st.sources = sf.sentence_subject(ctx, f.token) or sf.nearest_subject(ctx, f.token)
 
 
@@ -991,6 +1004,26 @@ def target_of_a_speech_act(sf: SlotFiller, ctx: SentenceContext, st: Filling) ->
     st.targets = sf.main_actor(ctx, lo, hi, [s.entity for s in st.sources])
 
 
+def reaction_beside_the_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`ومضى الأسد في الهجوم برغم تنديدات الولايات المتحدة`، `وسط انتقادات من الحلف`: a reaction noun
+    with no target of its own, after `رغم` or `وسط`, is aimed at the subject of the clause it stands beside."""
+    f = st.f
+    if st.targets or not f.nominal or f.pattern.cameo[:2] not in REACTIONS + ("10", "13"):
+        return
+    prev = st.prev
+    if ctx.norms[f.token][:1] == "و" and prev is not None and prev.nominal and prev.targets and \
+            [s.entity for s in prev.sources] == [s.entity for s in st.sources]:
+        st.targets = list(prev.targets)   # `تنديدات الولايات المتحدة وتحذيراتها`: the same aim
+        return
+    k = next((k for k in range(f.token - 1, max(-1, f.token - 3), -1) if ctx.norms[k] in sf.words.despite), None)
+    if k is None or k == 0:
+        return
+    mine = [s.entity for s in st.sources]
+    subject = [s for s in sf.sentence_subject(ctx, k) or sf.nearest_subject(ctx, k) if s.entity not in mine]
+    if subject:
+        st.targets = subject
+
+
 def whoever_says_the_idiom(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`قال ترامب إن الأسد "سيدفع ثمنا باهظا"`: whoever says it threatens the verb's subject."""
     if "said" not in st.f.pattern.flags:
@@ -1053,6 +1086,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     subject_carried_over,
     reaction_to_what_was_said,
     target_of_a_speech_act,
+    reaction_beside_the_clause,
     whoever_says_the_idiom,
     joint_action_splits_its_doers,
 ))
