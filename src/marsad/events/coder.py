@@ -93,6 +93,12 @@ CONTENT_MODALITY = {"02": "demanded", "10": "demanded", "13": "threatened", "03"
                     "11": "reported"}
 
 
+# the document schema's modalities (SCHEMA.md: asserted, reported, intended, attempted, negated,
+# denied): a threatened or demanded event is one not (yet) carried out that someone means or wants
+# done, a declined one is not done; the finer kind stays internal, where the detector reads it
+SCHEMA_MODALITY = {"threatened": "intended", "demanded": "intended", "declined": "negated"}
+
+
 class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
@@ -288,7 +294,8 @@ class Coder:
                     made.append(Event(id="", sentence=tok.sentence, cameo=code.code, trigger=trigger, source=src,
                                       target=tgt, plover=code.plover, quad_class=code.quad_class,
                                       goldstein=code.goldstein, location=(location.id or None) if location else None,
-                                      date=when, modality=modality, quote=quote.id if quote else None))
+                                      date=when, modality=SCHEMA_MODALITY.get(modality, modality),
+                                      quote=quote.id if quote else None))
             if collect is not None:
                 collect.append(Candidate(tok.sentence, f, features, made))
             else:
