@@ -7,6 +7,8 @@ the verb.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..text.normalize import normalize, strip_diacritics
 from .lexicon import FormHit, LexiconIndex
 from .patterns import ModalityCues
@@ -58,15 +60,23 @@ def candidates(n: str, prefix: str | None = None):
             yield b[1:], b[0] in "لس" and present, b[0] != "س", b[0] == "س"
 
 
+@lru_cache(maxsize=None)
+def _with_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]]:
+    """An entry's with-words split once: single words, their cores, and words of several parts
+    (an entry's tuple is the key: a few thousand of them, each computed once per process)."""
+    single = tuple(w for w in words if " " not in w)
+    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
+    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
+    multi = tuple(tuple((p, core(p)) for p in w.split()) for w in words if " " in w)
+    return single, single_cores, multi
+
+
 def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...],
               after: int = WITH_AFTER, before: int = WITH_BEFORE) -> int | None:
     """The nearest word (six after i, three before) that one of `words` begins; a word of several
     parts (`عن العمل`) must begin that many words in a row."""
     order = list(range(i + 1, min(len(norms), i + 1 + after))) + list(range(i - 1, max(-1, i - 1 - before), -1))
-    single = tuple(w for w in words if " " not in w)
-    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
-    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
-    multi = [w.split() for w in words if " " in w]
+    single, single_cores, multi = _with_words(words)
     for j in order:
         n, c = norms[j], cores[j]
         if single and ((single_cores and c.startswith(single_cores)) or n.startswith(single) or c.startswith(single)
@@ -74,7 +84,7 @@ def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]
             return j
         for parts in multi:
             if j + len(parts) <= len(norms) and all(
-                    norms[j + k].startswith(p) or cores[j + k].startswith(core(p)) for k, p in enumerate(parts)):
+                    norms[j + k].startswith(p) or cores[j + k].startswith(pc) for k, (p, pc) in enumerate(parts)):
                 return j
     return None
 
