@@ -109,7 +109,7 @@ def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
             bad += 1
             print(f"marsad: skipped record {getattr(result, 'record_id', None) or '?'}: {result}", file=sys.stderr)
             continue
-        out.write(json.dumps(result.to_dict(tokens=args.tokens), ensure_ascii=False) + "\n")
+        out.write(_dump_line(result, tokens=args.tokens))
         good += 1
         if progress:
             progress(good)
@@ -117,6 +117,11 @@ def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
         progress(None)
     print(f"marsad: {good} analyzed, {bad} skipped", file=sys.stderr)
     return 0
+
+
+def _dump_line(doc, tokens: bool = False) -> str:
+    """One document record as a JSONL line."""
+    return json.dumps(doc.to_dict(tokens=tokens), ensure_ascii=False) + "\n"
 
 
 def _progress():
