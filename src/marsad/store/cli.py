@@ -189,12 +189,15 @@ class _Progress:
                             TextColumn("{task.fields[rate]:.1f}/s"), TextColumn("{task.fields[failed]} failed"),
                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self.task = self.bar.add_task("ingest", total=None, articles=0, rate=0.0, failed=0)
-        self.bar.start()
-        import time
+        self.started = False   # the bar's refresh thread starts with the first article, after the
+        import time            # workers are forked (fork is safe only from a process with one thread)
         self.clock = time.perf_counter
         self.t0 = self.clock()
 
     def update(self, report) -> None:
+        if not self.started:
+            self.bar.start()
+            self.started = True
         elapsed = max(1e-6, self.clock() - self.t0)
         self.bar.update(self.task, articles=report.articles, rate=report.articles / elapsed, failed=report.failed)
 
