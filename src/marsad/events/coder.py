@@ -239,6 +239,10 @@ class Coder:
         mentions: list[tuple[list[Event], str, float | None]] = []   # (events, form kind, detector probability)
         dates: dict[tuple[int, int], str | None] = {}
         facts: dict[int, SentenceFacts] = {}
+        # each sentence's candidates, grouped once (a scan of `found` per candidate was quadratic in a long text)
+        in_sentence: dict[int, list[Found]] = {}
+        for g, c in found:
+            in_sentence.setdefault(id(c), []).append(g)
         for f, ctx in found:
             tok = ctx.tokens[f.token]
             code = self.cameo.get(f.cameo)
@@ -264,7 +268,7 @@ class Coder:
             features: list[str] = []
             prob: float | None = None
             if self.detector is not None or collect is not None:
-                features = self._features(doc, ctx, f, modality, published, facts, found)
+                features = self._features(doc, ctx, f, modality, published, facts, in_sentence[id(ctx)])
                 if self.detector is not None and self.detector.applies(code.root):
                     prob = self.detector.probability(features)
             when = self._date(doc, ctx, f.token, published, dates)
@@ -338,14 +342,14 @@ class Coder:
         return None
 
     def _features(self, doc: Doc, ctx: SentenceContext, f: Found, modality: str, published: date | None,
-                  facts: dict[int, SentenceFacts], found: list[tuple[Found, SentenceContext]]) -> list[str]:
+                  facts: dict[int, SentenceFacts], others: list[Found]) -> list[str]:
+        """`others`: the candidates found in the same sentence (f among them), in text order."""
         key = id(ctx)
         if key not in facts:
             text = normalize(doc.text[ctx.tokens[0].start:ctx.tokens[-1].end])
-            roots = {g.cameo[:2] for g, c in found if c is ctx}
+            roots = {g.cameo[:2] for g in others}
             facts[key] = sentence_facts(text, ctx.norms, roots, self.dates, self.casualty,
                                         published.year if published else None)
-        others = [g for g, c in found if c is ctx]
         return candidate_features(ctx, f, facts[key], modality, ctx.cores[f.token], ctx.cores,
                                   self.words.prepositions, self.words.demonstratives, others)
 
