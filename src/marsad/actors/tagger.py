@@ -457,7 +457,12 @@ def load_model(settings: Settings) -> NerModel | None:
         tagger.open(str(path))
     except Exception as exc:  # crfsuite raises a bare ValueError/IOError with no file name
         raise ConfigError(f"{path}: not a crfsuite model ({exc}); rebuild it with `marsad train ner`") from None
-    return NerModel(tagger, frozenset(attr for attr, _label in tagger.info().state_features))
+    from .crf_model import model_attributes
+    try:
+        attributes = model_attributes(path)   # read from the file: `tagger.info()` dumps the whole model
+    except ValueError:
+        attributes = frozenset(attr for attr, _label in tagger.info().state_features)
+    return NerModel(tagger, attributes)
 
 
 class NerTagger:
