@@ -33,6 +33,8 @@ def register(sub) -> None:
         p.add_argument("--out", default="marsad-parquet", help="with --engine spark: the Parquet output folder")
         p.add_argument("--spark-master", default=None, help="with --engine spark: master URL (default local[*])")
         p.add_argument("-v", "--verbose", action="store_true", help="print a line per committed batch")
+        from ..cli import add_max_chars
+        add_max_chars(p)
         p.set_defaults(func=cmd_ingest)
 
     p = add("quotes", help="quotes in the store: by speaker, outlet, stance, text")
@@ -155,7 +157,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"marsad: spark: {summary['articles']} articles, {summary['failures']} failed, "
               f"tables written to {args.out}/", file=sys.stderr)
         return 0
+    from ..cli import settings_overrides
+    from ..settings import Settings
     from .ingest import ingest
+    settings = Settings().with_(**settings_overrides(args))
     progress = _Progress() if sys.stderr.isatty() else None
 
     def committed(report):
@@ -164,7 +169,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                   f"{report.failed} failed so far)", file=sys.stderr, flush=True)
 
     try:
-        report = ingest(args.paths, args.db, workers=args.workers, batch_size=args.batch_size,
+        report = ingest(args.paths, args.db, settings=settings, workers=args.workers, batch_size=args.batch_size,
                         on_progress=progress.update if progress else None, on_commit=committed)
     finally:
         if progress:
