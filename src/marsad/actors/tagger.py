@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 from ..doc import Doc, Token
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text.cache import WordCache
 from ..text.normalize import normalize
 
 MODEL_FILE = "ner.crfsuite"
@@ -36,7 +38,8 @@ PERSON_NAMES_FILE = "person_names.tsv.gz"
 MAX_TITLE_WORDS = 3
 OUTPUT_TYPES = ("PER", "LOC", "ORG")
 MAX_GAZETTEER_WORDS = 6
-CACHE_LIMIT = 200_000
+# the word-feature memo's budget in bytes (two generations at most: marsad.text.cache)
+CACHE_BYTES = 24_000_000
 
 DIGIT = re.compile(r"\d")
 ARABIC = re.compile(r"[\u0621-\u064a]")
@@ -237,6 +240,13 @@ class WordInfo:
     next2: tuple[str, ...]        # ... two after (+2)
 
 
+def _info_bytes(word: str, info: WordInfo) -> int:
+    """About what a memoized WordInfo holds: its strings and five tuples."""
+    size = sys.getsizeof
+    return size(word) + 600 + sum(size(f) for part in (info.own, info.prev1, info.next1, info.prev2, info.next2)
+                                  for f in part)
+
+
 class FeatureExtractor:
     """Turns the words of a sentence into CRF feature strings (same code at training and run time)."""
 
@@ -246,7 +256,7 @@ class FeatureExtractor:
         self.res = res
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
-        self._cache: dict[str, WordInfo] = {}
+        self._cache = WordCache(CACHE_BYTES, _info_bytes)
         self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
@@ -259,8 +269,7 @@ class FeatureExtractor:
         hit = self._cache.get(word)
         if hit is None:
             hit = self._word_info(word, segmentation)
-            if len(self._cache) < CACHE_LIMIT:
-                self._cache[word] = hit
+            self._cache.put(word, hit)
         return hit
 
     def _word_info(self, word: str, segmentation: tuple[int, int, str, str] | None) -> WordInfo:
