@@ -7,6 +7,8 @@ the verb.
 """
 from __future__ import annotations
 
+import functools
+
 from ..text.cache import WordCache
 from ..text.normalize import normalize, strip_diacritics
 from .lexicon import FormHit, LexiconIndex
@@ -65,10 +67,7 @@ def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]
     """The nearest word (six after i, three before) that one of `words` begins; a word of several
     parts (`عن العمل`) must begin that many words in a row."""
     order = list(range(i + 1, min(len(norms), i + 1 + after))) + list(range(i - 1, max(-1, i - 1 - before), -1))
-    single = tuple(w for w in words if " " not in w)
-    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
-    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
-    multi = [w.split() for w in words if " " in w]
+    single, single_cores, multi = _with_forms(words)
     for j in order:
         n, c = norms[j], cores[j]
         if single and ((single_cores and c.startswith(single_cores)) or n.startswith(single) or c.startswith(single)
@@ -76,9 +75,20 @@ def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]
             return j
         for parts in multi:
             if j + len(parts) <= len(norms) and all(
-                    norms[j + k].startswith(p) or cores[j + k].startswith(core(p)) for k, p in enumerate(parts)):
+                    norms[j + k].startswith(p) or cores[j + k].startswith(pc) for k, (p, pc) in enumerate(parts)):
                 return j
     return None
+
+
+@functools.cache
+def _with_forms(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]]:
+    """An entry's with-words as `near_word` matches them, worked out once per entry: the one-word ones,
+    their cores, and the words of several parts as (part, its core) pairs."""
+    single = tuple(w for w in words if " " not in w)
+    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
+    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
+    multi = tuple(tuple((p, core(p)) for p in w.split()) for w in words if " " in w)
+    return single, single_cores, multi
 
 
 class TriggerFinder:
