@@ -313,6 +313,11 @@ CREATE TABLE actor_articles (
     pipeline_version VARCHAR NOT NULL
 );
 """, then=_fill_actor_articles),
+    # The stance a framing marker carries (hostile, delegitimizing, doubting, distancing ...; schema.md).
+    # Rows stored before it are NULL until their article is analysed again.
+    Migration("0004_framing_stance", """
+ALTER TABLE framing ADD COLUMN stance VARCHAR;
+"""),
 )
 
 TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain_links", "events", "framing",
@@ -366,7 +371,10 @@ def connect_parquet(folder: Path):
             raise StoreError(f"{folder}: {table}.parquet is missing")
         source = f"read_parquet('{pattern.replace(chr(39), chr(39) * 2)}')"
         con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
-        if table in FOLDED and "search_text" not in {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}:
+        columns = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+        if table == "framing" and "stance" not in columns:   # written before migration 0004
+            con.execute(f"CREATE OR REPLACE VIEW framing AS SELECT *, NULL::VARCHAR AS stance FROM {source}")
+        if table in FOLDED and "search_text" not in columns:
             # Tables written before migration 0002: fold at query time (slower, the same matches).
             from .search import fold_sql
             expr, params = fold_sql(FOLDED[table])

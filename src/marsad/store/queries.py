@@ -22,7 +22,7 @@ Contract (stable; add keyword arguments, never rename):
     events(con, dyad=, root=, quad=, date_from=, date_to=, actor=, article_id=, limit=, offset=) -> [event]
     relations(con, date_from=, date_to=, min_events=, limit=) -> [edge: source, target, n_events, quad1..quad4, mean_goldstein]
     dyad_timeline(con, a, b, period="month", both_directions=True) -> [{period, n_events, quad1..quad4, mean_goldstein}]
-    framing(con, kind=, article_id=, limit=, offset=) -> [framing row]
+    framing(con, kind=, article_id=, stance=, limit=, offset=) -> [framing row]
     failures(con, stage=, limit=, offset=) -> [failure]
 
 and, for lists a user pages through: `page(con, list, filters, sort, limit, offset)` ->
@@ -231,6 +231,7 @@ def dyad_timeline(con, a: str, b: str, period: str = "month", both_directions: b
 # --- framing and failures -------------------------------------------------------------------------------------
 
 def framing(con, kind: str | None = None, article_id: str | None = None, include_duplicates: bool = False,
+            stance: str | None = None,
             limit: int | None = DEFAULT_LIMIT, offset: int | None = 0) -> list[dict[str, Any]]:
     w = Where()
     originals(w, include_duplicates)
@@ -238,7 +239,9 @@ def framing(con, kind: str | None = None, article_id: str | None = None, include
         w.add("f.kind = ?", kind)
     if article_id:
         w.add("f.article_id = ?", article_id)
-    return rows(con, "SELECT f.article_id, f.kind, f.text, f.start_char, f.end_char, f.refers_to, f.refers_to_name, "
+    if stance:
+        w.add("f.stance = ?", stance)
+    return rows(con, "SELECT f.article_id, f.kind, f.stance, f.text, f.start_char, f.end_char, f.refers_to, f.refers_to_name, "
                       "a.publisher, a.published_date FROM framing f JOIN articles a ON a.id = f.article_id" + w.sql()
                  + " ORDER BY a.published_date DESC NULLS LAST, a.seq, f.start_char" + _page(limit, offset), w.params)
 

@@ -133,7 +133,8 @@ def record_rows(record: dict[str, Any], content_hash: str, version: str) -> Arti
         out["framing"].append({
             "article_id": aid, "position": pos, "kind": f.get("kind"), "start_char": f["start"],
             "end_char": f["end"], "text": f.get("text"), "refers_to": f.get("refers_to"),
-            "refers_to_name": name(f.get("refers_to")), "pipeline_version": version})
+            "refers_to_name": name(f.get("refers_to")), "stance": f.get("stance"),
+            "pipeline_version": version})
     out["actor_articles"] = actor_article_rows(aid, out, version)
     return ArticleRows(article=article, children=out)
 

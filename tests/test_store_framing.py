@@ -1,0 +1,45 @@
+"""Framing markers keep their stance in the store (migration 0004), from a real analysis."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from marsad.store import db, queries
+from marsad.store.ingest import ingest
+
+# A sentence of the kind Arabi21 writes: a loaded label for Israel and a doubting cue.
+TEXT = ("قال وزير الخارجية الإيراني إن دولة الاحتلال تواصل اعتداءاتها على الفلسطينيين، "
+        "فيما زعم المتحدث باسم جيش الاحتلال أن العملية استهدفت مسلحين.")
+
+
+def test_store_framing_rows_keep_the_stance_the_analysis_gives(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": TEXT, "publisher": "Arabi21"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    store = tmp_path / "s.duckdb"
+    assert ingest([src], store).articles == 1
+    con = db.connect(store, read_only=True)
+    rows = queries.framing(con)
+    assert {(r["kind"], r["text"], r["stance"]) for r in rows} >= {
+        ("loaded_label", "دولة الاحتلال", "hostile"), ("doubting_attribution", "زعم", "doubting")}
+    hostile = queries.framing(con, stance="hostile")
+    assert "دولة الاحتلال" in {r["text"] for r in hostile} and {r["stance"] for r in hostile} == {"hostile"}
+
+
+def test_store_a_store_made_before_the_stance_column_gains_it(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    for m in db.MIGRATIONS:
+        if m.name == "0004_framing_stance":
+            break
+        con.execute(m.sql)
+        if m.then is not None:
+            m.then(con)
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [m.name])
+    con.close()
+    con = db.connect(path)
+    cols = {r[0] for r in con.execute("DESCRIBE framing").fetchall()}
+    assert "stance" in cols
+    assert "0004_framing_stance" in {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
