@@ -76,20 +76,22 @@ def _mod61(np, x):
 def _minhash_values(hashes: list[int]) -> tuple[int, ...]:
     """min over hashes of ((a*h + b) mod 2^61-1) & 0xffffffff for each permutation (a, b), exactly as
     the integer formula gives it, in 64-bit numpy arithmetic: the product a*h (122 bits) is taken in
-    32-bit halves, with 2^61 = 1 and so 2^64 = 8 (mod 2^61-1). Several times faster than Python integers."""
+    32-bit halves, with 2^61 = 1 and so 2^64 = 8 (mod 2^61-1); every partial sum stays below 2^63.
+    Several times faster than Python integers."""
     np, a1, a0, b = _numpy_perms()                               # a1 < 2^29, a0 < 2^32 (columns)
     u64 = np.uint64
+    low61, low29, low32 = u64(_MERSENNE), u64((1 << 29) - 1), u64(_MASK32)
     h = np.array(hashes, dtype=np.uint64)
-    h = _mod61(np, (h & u64(_MERSENNE)) + _mod61(np, h >> u64(61)))   # h < 2^64 reduced below p first
-    h1, h0 = h >> u64(32), h & u64(_MASK32)                      # h1 < 2^29, h0 < 2^32
-    high = _mod61(np, (a1 * h1) << u64(3))                       # a1*h1*2^64 = a1*h1*8
+    h = _mod61(np, h)                                            # < 2^61 + 7 before the fold: below p after
+    h1, h0 = h >> u64(32), h & low32                             # h1 < 2^29, h0 < 2^32
+    x = (a1 * h1) << u64(3)                                      # a1*h1*2^64 = a1*h1*8, < 2^61
     mid = a1 * h0 + a0 * h1                                      # < 2^62; mid*2^32 = (mid>>29) + (mid&(2^29-1))*2^32
-    mid = _mod61(np, (mid >> u64(29)) + ((mid & u64((1 << 29) - 1)) << u64(32)))
-    low = a0 * h0                                                # < 2^64: fold the 61 low bits and the rest
-    low = _mod61(np, (low & u64(_MERSENNE)) + (low >> u64(61)))
-    x = _mod61(np, _mod61(np, high + mid) + low)
-    x = _mod61(np, x + b)
-    return tuple((x & u64(_MASK32)).min(axis=1).tolist())
+    x += (mid >> u64(29)) + ((mid & low29) << u64(32))           # + < 2^61 + 2^33
+    low = a0 * h0                                                # < 2^64: its 61 low bits and the rest (< 8)
+    x += (low & low61) + (low >> u64(61))                        # + < 2^61 + 8: x < 2^63
+    x = _mod61(np, x) + b                                        # < 2^62
+    x = _mod61(np, x)
+    return tuple((x & low32).min(axis=1).tolist())
 
 
 def signature(text: str) -> Signature:
