@@ -195,8 +195,14 @@ def coordinated_verb_keeps_the_subject(sc, hit, first, stop, state, earlier) -> 
     t = sc.doc.tokens[hit.token]
     if not t.prefix.startswith("و") or hit.entry.form_kind not in ("past", "present"):
         return False
-    prev = next((h for h in reversed(earlier) if h.sentence == hit.sentence and h.end <= hit.start
-                 and h.speaker is not None and state.agrees(h.speaker, hit.entry.agreement, h.entry.agreement)), None)
+    prev = None
+    for h in reversed(earlier):   # in text order: stop at the sentence before (a scan to the start was quadratic)
+        if h.sentence < hit.sentence:
+            break
+        if h.sentence == hit.sentence and h.end <= hit.start and h.speaker is not None \
+                and state.agrees(h.speaker, hit.entry.agreement, h.entry.agreement):
+            prev = h
+            break
     if prev is None:
         return False
     a, b = subject_region(sc, first, stop)
@@ -421,6 +427,20 @@ def _complement(sc: Scan, start: int, first: int) -> bool:
     return any(sc.norms[j] in sc.lex.words("preposition") for j in range(first, k))
 
 
+def _word_positions(sc: Scan) -> dict[str, list[int]]:
+    """Token positions of each word (normalized, without ال), built once per document: a scan of the
+    document from its start for every role cue was quadratic in a long text."""
+    index = sc.doc.cache.get("_attribution_word_positions")
+    if index is None or index[0] is not sc.norms:
+        positions: dict[str, list[int]] = {}
+        for k, t in enumerate(sc.doc.tokens):
+            if t.is_word:
+                positions.setdefault(sc.norms[k].removeprefix("ال"), []).append(k)
+        index = (sc.norms, positions)
+        sc.doc.cache["_attribution_word_positions"] = index
+    return index[1]
+
+
 def _person_with_role(sc: Scan, words: list[int], before: int) -> str | None:
     """`وقال قائد الشرطة` after `قائد الشرطة مورفي بول`: the person named right after the same
     role words (its first two) the last time they were written before the cue."""
@@ -428,11 +448,10 @@ def _person_with_role(sc: Scan, words: list[int], before: int) -> str | None:
     head = sc.norms[words[0]].removeprefix("ال")
     second = sc.norms[words[1]] if len(words) > 1 else None
     best = None
-    for k, t in enumerate(toks):
+    for k in _word_positions(sc).get(head, ()):   # the words written as `head`, in text order
+        t = toks[k]
         if t.start >= before:
             break
-        if not t.is_word or sc.norms[k].removeprefix("ال") != head:
-            continue
         if second is not None and (k + 1 >= len(toks) or sc.norms[k + 1] != second):
             continue
         last = min(len(toks) - 1, k + ROLE_APPOSITION_WORDS)
