@@ -33,8 +33,14 @@ def main() -> None:
     a = ap.parse_args()
     checkpoints = sorted(int(x) for x in a.at.split(","))
     import marsad
-    from marsad.cli import _dump_line
     from marsad.errors import MarsadError
+    try:
+        from marsad.cli import _dump_line
+    except ImportError:   # a checkout from before it (for paired runs against an older commit)
+        import json
+
+        def _dump_line(doc, tokens=False):
+            return json.dumps(doc.to_dict(tokens=tokens), ensure_ascii=False) + "\n"
     from marsad.store import dedup
     from marsad.text.read import iter_jsonl
     nlp = marsad.load()
