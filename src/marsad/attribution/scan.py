@@ -80,6 +80,17 @@ class Scan:
     top_opens: list[int] = field(default_factory=list)
     _name_words: dict | None = None
     kb: object | None = None   # the knowledge base, when the stage has one (nationality words, outlets)
+    role_people: dict = field(default_factory=dict)   # speakers._role_people, per role words
+    _positions: dict[str, list[int]] | None = None
+
+    def positions_of(self, bare: str) -> list[int]:
+        """The word tokens whose normalized form, without the article ال, is `bare`, in text order."""
+        if self._positions is None:
+            self._positions = {}
+            for k, t in enumerate(self.doc.tokens):
+                if t.is_word:
+                    self._positions.setdefault(self.norms[k].removeprefix("ال"), []).append(k)
+        return self._positions.get(bare, [])
 
     # ---- building ----
     @classmethod
@@ -121,6 +132,7 @@ class Scan:
                                key=lambda x: (x[0], -x[1]))
         self._mention_starts = [m[0] for m in self.mentions]
         self._name_words = None
+        self.role_people = {}
 
     def _find_names(self) -> None:
         """Quoted spans that are names (صحيفة "الحياة"، لـ«الشرق الأوسط»، («تويتر» و«فيسبوك»))."""

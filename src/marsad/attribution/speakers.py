@@ -427,43 +427,45 @@ def _complement(sc: Scan, start: int, first: int) -> bool:
     return any(sc.norms[j] in sc.lex.words("preposition") for j in range(first, k))
 
 
-def _word_positions(sc: Scan) -> dict[str, list[int]]:
-    """Token positions of each word (normalized, without ال), built once per document: a scan of the
-    document from its start for every role cue was quadratic in a long text."""
-    index = sc.doc.cache.get("_attribution_word_positions")
-    if index is None or index[0] is not sc.norms:
-        positions: dict[str, list[int]] = {}
-        for k, t in enumerate(sc.doc.tokens):
-            if t.is_word:
-                positions.setdefault(sc.norms[k].removeprefix("ال"), []).append(k)
-        index = (sc.norms, positions)
-        sc.doc.cache["_attribution_word_positions"] = index
-    return index[1]
-
-
 def _person_with_role(sc: Scan, words: list[int], before: int) -> str | None:
     """`وقال قائد الشرطة` after `قائد الشرطة مورفي بول`: the person named right after the same
     role words (its first two) the last time they were written before the cue."""
-    toks = sc.doc.tokens
     head = sc.norms[words[0]].removeprefix("ال")
     second = sc.norms[words[1]] if len(words) > 1 else None
-    best = None
-    for k in _word_positions(sc).get(head, ()):   # the words written as `head`, in text order
-        t = toks[k]
-        if t.start >= before:
-            break
+    named = _role_people(sc, head, second)
+    k = bisect_left(named, (before,))
+    # the latest writing of the role before the cue whose person is named before the cue too
+    while k > 0:
+        k -= 1
+        _role_start, person_start, person = named[k]
+        if person_start < before:
+            return person
+    return None
+
+
+def _role_people(sc: Scan, head: str, second: str | None) -> list[tuple[int, int, str]]:
+    """Every place the role words are written with a person's name within a few words after them (no
+    cue between): (role offset, name offset, entity id), in text order. Built once per role and
+    article, so a long article with many cues stays linear."""
+    key = (head, second)
+    cached = sc.role_people.get(key)
+    if cached is not None:
+        return cached
+    toks = sc.doc.tokens
+    out = []
+    for k in sc.positions_of(head):
         if second is not None and (k + 1 >= len(toks) or sc.norms[k + 1] != second):
             continue
-        last = min(len(toks) - 1, k + ROLE_APPOSITION_WORDS)
-        for j in range(k + 1, last + 1):
-            if j in sc.cue_at or toks[j].start >= before:
+        for j in range(k + 1, min(len(toks) - 1, k + ROLE_APPOSITION_WORDS) + 1):
+            if j in sc.cue_at:
                 break
             hits = [e for m_s, _, m, e in sc.mentions_in(toks[j].start, toks[j].end)
                     if m_s == toks[j].start and e.type == "PER" and m.kind == "name"]
             if hits:
-                best = hits[0].id
+                out.append((toks[k].start, toks[j].start, hits[0].id))
                 break
-    return best
+    sc.role_people[key] = out
+    return out
 
 
 def _named_before(sc: Scan, words: list[int], before: int) -> str | None:
