@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 from dataclasses import dataclass, field
@@ -241,10 +240,9 @@ class WordInfo:
 
 
 def _info_bytes(word: str, info: WordInfo) -> int:
-    """About what a memoized WordInfo holds: its strings and five tuples."""
-    size = sys.getsizeof
-    return size(word) + 600 + sum(size(f) for part in (info.own, info.prev1, info.next1, info.prev2, info.next2)
-                                  for f in part)
+    """About what a memoized WordInfo holds (its five tuples, ~100 bytes a feature string), cheaply."""
+    return 2 * len(word) + 600 + 100 * (len(info.own) + len(info.prev1) + len(info.next1) + len(info.prev2)
+                                        + len(info.next2))
 
 
 class FeatureExtractor:

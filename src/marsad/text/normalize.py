@@ -18,11 +18,8 @@ Folding (all one character to one character, so only deletions move offsets):
 from __future__ import annotations
 
 import re
-import sys
 from array import array
 from bisect import bisect_left
-
-from .cache import WordCache
 
 # Characters removed from the view: harakat, Quranic annotation marks, tatweel,
 # and invisible direction/format marks that scraped text is full of.
@@ -48,20 +45,9 @@ for _lo, _hi in re.findall(r"(.)(?:-(.))?", DELETED):
         TABLE[_c] = None
 
 
-# Words are normalized many times over (by each stage that looks one up): a memo of short strings,
-# bounded in bytes, saves the per-character table lookups of str.translate.
-MEMO_MAX_CHARS = 40
-_MEMO = WordCache(4_000_000, lambda key, value: 2 * sys.getsizeof(key) + 100)
-
-
 def normalize(s: str) -> str:
     """Fold a string for matching (see the module docstring)."""
-    n = _MEMO.current.get(s)
-    if n is None:
-        n = s.translate(TABLE)
-        if len(s) <= MEMO_MAX_CHARS:
-            _MEMO.put(s, n)
-    return n
+    return s.translate(TABLE)
 
 
 def strip_diacritics(s: str) -> str:
