@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
+from ..text.cache import WordCache
 from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
@@ -52,6 +53,7 @@ def is_adjective(m: Mention, e: Entity) -> bool:
 
 
 GENERIC_FORCE = frozenset(("180", "190", "200"))
+DEMONYM_CACHE_BYTES = 2_000_000
 
 
 def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None) -> list[Event]:
@@ -109,7 +111,8 @@ class Coder:
         # `قصف إسرائيلي`، `مقتل فلسطينيين`: a nisba adjective or plural names a state's side even
         # where the actors stage (rightly) makes no entity of it
         self.demonym_country = demonym_country
-        self._demonym_cache: dict[str, Entity | None] = {}
+        # word -> its state (False: none); bounded in bytes, as every long word of a sentence is asked
+        self._demonym_cache = WordCache(DEMONYM_CACHE_BYTES)
 
     # -- the document ---------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
@@ -395,14 +398,15 @@ class Coder:
         return None
 
     def _demonym(self, n: str) -> Entity | None:
-        if n not in self._demonym_cache:
+        state = self._demonym_cache.get(n)
+        if state is None:
             iso = self.demonym_country(n) if self.demonym_country else None
             if iso is None and n.endswith("يا") and self.demonym_country:
                 iso = self.demonym_country(n[:-1])  # the accusative: فلسطينيا، يمنيا
             # a state side with no entity of its own (the id stays empty in the event)
-            self._demonym_cache[n] = Entity(id="", type="LOC", name=iso, subtype="country", actor=Actor(country=iso)) \
-                if iso else None
-        return self._demonym_cache[n]
+            state = Entity(id="", type="LOC", name=iso, subtype="country", actor=Actor(country=iso)) if iso else False
+            self._demonym_cache.put(n, state)
+        return state or None
 
     @staticmethod
     def _side(e: Entity, keep_entity: bool = True) -> EventSide:
