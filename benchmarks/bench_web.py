@@ -8,7 +8,9 @@ Without --db, a store is built first by ingesting the first --limit articles (0:
 file. The server runs as its own process (`python -m marsad.cli serve`) on a free loopback port;
 the client threads draw from a fixed mix of every page and its JSON twin (articles, search,
 article, quotes, actors, actor, events, relations, dyads, outlets, outlet, compare) with filters,
-sorts and pages taken from the store's own ids and outlets. Prints a Markdown table for
+sorts and pages taken from the store's own ids and outlets. The load starts once the server says its
+startup warming is over (/api/health "warm"); the cold costs are measured on a server started with
+--no-warm, so they are what a page costs with nothing cached. Prints a Markdown table for
 BENCHMARKS.md (p50/p95/p99/max latency per kind of request, errors, requests/s), the time of
 whole exports (one request each), and exits 1 on any error or on a page kind whose p95 is over
 --target ms (default 300).
@@ -62,9 +64,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int = 1, warm: bool = True) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--db", str(db), "--port", str(port),
-                             "--workers", str(workers)],
+                             "--workers", str(workers), *(() if warm else ("--no-warm",))],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -79,6 +81,19 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("marsad serve did not answer within 60 s")
+
+
+def wait_warm(port: int, limit: float = 120.0) -> float:
+    """Wait until the server says its startup warming is over (/api/health "warm"); the seconds it took.
+    A server that does not say (an older marsad) counts as warm."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        c.request("GET", "/api/health")
+        if json.loads(c.getresponse().read()).get("warm", True):
+            break
+        time.sleep(0.5)
+    return time.monotonic() - t0
 
 
 def request_mix(db: Path) -> list[tuple[str, str]]:
@@ -254,16 +269,18 @@ def main() -> int:
         server = start_server(db, port, args.workers)
         try:
             load(port, [("api health", "/api/health")], 50, 4)  # warm-up: imports, threads, connections
+            warm_seconds = wait_warm(port)   # the server's own startup warming (the costliest pages)
             seconds, timings, first_hits, errors = load(port, mix, args.requests, args.concurrency)
             exports = time_exports(port)
         finally:
             server.terminate()
             server.wait(timeout=10)
         port = free_port()
-        server = start_server(db, port)   # a fresh server: every request below is its URL's first
+        # A fresh server that warms nothing: every request below is its URL's first, and costs what it costs cold.
+        server = start_server(db, port, warm=False)
         try:
             load(port, [("api health", "/api/health")], 20, 1)
-            time.sleep(2)  # the knowledge base's spellings are read in the background at startup
+            wait_warm(port)  # the knowledge base's spellings are read in the background at startup
             costs = cold_costs(port, server.pid, random.Random(11).sample(mix, len(mix)))
         finally:
             server.terminate()
@@ -272,7 +289,8 @@ def main() -> int:
     load_avg = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.requests} requests ({len(set(p for _, p in mix))} distinct URLs), {args.concurrency} concurrent, "
           f"loopback; {len(errors)} errors; {args.requests / seconds:.0f} requests/s; {os.cpu_count()} cores, "
-          f"load average after the run {load_avg}; {platform.machine()}, Python {platform.python_version()}\n")
+          f"load average after the run {load_avg}; {platform.machine()}, Python {platform.python_version()}; "
+          f"server warm after {warm_seconds:.1f} s\n")
     print("| request | n | p50 ms | p95 ms | p99 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for kind in sorted(timings):

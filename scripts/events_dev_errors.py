@@ -64,7 +64,7 @@ def main():
         print(f"=== {gold['doc']}")
         for k, g in enumerate(golds):
             tag = ("HIT " if k in m else "MISS") + (" core" if g.get("core") else " soft")
-            extra = f"  <= V{m[k] + 1} {evs[m[k]]['trigger']['text']} {evs[m[k]]['cameo']}" if k in m else ""
+            extra = f"  <= V{m[k] + 1} {evs[m[k]]['trigger']['text']} {evs[m[k]]['cameo']} [{evs[m[k]]['modality']}]" if k in m else ""
             print(f"  {tag} {g['src']}->{g['tgt']} q{g['quad']} {g.get('cameo')} | {g.get('trigger')} | {g['what'][:90]}{extra}")
         used = set(m.values())
         for i, v in enumerate(evs):

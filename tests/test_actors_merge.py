@@ -126,6 +126,12 @@ def test_merge_two_people_joined_by_wa_are_two_names(run):
                      "لوكاشنكو": ("PER", names["لوكاشنكو"][1], names["لوكاشنكو"][2])}
 
 
+def test_merge_a_surname_starting_with_waw_after_a_given_name_stays(run):
+    # وينكلر (Winkler) is rare; after the given name هنري it is the surname, not و + ينكلر
+    names = _names(run("شارك في الفيلم ديفيد هاسلهوف وهنري وينكلر أمس.", ("ديفيد هاسلهوف وهنري وينكلر", "PER")))
+    assert "ديفيد هاسلهوف" in names and "هنري وينكلر" in names
+
+
 def test_merge_a_word_with_a_preposition_ends_no_name(run):
     names = _names(run("ووصل المدرب عمرو زكي للزمالك أمس.", ("عمرو زكي للزمالك", "PER")))
     assert "عمرو زكي" in names and "عمرو زكي للزمالك" not in names

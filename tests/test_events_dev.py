@@ -41,7 +41,7 @@ def test_events_seed_reported_events_point_to_their_quote(seed_doc):
 
 # Pinned on the whole dev set (37 articles) as ../shared/eval/score.py --jsonl-cmd measures it.
 # Raise them as the coder improves; never lower one without saying why in the commit.
-FLOORS = {"event_core_r": 0.48, "event_p": 0.62}
+FLOORS = {"event_core_r": 0.60, "event_p": 0.59, "cameo_root_acc": 0.74}
 
 
 @pytest.mark.shared

@@ -163,10 +163,11 @@ def test_store_ingest_a_file_named_twice_is_read_once(tmp_path, corpus, nlp):
     assert db.connect(store, read_only=True).execute("SELECT count(*) FROM sources").fetchone()[0] == 5
 
 
-def test_store_ingest_refuses_a_missing_path(tmp_path, nlp):
-    from marsad.errors import InputError
-    with pytest.raises(InputError, match="no such file or folder"):
-        ingest([tmp_path / "nowhere.jsonl"], tmp_path / "m.duckdb")
+def test_store_ingest_records_a_missing_path_as_a_failure(tmp_path, nlp):
+    # Bad inputs are skipped, a path that does not exist too (issue 15): recorded, never an abort.
+    report = ingest([tmp_path / "nowhere.jsonl"], tmp_path / "m.duckdb", nlp=nlp)
+    assert report.failed == 1 and report.problems == {
+        str((tmp_path / "nowhere.jsonl").resolve()): ["cannot read (no such file or folder)"]}
 
 
 class _StageBug:

@@ -33,6 +33,15 @@ def test_segment_guards_against_false_clitic_splits(nlp):
     assert by["ووالده"].stem.startswith("والد")
 
 
+def test_segment_keeps_the_first_letter_of_a_word_that_takes_the_article(nlp):
+    # كريم and كمال are no ك + ريم / ك + مال: the news also writes الكريم, الكمال; بسبب has no البسبب
+    doc = nlp("وصل كريم بنزيمة وكمال الجنزوري إلى باب الملعب بسبب المباراة")
+    by = {t.text: t for t in doc.tokens}
+    assert by["كريم"].prefix == "" and by["باب"].prefix == ""
+    assert by["وكمال"].prefix == "و" and by["وكمال"].stem == "كمال"
+    assert by["بسبب"].prefix == "ب" and by["بسبب"].stem == "سبب"
+
+
 def test_segment_splits_enclitic_pronouns(nlp):
     doc = nlp("رحبت الحكومة بعلاقاتها مع جيرانها")
     by = {t.text: t for t in doc.tokens}

@@ -26,7 +26,8 @@ def get(client, url, status=200):
 
 
 def test_web_api_health_says_a_store_is_open(client):
-    assert get(client, "/api/health") == {"ok": True, "version": get(client, "/api/health")["version"], "store": True}
+    health = get(client, "/api/health")
+    assert health == {"ok": True, "version": health["version"], "store": True, "warm": health["warm"]}
 
 
 def test_web_api_stats_count_the_corpus(client):
@@ -143,7 +144,7 @@ def test_web_api_events_filter_by_dyad_and_quad(client):
 
 
 def test_web_api_events_refuse_a_quad_out_of_range(client):
-    assert get(client, "/api/events?quad=7", status=422)["error"]
+    assert get(client, "/api/events?quad=7", status=400)["error"]
 
 
 def test_web_api_relations_are_state_dyads_with_quads_and_goldstein(client):
@@ -174,7 +175,7 @@ def test_web_api_dyad_timeline_counts_both_directions(client):
 
 
 def test_web_api_dyad_refuses_an_unknown_period(client):
-    assert get(client, "/api/dyads/ISR/IRN?period=decade", status=422)["error"]
+    assert get(client, "/api/dyads/ISR/IRN?period=decade", status=400)["error"]
 
 
 def test_web_api_analyze_returns_a_record_it_does_not_store(client):
@@ -259,7 +260,7 @@ def test_web_api_relations_between_actors(client):
 
 
 def test_web_api_relations_refuse_an_unknown_level(client):
-    assert get(client, "/api/relations?level=planets", status=422)["error"]
+    assert get(client, "/api/relations?level=planets", status=400)["error"]
 
 
 def test_web_api_dyad_between_actors(client):

@@ -174,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # The store's engine failing on a damaged file (read past its end, a corrupt block): one line, no
+        # traceback; the file is left as it is.
+        if type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+            print(f"marsad: the store cannot be read: {str(exc).splitlines()[0]}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

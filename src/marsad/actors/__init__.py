@@ -10,7 +10,8 @@ In order, each step a module of its own:
    the KB decides who it is (`merge.SPAN_RULES`).
 3. `openclass`: Latin-script names and spelled-out acronyms.
 4. `titles`: titles linked to the person they describe; unknown names after titles are read by rule
-   only where the tagger did not read the sentence.
+   only where the tagger did not read the sentence. `facilities`: a person named after a facility noun
+   (`مطار الملك خالد`) names the facility.
 5. `docpass`: a name read confidently once keeps its span and type throughout the article.
 6. `coref`: one entity per referent (short names, titles alone, anaphors, pronouns).
 
@@ -25,6 +26,7 @@ from ..text.words import load_function_words
 from .context import BODY_STOP_CLASSES, attach_complements, describe_known_institutions, finish_institutions
 from .coref import build_entities, resolve
 from .docpass import second_pass
+from .facilities import named_after_people
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
 from .merge import MergeContext, drop_common_words, known_words_to_probe, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
@@ -91,6 +93,7 @@ class ActorStage:
         found = self.open_class(found, doc, view)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self.titles(found, doc, view, tagged)
+        found = named_after_people(found, doc, view, lexicon)
         found = second_pass(found, doc, view, self.vocab)
         resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)

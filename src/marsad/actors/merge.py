@@ -151,25 +151,37 @@ def tidy_span(span: TaggedSpan, ctx: MergeContext) -> TaggedSpan | None:
 
 def split_at_conjunction(span: TaggedSpan, ctx: MergeContext) -> list[TaggedSpan]:
     """Two people joined by و are two names: `شافيز ولوكاشنكو` -> `شافيز`, `لوكاشنكو` (a name whose first
-    letter is و, `وليد`, does not split)."""
+    letter is و, `وليد`, or a surname after a given name, `هنري وينكلر`, does not split)."""
     if span.type != "PER":
         return [span]
     out, start = [], span.start
     words = _words(ctx.doc.text, span.start, span.end)
+    before = words[0][2]
     for k, (a, _b, w) in enumerate(words[1:], 1):
-        if not _joined_by_wa(w, ctx.token_at(a), ctx):
+        if not _joined_by_wa(w, ctx.token_at(a), ctx, before):
+            before = w
             continue
+        before = w[1:]
         out.append(TaggedSpan(start, words[k - 1][1], span.type, span.score))
         start = a + 1
     out.append(TaggedSpan(start, span.end, span.type, span.score))
     return out
 
 
-def _joined_by_wa(word: str, token: Token | None, ctx: MergeContext) -> bool:
+def _joined_by_wa(word: str, token: Token | None, ctx: MergeContext, before: str) -> bool:
+    """Does this word of a person's span start with the conjunction و? Yes when the segmenter split it off, or
+    when the word is too rare to know (`شافيز ولوكاشنكو`); but a rare word right after a given name, whose rest
+    is no likelier word nor a name unit, is that name's surname (`هنري وينكلر`, Winkler), whatever the
+    segmenter made of it."""
     n = normalize(word)
     if not n.startswith("و") or len(n) < 4 or n in ctx.names or n in ctx.lexicon.connectors:
         return False
-    return bool(token is not None and token.prefix.startswith("و")) or ctx.vocab.get(n, 0) < CLITIC_EVIDENCE_COUNT
+    rest = n[1:]
+    whole, alone = ctx.vocab.get(n, 0), ctx.vocab.get(rest, 0)
+    if (whole < CLITIC_EVIDENCE_COUNT and alone <= whole and rest not in ctx.names
+            and ctx.names.get(normalize(before)) == "given"):
+        return False
+    return bool(token is not None and token.prefix.startswith("و")) or whole < CLITIC_EVIDENCE_COUNT
 
 
 def _clitic_word(start: int, ctx: MergeContext) -> bool:

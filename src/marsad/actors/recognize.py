@@ -183,6 +183,10 @@ def hits_to_found(hits: list[Hit], view: NormalizedView, kb_index: dict[str, lis
         if h.source == "kb" and " " in h.key:
             vstart += _descriptor_length(h.key, kb_index, lexicon)
             vend -= _epithet_length(h.key, kb_index, lexicon)
+            title = _title_length(h.key, kb_index, lexicon)
+            if title:
+                out.append(_title_found(h, view, lexicon, title))
+                vstart += title
         start, end = view.span(vstart, vend)
         f = Found(start, end, h.source, h.key, wstart=h.wstart, vstart=vstart, vend=vend)
         if h.source == "kb":
@@ -222,6 +226,35 @@ def _descriptor_length(key: str, kb_index: dict[str, list[tuple[str, str]]], lex
         return 0
     ids = {k for k, kind in kb_index[key] if kind != "demonym"}
     return len(word) + 1 if ids & {k for k, kind in kb_index[rest] if kind != "demonym"} else 0
+
+
+def _title_length(key: str, kb_index: dict[str, list[tuple[str, str]]], lexicon: ActorLexicon) -> int:
+    """Characters of a leading title a person's KB alias starts with (`الأمير محمد بن سلمان`, `البابا فرنسيس`,
+    `العقيد القذافي`): the name mention leaves it out, as annotators and NER corpora do, and the title becomes
+    a mention of its own that the title reader links to the name. Only when the rest is a full name (two
+    words or more) or alone names the same person: `الأمير الوالد` stays whole."""
+    ids = {k for k, kind in kb_index.get(key, ()) if kind != "demonym"}
+    if not ids or not all(k.startswith("per:") for k in ids):
+        return 0
+    words = key.split(" ")
+    for n in range(min(3, len(words) - 1), 0, -1):
+        phrase = " ".join(words[:n])
+        if phrase not in lexicon.titles:
+            continue
+        rest = " ".join(words[n:])
+        if len(words) - n >= 2 or ids & {k for k, kind in kb_index.get(rest, ()) if kind != "demonym"}:
+            return len(phrase) + 1
+        return 0
+    return 0
+
+
+def _title_found(h: Hit, view: NormalizedView, lexicon: ActorLexicon, length: int) -> Found:
+    """The title a KB alias starts with, as a title mention of its own."""
+    key = h.key[:length - 1]
+    start, end = view.span(h.vstart, h.vstart + length - 1)
+    t = lexicon.titles[key]
+    return Found(start, end, "title", key, kind="title", type="PER", position=t.position, role=t.role,
+                 wstart=h.wstart, vstart=h.vstart, vend=h.vstart + length - 1)
 
 
 def _epithet_length(key: str, kb_index: dict[str, list[tuple[str, str]]], lexicon: ActorLexicon) -> int:

@@ -78,6 +78,7 @@ class ActorLexicon:
     epithets: frozenset[str] = frozenset()         # normalized words after a place's name, not part of it
     former: frozenset[str] = frozenset()           # normalized modifiers of an office no longer held (السابق)
     letter_names: frozenset[str] = frozenset()     # normalized Latin letter names (بي، سي) that spell acronyms
+    facility_heads: dict[str, str] = field(default_factory=dict)   # normalized noun -> LOC | ORG | - (facilities.py)
 
 
 def fold_name(s: str) -> str:
@@ -150,6 +151,13 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
     heads = frozenset(h for _, (w,) in _rows(base / "org_heads.txt", 1)
                       for h in (normalize(w), "ال" + normalize(w)) if not normalize(w).startswith("ال"))
     letters = frozenset(normalize(w) for _, (w,) in _rows(base / "letter_names.txt", 1))
+    facilities: dict[str, str] = {}
+    path = base / "facility_heads.tsv"
+    for n, (word, kind) in _rows(path, 2):
+        if kind not in ("LOC", "ORG", "-"):
+            raise ConfigError(f"{path}:{n}: type must be LOC, ORG or -, got {kind!r}")
+        facilities[normalize(word)] = kind
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
                         frozenset(parts["connector"]), frozenset(parts["modifier"] | parts["former"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
-                        cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]), letters)
+                        cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]), letters,
+                        facilities)

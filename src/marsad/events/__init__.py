@@ -28,6 +28,9 @@ def _demonyms(resources):
     return resources.get("kb", load_kb).country_of_demonym
 
 
+CONTROL_CUES = ("intended", "attempted", "threatened", "demanded")
+
+
 class EventStage:
     name = "events"
     needs = ("sentences", "tokens", "entities", "quotes")
@@ -37,10 +40,12 @@ class EventStage:
         self.settings = settings
         dates = load_date_resolver(settings.data_dir)
         slot_words = resources.get("event_slot_words", load_slot_words)
-        words = clause_words(load_function_words(settings.data_dir), slot_words, dates)
+        modality = resources.get("event_modality", load_modality)
+        control = frozenset(w for w, k in modality.by_word.items() if k in CONTROL_CUES)
+        words = clause_words(load_function_words(settings.data_dir), slot_words, dates, control)
         self.coder = Coder(resources.get("event_lexicon", load_lexicon),
                            resources.get("cameo", load_cameo),
-                           resources.get("event_modality", load_modality),
+                           modality,
                            words, dates, _demonyms(resources),
                            detector=resources.get("event_detector", load_detector),
                            casualty=slot_words.casualty)

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     ev.add_argument("--c", type=float, default=None, help="inverse L2 regularisation strength")
     ev.add_argument("--dev-weight", type=float, default=1.0, help="weight of a dev candidate against a GSR one")
     ev.add_argument("--example-weight", type=float, default=None,
-                    help="weight of a lexicon example against a GSR sentence (default 0.3)")
+                    help="weight of a lexicon example against a GSR sentence (default 0.1)")
     ev.add_argument("--out", type=Path, default=None,
                     help="where to write the model (default: the shipped data/events/detector.tsv)")
     ev.set_defaults(func=cmd_train_events)

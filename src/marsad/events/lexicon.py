@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..settings import Settings
 from ..text.normalize import normalize
+from ..text.words import load_function_words
 from . import morph
 
 FILE = Path("events") / "lexicon.tsv"
@@ -162,6 +163,9 @@ def load_lexicon(settings: Settings) -> LexiconIndex:
         raise ConfigError(f"event lexicon missing: {path}")
     index = LexiconIndex()
     forms = index.forms
+    # a generated form that spells a function word is that word far more often than the lemma
+    # (هنأ + ك = هناك, هنأ + ا = هنا; أنهى + ن = انهن): only a lemma's own written form may be one (قبل)
+    function_words = frozenset().union(*load_function_words(settings.data_dir).by_class.values())
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -169,10 +173,13 @@ def load_lexicon(settings: Settings) -> LexiconIndex:
         index.patterns.append(entry)
         hits: dict[tuple[bool, str, str], FormHit] = {}
         seen: set[str] = set()
+        written = {normalize(w) for w in line.split("\t")[1].replace("/", ",").split(",") if w}
         for text, kind, first, possessive in surface:
             if text in seen:
                 continue   # the first (least marked) reading of a form wins: نفوا past, not a pronoun form
             seen.add(text)
+            if text in function_words and text not in written:
+                continue
             key = (first, possessive, kind)
             hit = hits.get(key)
             if hit is None:

@@ -59,9 +59,13 @@ class ClauseWords:
     first_person: frozenset[str]               # نحن، إننا، بلادنا: the speaker's side in a quote
     title: frozenset[str]
     skip: frozenset[str]                       # adverbs and day names between a verb and its subject
+    # verbs of intending, trying, threatening and asking (the modality cues): the verbal noun they
+    # govern is done by their subject (`يستعد الرئيس الروسي لزيارة النمسا`)
+    control: frozenset[str] = frozenset()
+    despite: frozenset[str] = frozenset()     # رغم، وسط: a reaction beside what it reacts to
 
 
-def clause_words(function_words, slot_words: SlotWords, dates=None) -> ClauseWords:
+def clause_words(function_words, slot_words: SlotWords, dates=None, control: frozenset[str] = frozenset()) -> ClauseWords:
     """Build the rules' word sets from the function-word lexicon and the slot words."""
     fw = function_words
     pronouns = fw.of("pronoun", "complementizer")
@@ -74,7 +78,9 @@ def clause_words(function_words, slot_words: SlotWords, dates=None) -> ClauseWor
         between_subject_and_verb=fw.of("negation", "particle", "auxiliary", "relative"),
         first_person=first | slot_words.first_person,
         title=slot_words.title,
-        skip=slot_words.skip | days)
+        skip=slot_words.skip | days,
+        control=control,
+        despite=slot_words.despite)
 
 
 @dataclass
@@ -166,6 +172,7 @@ class Filling:
     shared: Found | None = None   # the earlier verb whose subject this one shares
     agent: list[Slot] = field(default_factory=list)   # من قبل / على يد
     done: bool = False
+    event_subject: bool = False   # the verb's subject is another event (`استهدف هجوم آخر`): its doer is unknown here
 
 
 Rule = Callable[["SlotFiller", SentenceContext, Filling], None]
@@ -192,6 +199,9 @@ class SlotFiller:
                     f.rules["target"] = name
                 if st.done:
                     break
+            if st.event_subject and "source" in f.rules and f.rules["source"] not in EVENT_SUBJECT_KEEPS:
+                st.sources = []   # never guessed: the subject named an event, not who did it
+                del f.rules["source"]
             f.sources = [s for s in st.sources if not any(s.entity is t.entity for t in st.targets)]
             f.targets = st.targets
             if f.light is not None and f.light in lights:
@@ -207,8 +217,8 @@ class SlotFiller:
         k = slot.first - 1
         if g is not None and k >= 0 and ctx.norms[k] != g and not slot.clitic and ctx.hits:
             hits, stripped = ctx.hits[k]
-            if hits and not stripped:
-                return None   # `فتحت` is a verb (opened), not ف + تحت
+            if hits and (not stripped or any(h.kind in ("past", "present") for h in hits)):
+                return None   # `فتحت` is a verb (opened), not ف + تحت; `وعبر` (and expressed), not و + عبر
         return g
 
     def governor_of(self, norms: list[str], slot: Slot) -> str | None:
@@ -480,8 +490,10 @@ def effective_distance(ctx: SentenceContext, i: int, j: int) -> int:
     d, k = 0, i + 1
     while k < j:
         s = ctx.mention_at.get(k)
+        # punctuation is no word, and a hashtag `#الأمير_محمد_بن_سلمان` is one
+        if ctx.tokens[k].is_word and not (k > 0 and ctx.norms[k - 1] == "_"):
+            d += 1
         k = (s.last + 1) if s is not None else k + 1
-        d += 1
     return d + 1
 
 
@@ -514,7 +526,13 @@ def speaker_of_the_cue(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> Non
     f.cue_of = q
     speaker = ctx.speakers.get(q.id)
     if speaker is not None and not st.sources:
-        st.sources = [Slot(speaker, st.anchor, st.anchor)]
+        # the speaker named right after the cue (`وطلبت تركيا من السعودية أن ...`) is the verb's subject
+        # there, so the object is looked for after it, not on it
+        after = sf.mention_at(ctx, st.anchor + 1, subject=True)
+        if after is not None and after.entity is speaker:
+            st.sources = [after]
+        else:
+            st.sources = [Slot(speaker, st.anchor, st.anchor)]
 
 
 def speaker_of_first_person(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -567,9 +585,14 @@ def pronoun_on_a_preposition(sf: SlotFiller, ctx: SentenceContext, st: Filling) 
 
 def subject_after_the_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """VSO: `زار وزير الزراعة آفي ديختر باكو`; an unnamed doer of a named group counts as the
-    group (`هاجم مسلحون من حركة الشباب`)."""
+    group (`هاجم مسلحون من حركة الشباب`). When the subject is an event (`استهدف هجوم آخر ...
+    حاجزا`، `أوقع الهجوم قتلى`), the doer is that event's, unknown here."""
     f = st.f
     if st.sources or not st.verbal or f.kind == "participle":
+        return
+    k = st.anchor + 1
+    if f.light is None and k < len(ctx) and k in st.stops and k not in ctx.mention_at:
+        st.event_subject = True
         return
     after = sf.mention_at(ctx, st.anchor + 1, subject=True)
     if after is not None and after.first != f.token:
@@ -680,7 +703,11 @@ def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
         st.targets = list(st.prev.targets)
         return
     obj = sf.mention_at(ctx, start, allow_comma=True)
-    if obj is not None:
+    doers = [s.entity for s in st.sources]
+    while obj is not None and obj.entity in doers and obj.last + 1 < len(ctx):
+        # the subject named again in apposition (`العاهل الأردني الملك عبدالله الثاني`) is not its object
+        obj = sf.mention_at(ctx, obj.last + 1, allow_comma=True)
+    if obj is not None and obj.entity not in doers:
         st.targets = sf.coordinated(ctx, obj)
 
 
@@ -708,6 +735,9 @@ def genitive_of_the_verbal_noun(sf: SlotFiller, ctx: SentenceContext, st: Fillin
         return
     if is_place(gen.entity) and "obj" not in f.pattern.args:
         return  # `هجوم دوما`: a town after the noun is where it happened, not who did it
+    if gen.entity.type == "LOC" and normalize("إلى") in f.pattern.args and not gen.adjective:
+        st.targets = sf.coordinated(ctx, gen)   # `لزيارة النمسا`: a visit's genitive state is where it goes
+        return
     if "obj" in f.pattern.args and not gen.adjective:
         gen_all = sf.coordinated(ctx, gen)
         j = gen_all[-1].last + 1
@@ -746,7 +776,9 @@ def demonym_after_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) ->
         st.sources = [adj]
 
 
-ADDRESSEE_DOES = ("02", "10", "11")   # appeal, demand, accuse: what follows is done by the one addressed
+ADDRESSEE_DOES = ("02", "10", "11")
+# the rules that may still name the doer when a verb's subject is an event: its own agent phrase
+EVENT_SUBJECT_KEEPS = ("voice_of_the_verb", "agent_of_the_noun", "instrument_names_doer_and_victim")   # appeal, demand, accuse: what follows is done by the one addressed
 
 
 def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -757,7 +789,11 @@ def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st:
     f, prev = st.f, st.prev
     if not f.nominal or f.kind == "eval" or st.sources or prev is None or not prev.sources:
         return
-    end = max([prev.token] + [s.last for s in prev.sources + prev.targets if s.first > prev.token])
+    if f.possessive and ctx.norms[f.token][:1] == "و":
+        return   # `تنديدات الولايات المتحدة وتحذيراتها`: joined to the event before, not its content
+    # (only sides between the two count: a side found beyond the noun, `غارات ردا على هجوم على دوما`,
+    # does not make the noun follow the clause)
+    end = max([prev.token] + [s.last for s in prev.sources + prev.targets if prev.token < s.first < f.token])
     # (the noun's own light verb may stand between: `اتهمت واشنطن دمشق بشن هجوم`)
     between = [k for k in range(end + 1, f.token) if ctx.tokens[k].is_word and k != f.light]
     if len(between) > 1 or any(ctx.norms[k] not in sf.words.prepositions for k in between):
@@ -767,6 +803,28 @@ def complement_of_the_previous_trigger(sf: SlotFiller, ctx: SentenceContext, st:
     else:
         st.sources = list(prev.sources)
     f.content_of = prev
+
+
+def complement_of_a_control_verb(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`يستعد الرئيس الروسي لزيارة النمسا`، `تعتزم تركيا شراء`: a verbal noun governed by a verb
+    of intending, trying or asking (no event itself) is done by that verb's subject."""
+    f = st.f
+    if not f.nominal or f.kind == "eval" or st.sources:
+        return
+    for c in range(f.token - 1, max(-1, f.token - 8), -1):
+        n = ctx.norms[c]
+        if n in sf.words.control or (n[:1] in "وف" and n[1:] in sf.words.control):
+            break
+        if ctx.norms[c] in CLAUSE_BREAKS or c in st.stops:
+            return
+    else:
+        return
+    subject = sf.mention_at(ctx, c + 1, subject=True)
+    end = subject.last if subject is not None else c
+    between = [k for k in range(end + 1, f.token) if ctx.tokens[k].is_word and k != f.light]
+    if len(between) > 1 or any(ctx.norms[k] not in sf.words.prepositions for k in between):
+        return
+    st.sources = sf.coordinated(ctx, subject) if subject is not None else sf.subject_before(ctx, c)
 
 
 def agent_of_the_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -865,14 +923,30 @@ def possessive_pronoun_is_the_subject(sf: SlotFiller, ctx: SentenceContext, st: 
     """`عبر ماكرون ... عن استعداده`: a noun's pronoun stands for the clause's subject."""
     f = st.f
     if not st.sources and f.possessive and not f.first_person:
+        i = f.token
+        genitive = ctx.mention_at.get(i - 1) if i > 0 else None
+        if genitive is None and i > 1:
+            genitive = next((m for m in ctx.mention_at.values() if m.last == i - 1), None)
+        if ctx.norms[i][:1] == "و" and genitive is not None and not is_place(genitive.entity):
+            # `تنديدات الولايات المتحدة وتحذيراتها`: a noun joined to the one before it, whose genitive
+            # is an actor, has that actor for its pronoun
+            st.sources = [genitive]
+            return
         st.sources = sf.sentence_subject(ctx, f.token) or sf.nearest_subject(ctx, f.token)
+
+
+def modifies_a_phrase_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> bool:
+    """`ردا على هجوم كيماوي`: a noun trigger right after another one inside a prepositional phrase
+    describes that noun (the chemical attack), and refers back to an event as it does."""
+    i = st.f.token
+    return i > 0 and (i - 1) in st.stops and sf.in_phrase(ctx, i - 1)
 
 
 def subject_of_the_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """The nearest subject to the left; a noun inside a prepositional phrase (`في هجوم دوما`)
     refers back to an event rather than reporting who acted, and gets none."""
     f = st.f
-    if not st.sources and (st.verbal or not sf.in_phrase(ctx, f.token)):
+    if not st.sources and (st.verbal or not sf.in_phrase(ctx, f.token) and not modifies_a_phrase_noun(sf, ctx, st)):
         st.sources = sf.nearest_subject(ctx, min(st.anchor, f.token))
 
 
@@ -885,7 +959,7 @@ def speaker_of_indirect_speech(sf: SlotFiller, ctx: SentenceContext, st: Filling
 
 def subject_of_the_sentence(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`استخدمت المملكة المتحدة ... وأطلقت`: the subject of a sentence that opens with a verb."""
-    if not st.sources and (st.verbal or not sf.in_phrase(ctx, st.f.token)):
+    if not st.sources and (st.verbal or not sf.in_phrase(ctx, st.f.token) and not modifies_a_phrase_noun(sf, ctx, st)):
         st.sources = sf.sentence_subject(ctx, min(st.anchor, st.f.token))
 
 
@@ -928,6 +1002,26 @@ def target_of_a_speech_act(sf: SlotFiller, ctx: SentenceContext, st: Filling) ->
         return
     hi = next((j for j in range(lo, len(ctx)) if ctx.quote_at[j] is not q), len(ctx))
     st.targets = sf.main_actor(ctx, lo, hi, [s.entity for s in st.sources])
+
+
+def reaction_beside_the_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`ومضى الأسد في الهجوم برغم تنديدات الولايات المتحدة`، `وسط انتقادات من الحلف`: a reaction noun
+    with no target of its own, after `رغم` or `وسط`, is aimed at the subject of the clause it stands beside."""
+    f = st.f
+    if st.targets or not f.nominal or f.pattern.cameo[:2] not in REACTIONS + ("10", "13"):
+        return
+    prev = st.prev
+    if ctx.norms[f.token][:1] == "و" and prev is not None and prev.nominal and prev.targets and \
+            [s.entity for s in prev.sources] == [s.entity for s in st.sources]:
+        st.targets = list(prev.targets)   # `تنديدات الولايات المتحدة وتحذيراتها`: the same aim
+        return
+    k = next((k for k in range(f.token - 1, max(-1, f.token - 3), -1) if ctx.norms[k] in sf.words.despite), None)
+    if k is None or k == 0:
+        return
+    mine = [s.entity for s in st.sources]
+    subject = [s for s in sf.sentence_subject(ctx, k) or sf.nearest_subject(ctx, k) if s.entity not in mine]
+    if subject:
+        st.targets = subject
 
 
 def whoever_says_the_idiom(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -975,6 +1069,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     actor_before_the_masdar,
     demonym_after_the_noun,
     complement_of_the_previous_trigger,
+    complement_of_a_control_verb,
     agent_of_the_noun,
     between_two_actors,
     prepositional_target,
@@ -991,6 +1086,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     subject_carried_over,
     reaction_to_what_was_said,
     target_of_a_speech_act,
+    reaction_beside_the_clause,
     whoever_says_the_idiom,
     joint_action_splits_its_doers,
 ))

@@ -35,11 +35,14 @@ from .detect import FILE as MODEL_FILE, DetectorModel, write_model
 
 ROOTS = {"ASSAULT": ("18", "19", "20"), "PROTEST": ("14",)}
 LABELS = {"yes": 1, "easy no": 0, "difficult no": 0}
-DEFAULT_C = 0.3
+# chosen on the 5-fold figure among C 0.05-1.0 x example weight 0.1-0.6 (18 settings, macro-F1
+# 0.517-0.552: the spread is mostly the protest folds' noise, a few dozen positive sentences)
+DEFAULT_C = 0.5
 # a lexicon example counts for less than a GSR sentence: enough that a plain report
 # (`اختطف قراصنة صوماليون سفينة يونانية`) is not judged by the GSR's long casualty reports
-# alone, not so much that the GSR's distinctions drown (5-fold macro-F1 0.534 at 1.0, 0.557 at 0.3)
-EXAMPLE_WEIGHT = 0.3
+# alone, not so much that the GSR's distinctions drown (5-fold macro-F1 at C 0.5: 0.526 at 0.6,
+# 0.542 at 0.3, 0.552 at 0.1; 0.551 once the dev-derived lexicon examples were rewritten)
+EXAMPLE_WEIGHT = 0.1
 
 
 @dataclass

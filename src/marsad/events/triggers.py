@@ -7,7 +7,7 @@ the verb.
 """
 from __future__ import annotations
 
-import functools
+from functools import lru_cache
 
 from ..text.cache import WordCache
 from ..text.normalize import normalize, strip_diacritics
@@ -62,12 +62,23 @@ def candidates(n: str, prefix: str | None = None):
             yield b[1:], b[0] in "لس" and present, b[0] != "س", b[0] == "س"
 
 
+@lru_cache(maxsize=None)
+def _with_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]]:
+    """An entry's with-words split once: single words, their cores, and words of several parts
+    (an entry's tuple is the key: a few thousand of them, each computed once per process)."""
+    single = tuple(w for w in words if " " not in w)
+    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
+    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
+    multi = tuple(tuple((p, core(p)) for p in w.split()) for w in words if " " in w)
+    return single, single_cores, multi
+
+
 def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...],
               after: int = WITH_AFTER, before: int = WITH_BEFORE) -> int | None:
     """The nearest word (six after i, three before) that one of `words` begins; a word of several
     parts (`عن العمل`) must begin that many words in a row."""
     order = list(range(i + 1, min(len(norms), i + 1 + after))) + list(range(i - 1, max(-1, i - 1 - before), -1))
-    single, single_cores, multi = _with_forms(words)
+    single, single_cores, multi = _with_words(words)
     for j in order:
         n, c = norms[j], cores[j]
         if single and ((single_cores and c.startswith(single_cores)) or n.startswith(single) or c.startswith(single)
@@ -78,17 +89,6 @@ def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...]
                     norms[j + k].startswith(p) or cores[j + k].startswith(pc) for k, (p, pc) in enumerate(parts)):
                 return j
     return None
-
-
-@functools.cache
-def _with_forms(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]]:
-    """An entry's with-words as `near_word` matches them, worked out once per entry: the one-word ones,
-    their cores, and the words of several parts as (part, its core) pairs."""
-    single = tuple(w for w in words if " " not in w)
-    # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
-    single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
-    multi = tuple(tuple((p, core(p)) for p in w.split()) for w in words if " " in w)
-    return single, single_cores, multi
 
 
 class TriggerFinder:

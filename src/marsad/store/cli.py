@@ -32,6 +32,8 @@ def register(sub) -> None:
                        help="local processes (default) or Apache Spark (writes Parquet tables)")
         p.add_argument("--out", default="marsad-parquet", help="with --engine spark: the Parquet output folder")
         p.add_argument("--spark-master", default=None, help="with --engine spark: master URL (default local[*])")
+        p.add_argument("--retry-failed", action="store_true",
+                       help="try again the inputs recorded as failed (by default they are skipped, and counted)")
         p.add_argument("-v", "--verbose", action="store_true", help="print a line per committed batch")
         from ..cli import add_max_chars
         add_max_chars(p)
@@ -170,18 +172,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         report = ingest(args.paths, args.db, settings=settings, workers=args.workers, batch_size=args.batch_size,
-                        on_progress=progress.update if progress else None, on_commit=committed)
+                        on_progress=progress.update if progress else None, on_commit=committed,
+                        retry_failed=args.retry_failed)
     finally:
         if progress:
             progress.stop()
     for origin, reasons in sorted(report.problems.items()):
         shown = "; ".join(reasons[:3]) + (f"; ... {len(reasons) - 3} more" if len(reasons) > 3 else "")
         print(f"marsad: {origin}: skipped {len(reasons)}: {shown}", file=sys.stderr)
+    extra = "".join([f", {report.relocated} places now holding another record updated" if report.relocated else "",
+                     f", {report.pruned} places no longer in the inputs removed" if report.pruned else "",
+                     f", {report.known_failures} failed before and skipped (--retry-failed to try again)"
+                     if report.known_failures else ""])
     print(f"marsad: {report.articles} new articles ({report.rate:.1f}/s), {report.exact_duplicates} repeated texts "
           f"added as sources, {report.near_duplicates} near-duplicates linked, {report.failed} failed, "
-          f"{report.already_done} already stored; {report.items} inputs in {report.seconds:.1f}s -> {args.db}",
+          f"{report.already_done} already stored{extra}; {report.items} inputs in {report.seconds:.1f}s -> {args.db}",
           file=sys.stderr)
+    if report.stopped:
+        print(f"marsad: stopped by {report.stopped}: the {report.batches} batches committed are kept; "
+              "run the same command again to resume", file=sys.stderr)
+        return 128 + _signal_number(report.stopped)
     return 0
+
+
+def _signal_number(name: str) -> int:
+    import signal
+    return int(getattr(signal, name, signal.SIGTERM))
 
 
 class _Progress:

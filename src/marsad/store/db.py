@@ -327,17 +327,54 @@ RESULT_TABLES = ("articles", "sources", "entities", "mentions", "quotes", "chain
                  "actor_articles", "failures")
 
 
+# Extensions are never installed or loaded behind the user's back: a file DuckDB would read through an
+# extension (a SQLite database, say) is refused with a line that says what it is, and nothing is downloaded.
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+# How a file begins: DuckDB's storage header has "DUCK" at byte 8; a few others a user may give as --db.
+DUCKDB_MAGIC = (8, b"DUCK")
+OTHER_FORMATS = ((b"SQLite format 3\x00", "a SQLite database"), (b"PAR1", "a Parquet file"),
+                 (b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "a gzip archive"), (b"%PDF", "a PDF document"))
+
+
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     """Open the store. Writable connections create the file and apply pending migrations;
-    read-only ones refuse a file that does not exist or is not a marsad store."""
+    read-only ones refuse a file that does not exist or is not a marsad store.
+
+    An existing file is checked before anything is written to it (`check_store`, on a read-only
+    connection): another program's file, another format, a store from a newer marsad, or one whose
+    tables do not match its applied migrations is refused with one line, and left byte for byte as it was."""
     import duckdb
     p = Path(path)
     if read_only and p.is_dir():
         return connect_parquet(p)
     if read_only and str(path) != ":memory:" and not p.is_file():
         raise StoreError(f"{p}: no such store (run `marsad ingest` first, or give --db)")
+    memory = str(path) == ":memory:"
+    if not memory and p.is_file():
+        _check_format(p)
+        if not read_only:
+            check = _open(duckdb, p, read_only=True)
+            try:
+                check_store(check, p, new_ok=True)
+            finally:
+                check.close()
+    con = _open(duckdb, path, read_only)
+    if read_only:
+        try:
+            check_store(con, p)
+        except StoreError:
+            con.close()
+            raise
+    else:
+        migrate(con)
+    return con
+
+
+def _open(duckdb, path, read_only: bool):
+    p = Path(path)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only, config=dict(DUCKDB_CONFIG))
     except duckdb.IOException as exc:
         msg = str(exc).splitlines()[0]
         if "lock" in msg.lower():
@@ -345,13 +382,91 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
         raise StoreError(f"{p}: cannot open the store ({msg})") from None
     except duckdb.Error as exc:
         raise StoreError(f"{p}: not a DuckDB store ({str(exc).splitlines()[0]})") from None
-    if read_only:
-        if not _has_table(con, "schema_migrations"):
+
+
+def _check_format(p: Path) -> None:
+    """Refuse a file that is not a DuckDB database before DuckDB opens it (and may try to help)."""
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot read the store ({exc.strerror or exc})") from None
+    if not head:
+        return  # an empty file: DuckDB makes a new database in it
+    at, magic = DUCKDB_MAGIC
+    if head[at:at + len(magic)] == magic:
+        return
+    kind = next((name for sig, name in OTHER_FORMATS if head.startswith(sig)), "not a DuckDB database")
+    raise StoreError(f"{p}: {kind}, not a marsad store (a DuckDB file made by `marsad ingest`): give another --db")
+
+
+def check_store(con, p: Path | str, new_ok: bool = False) -> None:
+    """The store's tables match its applied migrations, which this marsad knows; else one StoreError line.
+    `new_ok`: a database with no tables at all is a new store (a writable connection will make it one)."""
+    import duckdb
+    try:
+        _check_store(con, p, new_ok)
+    except duckdb.Error as exc:  # the catalog itself cannot be read: a truncated or overwritten file
+        raise StoreError(f"{p}: damaged store ({str(exc).splitlines()[0]})") from None
+
+
+def _check_store(con, p: Path | str, new_ok: bool) -> None:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                        "WHERE table_schema = 'main'").fetchall()}
+    if "schema_migrations" not in tables:
+        if new_ok and not tables:
+            return
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{p}: not a marsad store (no schema_migrations table"
+                         + (f"; it holds other tables: {shown})" if tables else ")"))
+    applied = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+    known = [m.name for m in MIGRATIONS]
+    unknown = [n for n in applied if n not in known]
+    if unknown:
+        raise StoreError(f"{p}: made by a newer marsad (migration {unknown[0]} is unknown to this version "
+                         f"{_version()}): upgrade marsad to use it")
+    if applied != known[:len(applied)]:
+        missing = next(n for n in known if n not in applied)
+        raise StoreError(f"{p}: damaged store: migration {missing} is missing but later ones are applied")
+    expected = expected_columns(len(applied))
+    have: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                     "WHERE table_schema = 'main'").fetchall():
+        have.setdefault(table, set()).add(column)
+    for table, columns in expected.items():
+        if table not in have:
+            raise StoreError(f"{p}: damaged store: table {table} is missing (migrations applied: {len(applied)})")
+        lacking = [c for c in columns if c not in have[table]]
+        if lacking:
+            raise StoreError(f"{p}: damaged store: table {table} lacks column {', '.join(lacking)} "
+                             f"(migrations applied: {len(applied)})")
+
+
+_EXPECTED: dict[int, dict[str, list[str]]] = {}
+
+
+def expected_columns(n_applied: int) -> dict[str, list[str]]:
+    """table -> its columns after the first `n_applied` migrations: made by applying them to an empty
+    database, so the check can never disagree with the migrations themselves."""
+    if n_applied not in _EXPECTED:
+        import duckdb
+        con = duckdb.connect(":memory:", config=dict(DUCKDB_CONFIG))
+        try:
+            migrate(con, upto=n_applied)
+            cols: dict[str, list[str]] = {}
+            for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                             "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+                                             ).fetchall():
+                cols.setdefault(table, []).append(column)
+        finally:
             con.close()
-            raise StoreError(f"{p}: not a marsad store (no schema_migrations table)")
-    else:
-        migrate(con)
-    return con
+        _EXPECTED[n_applied] = cols
+    return _EXPECTED[n_applied]
+
+
+def _version() -> str:
+    from .. import __version__
+    return __version__
 
 
 def connect_parquet(folder: Path):
@@ -360,7 +475,7 @@ def connect_parquet(folder: Path):
     import duckdb
     if not (folder / "articles.parquet").exists():
         raise StoreError(f"{folder}: a folder, but not a store's Parquet tables (no articles.parquet)")
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config=dict(DUCKDB_CONFIG))
     for table in RESULT_TABLES:
         target = folder / f"{table}.parquet"
         pattern = str(target / "*.parquet") if target.is_dir() else str(target)
@@ -389,12 +504,12 @@ def _has_table(con, name: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
 
 
-def migrate(con) -> list[str]:
-    """Apply the migrations not yet applied; return their names."""
+def migrate(con, upto: int | None = None) -> list[str]:
+    """Apply the migrations not yet applied (the first `upto` of them, if given); return their names."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
     done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
     applied = []
-    for m in MIGRATIONS:
+    for m in MIGRATIONS[:upto]:
         if m.name in done:
             continue
         con.execute("BEGIN TRANSACTION")

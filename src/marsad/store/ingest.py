@@ -9,10 +9,23 @@ One article from bytes to rows:
     Writer              (the one writer, in the main process) Outcome -> rows; near-duplicate link;
                         one transaction per batch, holding the batch's articles with all their rows
 
-Why it is resumable: every input has a key (origin, locator) that lands in `sources`
-or `failures` in the same transaction as its rows. A run killed at any moment
-leaves whole batches; the next run skips the keys already stored and continues in
-the same order, so `seq` and the near-duplicate links come out as in one run.
+Identity is by content: an article is known by its text's hash (and the record's id, which
+its source row keeps), never by where it was read. Every run reads every input and hashes it;
+the place it was read from, (origin, locator), is its *provenance*: one row in `sources` (or in
+`failures`) per place, replaced when that place now holds another record. So a record inserted
+at the top of an ingested JSONL file is stored, and the records after it get their new line
+numbers; rows for places an input no longer has (a shortened file, a file fixed after failing
+to read) are removed at the end of the run. What is new is analyzed; what is stored already is
+at most a provenance update.
+
+Why it is resumable: an input's source or failure row lands in the same transaction as its
+article's rows. A run killed at any moment leaves whole batches; the next run finds those
+inputs stored (same place, same hash, same id) and continues in the same order, so `seq` and
+the near-duplicate links come out as in one run.
+
+Recorded failures: an input that failed the same way before (the same unreadable place with the
+same reason, or a text whose analysis failed) is not tried again, and the report says how many
+were left so; `retry_failed` (`marsad ingest --retry-failed`) tries them again.
 """
 from __future__ import annotations
 
@@ -30,7 +43,7 @@ from ..doc import Record
 from ..errors import InputError, MarsadError
 from ..settings import Settings
 from . import dedup
-from .inputs import Item, iter_items
+from .inputs import UNREADABLE, Item, iter_items
 from .rows import CHILD_TABLES, pipeline_version, record_rows
 
 
@@ -71,7 +84,11 @@ class IngestReport:
     exact_duplicates: int = 0      # inputs whose text was already stored: one more source
     near_duplicates: int = 0       # new articles linked to an earlier near-duplicate
     failed: int = 0                # inputs recorded in failures
-    already_done: int = 0          # inputs a previous run stored (skipped)
+    already_done: int = 0          # inputs a previous run stored at the same place (skipped)
+    relocated: int = 0             # places whose row now names another record (an edited or reordered file)
+    known_failures: int = 0        # inputs that failed the same way before (skipped; retry_failed retries them)
+    pruned: int = 0                # rows of places an input no longer has, removed
+    stopped: str | None = None     # why the run stopped before the end (a signal), if it did
     batches: int = 0
     seconds: float = 0.0
     problems: dict[str, list[str]] = field(default_factory=dict)   # origin -> reasons (inputs not stored)
@@ -83,10 +100,20 @@ class IngestReport:
 
 # --- planning (main process) ----------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Stored:
+    """What the store holds at one place (origin, locator)."""
+    table: str                      # sources | failures
+    content_hash: str | None
+    record_id: str | None
+    stage: str | None = None        # failures: read | analyze
+    reason: str | None = None
+
+
 @dataclass
 class KnownState:
     """What the store already holds, loaded once at the start of a run."""
-    done: set[tuple[str, int]] = field(default_factory=set)      # (origin, locator) in sources or failures
+    at: dict[tuple[str, int], Stored] = field(default_factory=dict)   # place -> its source or failure row
     hashes: dict[str, str] = field(default_factory=dict)         # content_hash -> article id
     failed_hashes: dict[str, str] = field(default_factory=dict)  # content_hash -> reason (analysis failed)
     ids: set[str] = field(default_factory=set)
@@ -95,8 +122,11 @@ class KnownState:
     @classmethod
     def load(cls, con) -> "KnownState":
         s = cls()
-        s.done = {(o, loc) for o, loc in con.execute("SELECT origin, locator FROM sources UNION ALL "
-                                                     "SELECT origin, locator FROM failures").fetchall()}
+        for origin, loc, h, rid in con.execute("SELECT origin, locator, content_hash, record_id FROM sources").fetchall():
+            s.at[(origin, loc)] = Stored("sources", h, rid)
+        for origin, loc, h, rid, stage, reason in con.execute(
+                "SELECT origin, locator, content_hash, record_id, stage, reason FROM failures").fetchall():
+            s.at[(origin, loc)] = Stored("failures", h, rid, stage, reason)
         for aid, h in con.execute("SELECT id, content_hash FROM articles").fetchall():
             s.hashes[h] = aid
             s.ids.add(aid)
@@ -106,24 +136,54 @@ class KnownState:
         return s
 
 
-def plan(items: Iterable[Item], known: KnownState, report: IngestReport) -> Iterator[Task]:
+@dataclass
+class Seen:
+    """The places this run read, so that rows of places the inputs no longer have can be removed:
+    only for origins read through (a file that could not be read keeps the rows of its last reading)."""
+    keys: set[tuple[str, int]] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
+    unreadable: set[str] = field(default_factory=set)
+
+    @property
+    def read_through(self) -> set[str]:
+        return self.origins - self.unreadable
+
+
+def plan(items: Iterable[Item], known: KnownState, report: IngestReport, retry_failed: bool = False,
+         seen_places: Seen | None = None) -> Iterator[Task]:
     """Decide what each input needs. Runs ahead of the writer, so it keeps its own record of
     the hashes and ids it has handed out in this run."""
-    seen: set[str] = set(known.hashes) | set(known.failed_hashes)
+    failed = {} if retry_failed else known.failed_hashes
+    seen: set[str] = set(known.hashes) | set(failed)
     ids: set[str] = set(known.ids)
-    keys: set[tuple[str, int]] = set()  # this run's inputs: a file named twice (or inside a folder named too) counts once
+    places = seen_places if seen_places is not None else Seen()
     for item in items:
         report.items += 1
         key = (item.origin, item.locator)
-        if key in known.done or key in keys:
+        places.origins.add(item.origin)
+        if key in places.keys:  # a file named twice (or inside a folder named too) counts once
             report.already_done += 1
             continue
-        keys.add(key)
+        places.keys.add(key)
+        stored = known.at.get(key)
         if item.record is None:
+            if item.error and item.error.startswith(UNREADABLE):
+                places.unreadable.add(item.origin)
+            if (not retry_failed and stored is not None and stored.table == "failures" and stored.stage == "read"
+                    and stored.reason == item.error):
+                report.known_failures += 1
+                continue
             yield Task("failure", item.origin, item.locator, record=Record(text="", id=item.record_id),
                        stage="read", reason=item.error)
             continue
         h = item.content_hash or content_hash(item.record.text)
+        if (stored is not None and stored.table == "sources" and stored.content_hash == h
+                and stored.record_id == item.record.id):
+            report.already_done += 1
+            continue
+        if h in failed and stored is not None and stored.table == "failures" and stored.content_hash == h:
+            report.known_failures += 1
+            continue
         if h in seen:
             yield Task("source", item.origin, item.locator, record=replace(item.record, text=""), content_hash=h)
             continue
@@ -303,10 +363,18 @@ class Ledger:
         self.version = version
         self.index = dedup.NearDuplicateIndex()
         self.now = _timestamp()
+        self.replaced: list[tuple[str, int]] = []   # places whose stored row the pending batch replaces
+
+    def _replacing(self, task: Task) -> None:
+        """The place had a row already (another record, or a failure): this one replaces it."""
+        if (task.origin, task.locator) in self.known.at:
+            self.report.relocated += 1
+            self.replaced.append((task.origin, task.locator))
 
     def _source(self, task: Task, article_id: str) -> tuple[str, dict]:
         r = task.record or Record(text="")
         self.report.sources += 1
+        self._replacing(task)
         return "sources", {"article_id": article_id, "content_hash": task.content_hash, "origin": task.origin,
                            "locator": task.locator, "record_id": r.id, "title": r.title, "url": r.url,
                            "publisher": r.publisher, "published": r.published, "ingested_at": self.now}
@@ -314,6 +382,7 @@ class Ledger:
     def _failure(self, task: Task, stage: str, reason: str) -> tuple[str, dict]:
         self.report.failed += 1
         self.report.problems.setdefault(task.origin, []).append(reason)
+        self._replacing(task)
         return "failures", {"origin": task.origin, "locator": task.locator,
                             "record_id": task.record.id if task.record else None,
                             "content_hash": task.content_hash, "stage": stage, "reason": reason,
@@ -407,18 +476,41 @@ class Writer:
             return
         self.con.execute("BEGIN TRANSACTION")
         try:
+            self._delete_places(self.ledger.replaced)
             for table in ("articles", *CHILD_TABLES, "sources", "failures", "minhash", "minhash_bands"):
                 lines = self.buffers.get(table)
                 if lines:
                     self._insert(table, lines)
             self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
+        except BaseException:
+            _rollback(self.con)
             raise
         self.buffers.clear()
+        self.ledger.replaced.clear()
         self.pending = 0
         self.report.batches += 1
         self.ledger.now = _timestamp()
+
+    def _delete_places(self, places: list[tuple[str, int]]) -> None:
+        if places:
+            for table in ("sources", "failures"):
+                self.con.executemany(f"DELETE FROM {table} WHERE origin = ? AND locator = ?", [list(k) for k in places])
+
+    def prune(self, seen: Seen) -> int:
+        """Remove the rows of places the inputs no longer have (a file shortened, a file that failed to read and
+        now reads): what `sources` and `failures` say stays true. Only origins read through in this run."""
+        through = seen.read_through
+        stale = [k for k in self.ledger.known.at if k[0] in through and k not in seen.keys]
+        if stale:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self._delete_places(stale)
+                self.con.execute("COMMIT")
+            except BaseException:
+                _rollback(self.con)
+                raise
+        self.report.pruned = len(stale)
+        return len(stale)
 
     def _insert(self, table: str, lines: list[str]) -> None:
         path = os.path.join(self.tmpdir, f"{table}.jsonl")
@@ -431,6 +523,14 @@ class Writer:
                          f"columns = {spec}, maximum_object_size = 268435456)", [path])
 
 
+def _rollback(con) -> None:
+    """Roll back a failed batch; a connection that cannot even do that (the disk is full) is left to close."""
+    try:
+        con.execute("ROLLBACK")
+    except Exception:
+        pass
+
+
 def _timestamp() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
 
@@ -439,17 +539,16 @@ def _timestamp() -> str:
 
 def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings | None = None, workers: int = 1,
            batch_size: int = 64, on_progress: Callable[[IngestReport], None] | None = None,
-           on_commit: Callable[[IngestReport], None] | None = None, nlp=None) -> IngestReport:
+           on_commit: Callable[[IngestReport], None] | None = None, nlp=None,
+           retry_failed: bool = False) -> IngestReport:
     """Analyze and store every article under `paths`; return what was done. Inputs that cannot be
-    read or analyzed are recorded in `failures` and never stop the run. `nlp`, a pipeline already
-    built, is used when there is one worker (its settings then stand for `settings`)."""
+    read or analyzed (a path that does not exist included) are recorded in `failures` and never stop
+    the run; `retry_failed` tries the recorded ones again. `nlp`, a pipeline already built, is used
+    when there is one worker (its settings then stand for `settings`)."""
     if nlp is not None:
         settings = nlp.settings
     settings = settings or Settings()
     paths = [Path(p) for p in paths]
-    for p in paths:
-        if not p.exists():
-            raise InputError(f"{p}: no such file or folder")
     if batch_size < 1 or workers < 1:
         raise InputError("--batch-size and --workers must be 1 or more")
     version = pipeline_version(settings)
@@ -459,7 +558,7 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings 
     try:
         return _run(db_path, iter_items(paths),
                     lambda tasks: run_parallel(tasks, settings, workers, nlp=nlp, batch_size=batch_size, pool=pool),
-                    version, batch_size, on_progress, on_commit)
+                    version, batch_size, on_progress, on_commit, retry_failed=retry_failed)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -491,29 +590,98 @@ def store_records(db_path: str | Path, records: Iterable[dict], origin: str = "r
 
 
 def _run(db_path, items: Iterator[Item], analyze: Callable[[Iterator[Task]], Iterable[Outcome]], version: str,
-         batch_size: int, on_progress, on_commit) -> IngestReport:
+         batch_size: int, on_progress, on_commit, retry_failed: bool = False) -> IngestReport:
     from .db import connect
     report = IngestReport()
     started = time.perf_counter()
     # The store is opened before the workers start, so a locked or broken file fails fast.
     con = connect(db_path)
+    stop = _StopOnSignal(report)
     try:
         known = KnownState.load(con)
-        with tempfile.TemporaryDirectory(prefix="marsad-ingest-") as tmpdir:
+        seen = Seen()
+        with tempfile.TemporaryDirectory(prefix="marsad-ingest-") as tmpdir, stop:
             writer = Writer(con, known, report, version, tmpdir)
-            tasks = plan(items, known, report)
+            tasks = plan(items, known, report, retry_failed=retry_failed, seen_places=seen)
             for out in analyze(tasks):
                 writer.add(out)
                 if on_progress:
                     on_progress(report)
-                if writer.pending >= batch_size:
+                if writer.pending >= batch_size or report.stopped:
                     writer.commit()
                     if on_commit:
                         on_commit(report)
+                if report.stopped:
+                    break
+            batches = report.batches
             writer.commit()
-            if on_commit:
+            if not report.stopped:
+                writer.prune(seen)
+            if on_commit and report.batches != batches:
                 on_commit(report)
+    except OSError as exc:
+        raise _write_failed(exc, db_path, report) from None
+    except Exception as exc:
+        if _is_disk_full(exc):
+            raise _write_failed(exc, db_path, report) from None
+        raise
     finally:
-        con.close()
+        _close(con)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _StopOnSignal:
+    """SIGTERM (and SIGHUP) during an ingest: finish the article at hand, commit what is analyzed, stop, and
+    say so (the caller reads `report.stopped`). Only in the main thread, where Python delivers signals."""
+
+    SIGNALS = ("SIGTERM", "SIGHUP")
+
+    def __init__(self, report: IngestReport):
+        self.report = report
+        self.previous: dict = {}
+
+    def __enter__(self):
+        import signal
+        import threading
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        for name in self.SIGNALS:
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                self.previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        import signal
+        self.report.stopped = signal.Signals(signum).name
+
+    def __exit__(self, *exc) -> None:
+        import signal
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+        self.previous.clear()
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    import errno
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return True
+    text = str(exc).lower()
+    return "no space left" in text or "disk quota" in text or "file too large" in text
+
+
+def _write_failed(exc: BaseException, db_path, report: IngestReport) -> MarsadError:
+    if _is_disk_full(exc):
+        why = "the disk is full"
+    else:
+        why = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+    return IngestAborted(f"{db_path}: cannot write ({why}); the {report.batches} batches committed before are kept: "
+                         "free space and run the same command to resume")
+
+
+def _close(con) -> None:
+    try:
+        con.close()
+    except Exception:  # a store that could not be written may not close cleanly either; nothing more to save
+        pass

@@ -18,6 +18,10 @@ from ..errors import InputError
 from ..text.read import parse_record, read_bytes
 from .feeds import is_feed, iter_feed
 
+# How the reason of an input that could not be read at all begins (a missing path, a permission, a
+# truncated archive): its place keeps what an earlier reading stored.
+UNREADABLE = "cannot read"
+
 # File name endings an ingest reads when it walks a folder (a file named explicitly is read whatever its name).
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".json": "json", ".txt": "article", ".html": "article",
          ".htm": "article", ".rss": "feed", ".atom": "feed", ".xml": "feed"}
@@ -42,9 +46,12 @@ def kind_of(path: Path) -> str | None:
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """(file, kind) for every input file, folders walked in sorted order, hidden files left out."""
+    """(file, kind) for every input file, folders walked in sorted order, hidden files left out; a path that
+    does not exist is kind "missing" (a failure of its own, not the end of the run)."""
     for p in paths:
-        if p.is_dir():
+        if not p.exists():
+            yield p, "missing"
+        elif p.is_dir():
             for f in sorted(q for q in p.rglob("*") if q.is_file()):
                 rel = f.relative_to(p).parts
                 if any(part.startswith(".") for part in rel):
@@ -59,13 +66,16 @@ def iter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
 def iter_items(paths: Iterable[Path]) -> Iterator[Item]:
     for path, kind in iter_files(paths):
         origin = str(path.resolve())
+        if kind == "missing":
+            yield Item(origin, 0, error=f"{UNREADABLE} (no such file or folder)")
+            continue
         if kind == "jsonl":
             yield from _jsonl(path, origin)
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            yield Item(origin, 0, error=f"cannot read ({exc.strerror or exc})")
+            yield Item(origin, 0, error=f"{UNREADABLE} ({exc.strerror or exc})")
             continue
         if kind == "feed" or is_feed(data):
             yield from _feed(data, origin)
@@ -99,7 +109,7 @@ def _jsonl(path: Path, origin: str) -> Iterator[Item]:
                 except InputError as exc:
                     yield Item(origin, n, error=_with_line(str(exc), where), record_id=_id_of(line))
     except (OSError, EOFError) as exc:  # unreadable file, truncated gzip
-        yield Item(origin, 0, error=f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+        yield Item(origin, 0, error=f"{UNREADABLE} ({getattr(exc, 'strerror', None) or exc})")
         return
     if not any_line:
         yield Item(origin, 0, error="empty file: no records")

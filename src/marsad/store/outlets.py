@@ -47,11 +47,18 @@ FROM arts WHERE publisher IS NOT NULL GROUP BY 1 ORDER BY n_articles DESC, outle
 
 def resolve_outlet(con, text: str) -> str:
     """The publisher a user means: exact (any case), else the one publisher whose name contains it (folded)."""
+    return _pick_outlet(_publishers(con), text)
+
+
+def _publishers(con) -> list[str]:
+    return [r[0] for r in con.execute("SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL "
+                                      "ORDER BY 1").fetchall()]
+
+
+def _pick_outlet(names: list[str], text: str) -> str:
     wanted = (text or "").strip()
     if not wanted:
         raise InputError("give an outlet name")
-    names = [r[0] for r in con.execute("SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL "
-                                       "ORDER BY 1").fetchall()]
     exact = [n for n in names if n.lower() == wanted.lower()]
     if exact:
         return exact[0]
@@ -280,7 +287,7 @@ _MEASURES = (
 
 
 def compare(con, outlet_names: list[str], actor: str, date_from: str | None = None, date_to: str | None = None,
-            alpha: float = significance.ALPHA) -> dict[str, Any]:
+            alpha: float = significance.ALPHA, index: "CompareIndex | None" = None) -> dict[str, Any]:
     """Two or more outlets side by side on one actor: every measure as a share per outlet (with its
     Wilson interval), tested across the outlets, p-values adjusted by Holm over the table's rows.
 
@@ -288,16 +295,22 @@ def compare(con, outlet_names: list[str], actor: str, date_from: str | None = No
     "values": [{"outlet", "k", "n", "share", "ci_low", "ci_high"}], "test", "statistic", "df", "approximate",
     "p_value", "p_adjusted", "significant"}], "stances": {outlet: {stance: n}}, "labels": {outlet: [...]},
     "coverage_timeline": [{"month", outlet: share, ...}]}"""
-    names = list(dict.fromkeys(resolve_outlet(con, n) for n in outlet_names))
+    fast = index if index is not None and not date_from and not date_to else None
+    names = list(dict.fromkeys(_pick_outlet(fast.publishers, n) if fast else resolve_outlet(con, n)
+                               for n in outlet_names))
     if len(names) < 2:
         raise InputError("compare: give two or more different outlets")
-    who = resolve_actor(con, actor)
+    who = fast.resolve_actor(con, actor) if fast else resolve_actor(con, actor)
     key = who["key"]
-    counts = {r["outlet"]: r for r in _counts(con, names, [key], date_from, date_to, False)}
-    where, params = _article_where(names, date_from, date_to)
-    outlet_totals = {r["publisher"]: r for r in rows(
-        con, f"SELECT publisher, count(*) AS outlet_articles, sum(n_quotes)::BIGINT AS outlet_quotes "
-             f"FROM articles a {where} GROUP BY 1", params)}
+    if fast:
+        counts = {n: fast.counts[(n, key)] for n in names if (n, key) in fast.counts}
+        outlet_totals = {n: fast.totals[n] for n in names if n in fast.totals}
+    else:
+        counts = {r["outlet"]: r for r in _counts(con, names, [key], date_from, date_to, False)}
+        where, params = _article_where(names, date_from, date_to)
+        outlet_totals = {r["publisher"]: r for r in rows(
+            con, f"SELECT publisher, count(*) AS outlet_articles, sum(n_quotes)::BIGINT AS outlet_quotes "
+                 f"FROM articles a {where} GROUP BY 1", params)}
     per: dict[str, dict[str, Any]] = {}
     for name in names:
         base = {"outlet_articles": 0, "outlet_quotes": 0, **outlet_totals.get(name, {})}
@@ -326,9 +339,10 @@ def compare(con, outlet_names: list[str], actor: str, date_from: str | None = No
             "totals": {n: {"articles": per[n]["outlet_articles"], "quotes": per[n]["outlet_quotes"],
                            "articles_with_actor": per[n]["n_articles"], "quotes_by_actor": per[n]["n_quotes"]}
                        for n in names},
-            "stances": _stances(con, names, key, date_from, date_to),
-            "labels": _labels(con, names, key, date_from, date_to),
-            "coverage_timeline": _coverage_timeline(con, names, key, date_from, date_to)}
+            "stances": fast.stances_of(names, key) if fast else _stances(con, names, key, date_from, date_to),
+            "labels": fast.labels_of(names, key) if fast else _labels(con, names, key, date_from, date_to),
+            "coverage_timeline": fast.coverage_of(names, key) if fast else
+            _coverage_timeline(con, names, key, date_from, date_to)}
 
 
 def compare_flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -403,3 +417,92 @@ ORDER BY 1, 2""", params + [key])
             row["outlets"][r["publisher"]] = {"k": r["k"], "n": r["n"],
                                               "share": round(r["k"] / r["n"], 6) if r["n"] else None}
     return list(series.values())
+
+
+# --- comparisons from one pass over the store ----------------------------------------------------------------------
+
+class CompareIndex:
+    """What `compare` reads, for every outlet and every actor at once, over the whole store (no date filter):
+    built in one pass of a few grouped queries (a server builds it at startup, in the background), after
+    which a comparison of any outlets on any actor is dictionary lookups instead of five queries. The same
+    numbers as the queries give (tests/test_store_compare_index.py checks it); a comparison with dates still
+    runs its queries. Only for a store that does not change while the index lives (the web app's, read-only)."""
+
+    LABELS = 12   # labels kept per outlet and actor, as _labels keeps
+
+    def __init__(self, con):
+        self.publishers = _publishers(con)
+        self._resolved: dict[str, dict[str, Any]] = {}
+        self.counts = {(r["outlet"], r["actor_key"]): r for r in _counts(con, self.publishers, None, None, None, False)}
+        where, params = _article_where(self.publishers, None, None)
+        self.totals = {r["publisher"]: r for r in rows(
+            con, f"SELECT publisher, count(*) AS outlet_articles, sum(n_quotes)::BIGINT AS outlet_quotes "
+                 f"FROM articles a {where} GROUP BY 1", params)}
+        self.stances: dict[tuple[str, str], dict[str, int]] = {}
+        for r in rows(con, f"SELECT a.publisher, q.speaker_key, coalesce(q.stance, 'none') AS stance, count(*) AS n "
+                           f"FROM quotes q JOIN articles a ON a.id = q.article_id {where} AND q.speaker_key IS NOT NULL "
+                           "GROUP BY 1, 2, 3 ORDER BY 1, 2, n DESC, 3", params):
+            self.stances.setdefault((r["publisher"], r["speaker_key"]), {})[r["stance"]] = r["n"]
+        folded, fp = search.fold_sql("text")
+        self.labels: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in rows(con, f"""
+WITH framed AS (
+    SELECT DISTINCT a.publisher, f.article_id, f.position, f.text, x.actor_key FROM framing f
+    JOIN articles a ON a.id = f.article_id JOIN entities x ON x.article_id = f.article_id AND x.entity_id = f.refers_to
+    {where} AND f.kind = 'loaded_label' AND x.actor_key IS NOT NULL
+    UNION
+    SELECT DISTINCT a.publisher, f.article_id, f.position, f.text, x.actor_key FROM framing f
+    JOIN articles a ON a.id = f.article_id
+    JOIN mentions m ON m.article_id = f.article_id AND m.start_char < f.end_char AND m.end_char > f.start_char
+    JOIN entities x ON x.article_id = m.article_id AND x.entity_id = m.entity_id
+    {where} AND f.kind = 'loaded_label' AND x.actor_key IS NOT NULL
+)
+SELECT publisher, actor_key, mode(text) AS label, count(*) AS n, count(DISTINCT article_id) AS n_articles
+FROM (SELECT *, {folded} AS folded FROM framed) GROUP BY publisher, actor_key, folded
+ORDER BY publisher, actor_key, n DESC, label""", params + params + fp):
+            found = self.labels.setdefault((r["publisher"], r["actor_key"]), [])
+            if len(found) < self.LABELS:
+                found.append({"label": r["label"], "n": r["n"], "n_articles": r["n_articles"]})
+        dated = f"{where} AND a.published_date IS NOT NULL"
+        self.month_articles: dict[tuple[str, str], int] = {
+            (r["month"], r["publisher"]): r["n"] for r in rows(
+                con, f"SELECT date_trunc('month', a.published_date)::DATE AS month, a.publisher, count(*) AS n "
+                     f"FROM articles a {dated} GROUP BY 1, 2", params)}
+        self.month_mentions: dict[tuple[str, str, str], int] = {
+            (r["month"], r["publisher"], r["actor_key"]): r["k"] for r in rows(
+                con, f"SELECT date_trunc('month', a.published_date)::DATE AS month, a.publisher, e.actor_key, "
+                     f"count(*) AS k FROM articles a JOIN (SELECT DISTINCT article_id, actor_key FROM entities "
+                     f"WHERE actor_key IS NOT NULL) e ON e.article_id = a.id {dated} GROUP BY 1, 2, 3", params)}
+
+    def resolve_actor(self, con, text: str) -> dict[str, Any]:
+        if text not in self._resolved:
+            self._resolved[text] = resolve_actor(con, text)
+        return dict(self._resolved[text])
+
+    def stances_of(self, names: list[str], key: str) -> dict[str, dict[str, int]]:
+        return {n: dict(self.stances.get((n, key), {})) for n in names}
+
+    def labels_of(self, names: list[str], key: str) -> dict[str, list[dict[str, Any]]]:
+        return {n: [dict(x) for x in self.labels.get((n, key), [])] for n in names}
+
+    def coverage_of(self, names: list[str], key: str) -> list[dict[str, Any]]:
+        """As _coverage_timeline: every month from the first to the last in which one of the outlets has a dated
+        article, per outlet the share of its articles that month mentioning the actor."""
+        import datetime as dt
+        months = sorted({m for (m, p) in self.month_articles if p in names})
+        if not months:
+            return []
+        first, last = dt.date.fromisoformat(months[0]), dt.date.fromisoformat(months[-1])
+        out = []
+        y, mo = first.year, first.month
+        while (y, mo) <= (last.year, last.month):
+            month = dt.date(y, mo, 1).isoformat()
+            row = {"month": month, "outlets": {n: {"k": 0, "n": 0, "share": None} for n in names}}
+            for n in names:
+                total = self.month_articles.get((month, n))
+                if total:
+                    k = self.month_mentions.get((month, n, key), 0)
+                    row["outlets"][n] = {"k": k, "n": total, "share": round(k / total, 6)}
+            out.append(row)
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+        return out

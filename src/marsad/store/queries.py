@@ -38,7 +38,7 @@ from ..errors import InputError
 from . import lists
 from .graph import actor_dyad, actor_names, dyad, mentions_timeline, relations_graph  # noqa: F401  (the API)
 from .lists import CHAIN_ROLES, count, facets, facets_and_total, first, page, stream, timeline  # noqa: F401
-from .outlets import (compare, compare_flat, outlet, outlet_framing, outlets, profile, resolve_actor,  # noqa: F401
+from .outlets import (CompareIndex, compare, compare_flat, outlet, outlet_framing, outlets, profile, resolve_actor,  # noqa: F401
                       resolve_outlet)
 from .search import parse as parse_search  # noqa: F401  (the API)
 from .sql import DEFAULT_LIMIT, QUADS, Where, check_period, date_param, like, originals, rows

@@ -11,6 +11,7 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadRecord, BinaryInput, EmptyInput, InputError, NotArabic, UndecodableInput
@@ -50,6 +51,36 @@ def _arabic_share(text: str) -> float:
     return sum(1 for c in non_ascii if ARABIC_LETTER.match(c)) / len(non_ascii)
 
 
+WORD = re.compile(r"[^\W\d_]+")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def _plausible_arabic(text: str) -> float:
+    """The share of the non-ASCII characters that are Arabic letters in words of Arabic letters alone: an
+    Arabic letter inside a Latin word (`estل`, `ةTATS`) is a single-byte code page misreading Latin text."""
+    non_ascii = sum(1 for c in text if ord(c) > 127)
+    if not non_ascii:
+        return 0.0
+    good = 0
+    for w in WORD.findall(text):
+        if not LATIN_LETTER.search(w):
+            good += sum(1 for c in w if ARABIC_LETTER.match(c))
+    return good / non_ascii
+
+
+def _plausible_latin(text: str) -> bool:
+    """Latin-script text: mostly ASCII letters, and its accented letters sit inside words with ASCII letters
+    (`étrangères`, `Genève`), where Arabic read as Windows-1252 gives words of accented letters only (`ÞÇá`)."""
+    words = WORD.findall(text)
+    letters = sum(len(w) for w in words)
+    if not letters:
+        return False
+    ascii_letters = sum(1 for w in words for c in w if c.isascii())
+    accented = [w for w in words if not w.isascii()]
+    mixed = sum(1 for w in accented if any(c.isascii() for c in w))
+    return ascii_letters / letters > 0.8 and (not accented or mixed / len(accented) > 0.6)
+
+
 def decode(data: bytes, what: str = "input") -> str:
     """Decode bytes in the encodings Arabic news comes in; the choice between the two
     single-byte Arabic code pages goes to the one that reads more Arabic letters."""
@@ -84,13 +115,16 @@ def decode(data: bytes, what: str = "input") -> str:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_arabic_share(text), enc == "cp1256", text))
-    if not candidates:
-        raise UndecodableInput(what)
-    share, _, text = max(candidates)
-    if share < 0.5:
-        raise UndecodableInput(what)
-    return text
+        candidates.append((_plausible_arabic(text), enc == "cp1256", text))
+    share, _, text = max(candidates) if candidates else (0.0, False, "")
+    if share >= 0.5:
+        return text
+    # Windows-1256 reads every byte, so Latin-1 text "decodes" too (É as ة, á as ل): the reading that yields
+    # plausible words decides, and Latin text is named for what it is rather than stored as Arabic.
+    if _plausible_latin(data.decode("cp1252", errors="replace")):
+        raise InputError(f"{what} is Western European text (Latin-1 / Windows-1252), not Arabic: "
+                         "marsad analyzes Arabic text")
+    raise UndecodableInput(what)
 
 
 def is_html(data: bytes | str) -> bool:
@@ -104,11 +138,113 @@ def extract_html(html: str, what: str = "input") -> Record:
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     meta = trafilatura.extract_metadata(html)
     if not body or not body.strip():
-        raise InputError(f"{what}: no article text found in the HTML page")
+        # lxml (under trafilatura) stops reading below 255 levels of nesting and returns nothing; such a page
+        # is read by a parser without that limit. A page of ordinary depth without an article stays refused.
+        deep = html_text(html)
+        if deep.depth < LXML_MAX_DEPTH:
+            raise InputError(f"{what}: no article text found in the HTML page")
+        if not deep.text.strip():
+            raise InputError(f"{what}: no article text found in the HTML page (nested {deep.depth} levels deep)")
+        body = deep.text
     return Record(text=body, title=getattr(meta, "title", None) if meta else None,
                   url=getattr(meta, "url", None) if meta else None,
                   publisher=getattr(meta, "sitename", None) if meta else None,
                   published=getattr(meta, "date", None) if meta else None)
+
+
+# libxml2's default nesting limit: lxml gives up on deeper documents (trafilatura then finds no text).
+LXML_MAX_DEPTH = 250
+
+# Elements whose text is not the page's text, and those that end a paragraph.
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "nav", "iframe", "object"})
+_BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                     "blockquote", "tr", "table", "header", "footer", "main", "figure", "figcaption", "pre", "hr"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@dataclass
+class HtmlText:
+    text: str
+    depth: int     # deepest nesting of elements met
+
+
+def html_text(html: str) -> HtmlText:
+    """The visible text of an HTML page, a paragraph per block element, by the standard library's parser
+    (no nesting limit, linear in the page's length): what is read when lxml cannot read a page.
+
+    >>> html_text("<html><body><div><p>نص أول</p><p>نص ثان</p></div><script>x()</script></body></html>").text
+    'نص أول\n\nنص ثان'
+    """
+    from html.parser import HTMLParser
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.depth = self.max_depth = 0
+            self.skipping = 0          # inside a skipped element (counted, they may nest)
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _BLOCKS:
+                self.parts.append("\n\n")
+            if tag in _VOID:
+                return
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+            if tag in _SKIPPED or self.skipping:
+                self.skipping += 1
+
+        def handle_endtag(self, tag):
+            if tag in _VOID:
+                return
+            self.depth = max(0, self.depth - 1)
+            if self.skipping:
+                self.skipping -= 1
+            if tag in _BLOCKS:
+                self.parts.append("\n\n")
+
+        def handle_data(self, data):
+            if not self.skipping:
+                self.parts.append(data)
+
+    c = Collect()
+    c.feed(html)
+    c.close()
+    paragraphs = (" ".join(p.split()) for p in "".join(c.parts).split("\n\n"))
+    return HtmlText("\n\n".join(p for p in paragraphs if p), c.max_depth)
+
+
+# Letters of the Arabic script that Persian and Urdu write and Arabic does not (Farsi yeh and keheh, pe, che,
+# zhe, gaf; Urdu's tteh, ddal, rreh, noon ghunna, yeh barree, heh goal, heh doachashmee), and the letters
+# Arabic writes where they write those (yeh, kaf, alef maksura, ta marbuta).
+PERSIAN_LETTERS = frozenset("\u06cc\u06a9\u067e\u0686\u0698\u06af")
+URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06d3\u06c1\u06be")
+ARABIC_ONLY = frozenset("\u064a\u0643\u0649\u0629")
+ARABIC_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
+
+
+def other_arabic_script_language(text: str) -> str | None:
+    """"Persian" or "Urdu" when the text is written in that language rather than Arabic, else None.
+
+    By letters and the article: a Persian or Urdu text writes ی and ک where Arabic writes ي and ك, never ة
+    or ى in its own words, and few words with the Arabic article ال; Arabic typed on a Persian keyboard
+    (ی, ک throughout) keeps its ة and its ال, and an Arabic article quoting a Persian name keeps both.
+
+    >>> other_arabic_script_language("تمام افراد بشر آزاد به دنیا می‌آیند و از لحاظ حیثیت و حقوق با هم برابرند.")
+    'Persian'
+    >>> other_arabic_script_language("قال وزير الخارجية إن بلاده ترفض أي محاولة لتهجير الفلسطينيين.") is None
+    True
+    """
+    sample = text[:20000]
+    fa = sum(1 for c in sample if c in PERSIAN_LETTERS)
+    ur = sum(1 for c in sample if c in URDU_LETTERS)
+    ar = sum(1 for c in sample if c in ARABIC_ONLY)
+    if fa + ur < 5 or fa + ur <= 2 * ar:
+        return None
+    words = ARABIC_WORD.findall(sample)
+    if not words or sum(1 for w in words if w.startswith("ال") and len(w) > 3) / len(words) >= 0.08:
+        return None
+    return "Urdu" if ur >= 0.15 * (fa + ur) else "Persian"
 
 
 def check_text(text: str, what: str = "input", max_chars: int | None = None) -> None:
@@ -122,6 +258,9 @@ def check_text(text: str, what: str = "input", max_chars: int | None = None) -> 
         raise BinaryInput(what)
     if not ARABIC_LETTER.search(text):
         raise NotArabic(what)
+    language = other_arabic_script_language(text)
+    if language:   # refused, not analyzed as Arabic: the lexicons and models would read it wrongly
+        raise InputError(f"{what} is {language} in the Arabic script, not Arabic: marsad analyzes Arabic text")
 
 
 def read_bytes(data: bytes, what: str = "input") -> Record:

@@ -4,7 +4,7 @@ What is repaired (each recorded as a `Repair(kind, at)` with `at` an offset into
 repaired text):
 
 - `removed_control`: invisible direction and format marks (LRM, RLM, embeddings,
-  isolates, zero-width space, a stray BOM) are removed;
+  isolates, zero-width space, a stray BOM, a zero-width joiner between letters) are removed;
 - `line_endings`: CR LF and lone CR become LF;
 - `collapsed_spaces`: runs of spaces, tabs and no-break spaces become one space;
   spaces before a line end and blank-line runs are trimmed;
@@ -27,7 +27,7 @@ from ..settings import DATA_DIR
 from .normalize import normalize
 from .words import load_function_words
 
-CONTROL_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
+CONTROL_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+|(?<=[^\\W\\d_])\u200d+(?=[^\\W\\d_])")
 SPACE_RUN = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 TRAILING_SPACE = re.compile(" +(?=\n)")
 BLANK_RUN = re.compile("\n{3,}")

@@ -39,6 +39,10 @@ SEGMENT_CACHE_BYTES = 8_000_000
 MAX_SENTENCE_CHARS = 1500
 MIN_PIECE_CHARS = 300
 CLAUSE_MARK = re.compile(r"[،,؛;:]\s")
+# A word seen with the article ال at least this often (and this share of its own count) keeps its first
+# letter ب ل ك: it is a word, not a preposition + word (`Segmenter._takes_article`).
+ARTICLE_EVIDENCE_MIN = 10
+ARTICLE_EVIDENCE_SHARE = 0.02
 
 
 def load_no_split(settings: Settings) -> frozenset[str]:
@@ -107,6 +111,16 @@ class Segmenter:
     def _count(self, w: str) -> int:
         return self.vocab.get(w, 0)
 
+    def _takes_article(self, word: str, rest: str) -> bool:
+        """A word starting with ب ل ك that the news also writes with the article ال is a word of its own,
+        not a preposition + word: كريم (الكريم), كمال, باب, بحر, كأس, لسان. (A preposition + noun never takes
+        the article in front: بسبب, بشكل, لكرة have no البسبب.) Remainders with the article (بالقرب) and
+        ل + ل are the clitic for sure."""
+        if word[:1] not in "بلك" or rest.startswith("ال") or (word[0] == "ل" and rest.startswith("ل")):
+            return False
+        with_article = self._count("ال" + word)
+        return with_article >= max(ARTICLE_EVIDENCE_MIN, ARTICLE_EVIDENCE_SHARE * self._count(word))
+
     def _segment(self, word: str) -> tuple[int, int, str, str]:
         n = normalize(word)
         if len(n) != len(word) or not re.fullmatch(r"[\u0621-\u064a]+", n):
@@ -127,6 +141,8 @@ class Segmenter:
                 score = max(score, self._count("ا" + rest))  # لل = ل + ال
             if "س" in pre and not rest[:1] in "يتنا":
                 continue  # the future marker only comes before an imperfect verb
+            if self._takes_article(n[len(pre) - 1:], rest):
+                continue
             # A remainder seen often on its own is a word: `وقال` is و + قال even though
             # وقال itself is frequent; `والده` is not و + الده, which is rare.
             if score > best_score or (score >= 20 and score * (50 if pre in PROCLITIC_1 else 10) >= whole and len(pre) <= len(best[2]) + 1 and best_score == whole):

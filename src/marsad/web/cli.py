@@ -26,6 +26,8 @@ def register(subparsers) -> None:
                    help="longest text the analyze page accepts, in characters (default 100000)")
     p.add_argument("--workers", type=int, default=1,
                    help="server processes (default 1; each opens the store read-only and keeps its own cache)")
+    p.add_argument("--no-warm", dest="warm", action="store_false",
+                   help="do not compute the costliest pages (each outlet's, the most mentioned actors') at startup")
     p.set_defaults(func=cmd_serve)
 
 
@@ -75,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise InputError("--workers must be 1 or more")
     check_bindable(args.host, port)
-    settings = WebSettings(db=db, max_analyze_chars=args.max_analyze_chars)
+    settings = WebSettings(db=db, max_analyze_chars=args.max_analyze_chars, warm_pages=args.warm)
     app = create_app(settings) if args.workers == 1 else None   # a store that cannot be opened fails here, first
     if app is None and db:
         from ..store.db import connect
@@ -85,13 +87,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     where = f"store {db}" if db else "no store (analyze page only; give --db to browse a corpus)"
     print(f"marsad: serving {where} on http://{args.host}:{port}/", file=sys.stderr)
     if app is not None:
-        uvicorn.run(app, host=args.host, port=port, log_level="warning", server_header=False)
+        uvicorn.run(app, host=args.host, port=port, log_level="warning", server_header=False, **_http_limits())
         return 0
     # Several processes: uvicorn imports the app in each, from settings handed over in the environment.
-    os.environ[SETTINGS_ENV] = json.dumps({"db": str(db) if db else None, "max_analyze_chars": args.max_analyze_chars})
+    os.environ[SETTINGS_ENV] = json.dumps({"db": str(db) if db else None, "max_analyze_chars": args.max_analyze_chars,
+                                           "warm_pages": args.warm})
     uvicorn.run("marsad.web.cli:app_from_environment", factory=True, host=args.host, port=port, workers=args.workers,
-                log_level="warning", server_header=False)
+                log_level="warning", server_header=False, **_http_limits())
     return 0
+
+
+def _http_limits() -> dict:
+    """The HTTP protocol that answers an over-long request line with 414 (not a bare 400 or a reset)."""
+    from .middleware import MAX_HEAD_BYTES, limited_h11_protocol
+    return {"http": limited_h11_protocol(), "h11_max_incomplete_event_size": MAX_HEAD_BYTES}
 
 
 SETTINGS_ENV = "MARSAD_SERVE_SETTINGS"

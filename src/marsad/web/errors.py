@@ -51,6 +51,7 @@ ARABIC: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), ar) for 
     (r"^Not Found$", "لا صفحة بهذا العنوان."),
     (r"^Method Not Allowed$", "هذا العنوان لا يقبل هذا النوع من الطلبات."),
     (r"^internal error", "خطأ داخلي في الخادم؛ سجلّ الخادم فيه التفاصيل."),
+    (r"^request line too long", "العنوان أطول من المسموح."),
 ))
 
 # Query parameters by their Arabic names, for validation messages.
@@ -114,7 +115,10 @@ def install(app: FastAPI, page: Callable[..., object]) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
         english, ar = _validation_message(exc)
-        return answer(request, 422, english, ar)
+        # A bad address (a query parameter out of range, not a number, not a choice) is a bad request: 400.
+        # A form whose fields do not validate keeps FastAPI's 422.
+        in_body = any((e.get("loc") or ("",))[0] == "body" for e in exc.errors())
+        return answer(request, 422 if in_body else 400, english, ar)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):

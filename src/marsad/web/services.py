@@ -29,6 +29,8 @@ class WebSettings:
     # Store query results kept per app (least recently used dropped first). The store is opened
     # read-only, and DuckDB lets no process write it while it is open, so a result cannot go stale.
     cache_entries: int = 512
+    # Compute the costliest pages (each outlet's, and the actors on the actors list's first page) at startup.
+    warm_pages: bool = True
     pipeline: Settings = field(default_factory=Settings)
 
 
@@ -45,6 +47,8 @@ class Services:
         self._nlp_lock = threading.Lock()
         self._memo: OrderedDict[tuple, Any] = OrderedDict()
         self._memo_lock = threading.Lock()
+        self.warmed = threading.Event()   # set when the startup warming is over (or there is none)
+        self.compare_index = None         # store.outlets.CompareIndex, built by the startup warming
 
     @property
     def has_store(self) -> bool:

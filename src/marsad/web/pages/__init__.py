@@ -145,6 +145,14 @@ class Site:
             ctx["json_url"] = "/api" + request.url.path + (("?" + request.url.query) if request.url.query else "")
         return self.templates.TemplateResponse(request, template, ctx, status_code=status)
 
+    def default_args(self, page_name: str, /, **path_args: Any) -> dict[str, Any]:
+        """The arguments a request for a page without a query string gets (its parameters' defaults)."""
+        return {**{p.name: p.default for p in self.pages[page_name].params}, **path_args}
+
+    def warm(self, page_name: str, /, **path_args: Any) -> dict[str, Any]:
+        """Compute (and cache) a page as a request without a query string would get it."""
+        return self.data(self.pages[page_name], self.default_args(page_name, **path_args))
+
     def data(self, page: Page, args: dict[str, Any]) -> dict[str, Any]:
         key = (page.name, frozen(args))
         if page.needs_store:

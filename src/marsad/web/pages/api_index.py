@@ -12,7 +12,9 @@ def register(app, site) -> None:
 
     @app.get("/api/health", tags=["meta"], summary="Is the server up, and does it have a store?")
     def api_health() -> dict[str, Any]:
-        return {"ok": True, "version": __version__, "store": site.services.has_store}
+        # "warm": the startup pass over the costliest pages is done (a readiness signal for load tests)
+        return {"ok": True, "version": __version__, "store": site.services.has_store,
+                "warm": site.services.warmed.is_set()}
 
     @app.get("/api", tags=["meta"], summary="This list of endpoints", response_class=HTMLResponse)
     def api_index(request: Request):

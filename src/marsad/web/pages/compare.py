@@ -19,8 +19,10 @@ def load(site, args: dict[str, Any]) -> dict[str, Any]:
                            "suggestions": site.services.memo(("actor suggestions",), lambda: [
                                {"key": a["key"], "name": a["name"]} for a in queries.actors(con, by="articles", limit=40)])}
     if len(chosen) >= 2 and args.get("actor"):
+        # The app's CompareIndex (built at startup) answers an undated comparison without queries.
         out["result"] = queries.compare(con, chosen, args["actor"], date_from=args.get("date_from"),
-                                        date_to=args.get("date_to"), alpha=args.get("alpha") or 0.05)
+                                        date_to=args.get("date_to"), alpha=args.get("alpha") or 0.05,
+                                        index=site.services.compare_index)
     return out
 
 

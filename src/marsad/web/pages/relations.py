@@ -8,6 +8,9 @@ from typing import Any
 from . import EVENT_DATES, OUTLET, Page, Param
 from ..views import QUAD_NAMES
 
+# Larger than any store's count of events: a bigger number is out of range (400), not a query.
+MAX_EVENTS = 1_000_000_000
+
 
 def load(site, args: dict[str, Any]) -> dict[str, Any]:
     from ...store import queries
@@ -33,7 +36,7 @@ PAGE = Page(
             "and mean Goldstein",
     params=(*EVENT_DATES,
             Param("min_events", int, None, "keep links with at least this many events (at the actor level, "
-                  "left out: the smallest threshold that keeps the graph readable)", ge=1),
+                  "left out: the smallest threshold that keeps the graph readable)", ge=1, le=MAX_EVENTS),
             Param("level", str, "states", "states (countries) or actors (people and organizations)",
                   pattern="^(states|actors)$"),
             OUTLET))

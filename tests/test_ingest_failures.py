@@ -1,0 +1,86 @@
+"""Every ingest failure is one line: a full disk, SIGTERM (stop cleanly, keep whole batches, say so), and a
+rerun resumes. Real articles (the outlet fixture), a real filesystem that fills up (a small tmpfs, in a
+private mount namespace so nothing outlives the test)."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.store import db
+
+from outlet_store import ARTICLES
+
+INGEST = [sys.executable, "-m", "marsad.cli", "ingest", str(ARTICLES), "--workers", "1", "--batch-size", "2"]
+
+
+def count(store: Path, table: str = "articles") -> int:
+    con = db.connect(store, read_only=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def private_mounts() -> bool:
+    """Can this test mount a tmpfs of its own (root, in a private mount namespace)?"""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", "d=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs $d"],
+                           capture_output=True, timeout=30)
+    return probe.returncode == 0
+
+
+def test_ingest_disk_full_is_one_line_and_a_rerun_resumes(tmp_path):
+    if not private_mounts():
+        pytest.skip("needs root and unshare -m to mount a small tmpfs")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    store = disk / "m.duckdb"
+    cmd = " ".join(f"'{a}'" for a in [*INGEST, "--db", str(store)])
+    # One namespace: mount a 120 KB disk, ingest until it is full, then grow it and run the same command again.
+    script = (f"mount -t tmpfs -o size=120k tmpfs '{disk}' && {cmd} 2> '{tmp_path}/full.err'; echo $? > '{tmp_path}/rc'; "
+              f"mount -o remount,size=64m '{disk}' && {cmd} 2> '{tmp_path}/again.err' && "
+              f"cp '{store}' '{tmp_path}/copy.duckdb' && "
+              f"if [ -e '{store}.wal' ]; then cp '{store}.wal' '{tmp_path}/copy.duckdb.wal'; fi")
+    run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert run.returncode == 0, run.stderr
+    full = (tmp_path / "full.err").read_text()
+    assert (tmp_path / "rc").read_text().strip() == "1"
+    assert "Traceback" not in full
+    assert full.strip().splitlines() == [full.strip().splitlines()[-1]]          # one line
+    assert "cannot write (the disk is full)" in full and "run the same command to resume" in full
+    again = (tmp_path / "again.err").read_text()
+    assert "Traceback" not in again
+    assert count(tmp_path / "copy.duckdb") == 15 and count(tmp_path / "copy.duckdb", "sources") == 15
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ingest_sigterm_stops_after_a_whole_batch_and_says_so(tmp_path, workers):
+    store = tmp_path / "m.duckdb"
+    cmd = [*INGEST, "--db", str(store), "-v"]
+    cmd[cmd.index("--workers") + 1] = workers
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if "committed batch 2 " in line:
+            proc.send_signal(signal.SIGTERM)
+            break
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=120) == 128 + signal.SIGTERM     # was: killed by the signal, without a word
+    assert "Traceback" not in rest
+    assert "stopped by SIGTERM" in rest and "run the same command again to resume" in rest
+    stored = count(store)
+    assert 4 <= stored < 15          # batches 1 and 2, and at most what was analyzed when the signal came
+    assert count(store, "sources") == stored and count(store, "mentions") > 0   # each article whole
+
+    resumed = subprocess.run([*INGEST, "--db", str(store)], capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert count(store) == 15 and count(store, "sources") == 15
