@@ -38,7 +38,7 @@ MAX_TITLE_WORDS = 3
 OUTPUT_TYPES = ("PER", "LOC", "ORG")
 MAX_GAZETTEER_WORDS = 6
 # the word-feature memo's budget in bytes (two generations at most: marsad.text.cache)
-CACHE_BYTES = 24_000_000
+CACHE_BYTES = 20_000_000
 
 DIGIT = re.compile(r"\d")
 ARABIC = re.compile(r"[\u0621-\u064a]")
@@ -240,9 +240,10 @@ class WordInfo:
 
 
 def _info_bytes(word: str, info: WordInfo) -> int:
-    """About what a memoized WordInfo holds (its five tuples, ~100 bytes a feature string), cheaply."""
-    return 2 * len(word) + 600 + 100 * (len(info.own) + len(info.prev1) + len(info.next1) + len(info.prev2)
-                                        + len(info.next2))
+    """About what a memoized WordInfo holds, cheaply: its five tuples (the feature strings are the model's,
+    shared) and its own strings."""
+    return 4 * len(word) + 700 + 8 * (len(info.own) + len(info.prev1) + len(info.next1) + len(info.prev2)
+                                      + len(info.next2))
 
 
 class FeatureExtractor:
@@ -254,6 +255,7 @@ class FeatureExtractor:
         self.res = res
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
+        self._known_strings = None if known is None else {f: f for f in known}
         self._cache = WordCache(CACHE_BYTES, _info_bytes)
         self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
@@ -322,8 +324,11 @@ class FeatureExtractor:
             ["+2:" + f for f in near])))
 
     def _useful(self, feats: list[str]) -> tuple[str, ...]:
-        known = self.known
-        return tuple(feats) if known is None else tuple(f for f in feats if f in known)
+        """The features the model has weights for, as the model's own strings: the memoized words then
+        share them instead of holding a copy each (one dict lookup filters and shares)."""
+        if self._known_strings is None:
+            return tuple(feats)
+        return tuple([f for f in map(self._known_strings.get, feats) if f is not None])
 
     def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
         """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
