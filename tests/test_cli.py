@@ -79,3 +79,24 @@ def test_cli_jsonl_batch_skips_bad_records_by_id_and_keeps_order(tmp_path):
 def test_cli_readable_view_lists_sentences(repo_dir):
     out = run("analyze", str(repo_dir / "examples" / "seed.txt"))
     assert out.returncode == 0 and "9 sentences" in out.stdout.decode()
+
+
+def test_cli_max_chars_skips_a_long_article_by_its_id_and_goes_on(tmp_path):
+    long_text = "قال وزير الخارجية إن المحادثات مع الجانب الإيراني كانت صريحة. " * 40   # 2,520 characters
+    p = tmp_path / "batch.jsonl"
+    p.write_text(json.dumps({"id": "long", "text": long_text}, ensure_ascii=False) + "\n"
+                 '{"id": "short", "text": "غادر الوزير عمان متوجها إلى القاهرة."}\n', encoding="utf-8")
+    out = run("analyze", "--jsonl", "--max-chars", "2000", str(p))
+    assert out.returncode == 0
+    assert [json.loads(line)["id"] for line in out.stdout.decode().splitlines()] == ["short"]
+    err = out.stderr.decode()
+    assert "record long" in err and "over the limit of 2,000" in err and "1 analyzed, 1 skipped" in err
+    both = run("analyze", "--jsonl", str(p))   # the default limit takes both
+    assert len(both.stdout.decode().splitlines()) == 2
+
+
+def test_cli_max_chars_must_be_positive(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text('{"id": "a", "text": "غادر الوزير عمان."}\n', encoding="utf-8")
+    out = run("analyze", "--jsonl", "--max-chars", "0", str(p))
+    assert out.returncode == 2 and out.stderr.decode().strip() == "marsad: --max-chars must be 1 or more"

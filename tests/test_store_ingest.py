@@ -188,3 +188,21 @@ def test_store_ingest_a_stage_bug_fails_one_article_not_the_run(tmp_path, corpus
     assert report.articles == 3 and report.failed == 1
     reason = db.connect(store, read_only=True).execute("SELECT reason FROM failures").fetchone()[0]
     assert reason == "internal error: RuntimeError: index out of range in a stage"
+
+
+def test_store_ingest_max_chars_records_a_long_article_as_a_failure(tmp_path):
+    import json as _json
+    import subprocess
+    import sys
+    src = tmp_path / "in.jsonl"
+    src.write_text(_json.dumps({"id": "long", "text": "قال الوزير إن المحادثات كانت صريحة وبناءة. " * 60},
+                               ensure_ascii=False) + "\n" +
+                   '{"id": "short", "text": "غادر وزير الخارجية الأردني عمان متوجها إلى القاهرة."}\n', encoding="utf-8")
+    store = tmp_path / "m.duckdb"
+    out = subprocess.run([sys.executable, "-m", "marsad.cli", "ingest", str(src), "--db", str(store), "--workers", "1",
+                          "--max-chars", "1000"], capture_output=True, timeout=300)
+    assert out.returncode == 0, out.stderr.decode()
+    con = db.connect(store, read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    reason = con.execute("SELECT reason FROM failures").fetchone()[0]
+    assert "over the limit of 1,000" in reason

@@ -256,3 +256,28 @@ def test_tagger_person_names_file_is_wikidata_units(repo_dir):
     with gzip.open(models_dir(Settings()) / "person_names.tsv.gz", "rt", encoding="utf-8") as fh:
         head = [next(fh) for _ in range(5)]
     assert "Wikidata" in "".join(head) and "word\trole\tpeople\n" in head
+
+
+def test_model_attributes_read_from_the_file_equal_the_dumped_ones(repo_dir):
+    """The feature names read from the crfsuite file are exactly those the model dump lists."""
+    import pycrfsuite
+
+    from marsad.actors.crf_model import model_attributes
+    from marsad.actors.tagger import MODEL_FILE, models_dir
+    from marsad.settings import Settings
+    path = models_dir(Settings()) / MODEL_FILE
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    dumped = frozenset(attr for attr, _label in tagger.info().state_features)
+    assert model_attributes(path) == dumped
+    assert any(a.startswith("w=") for a in dumped)
+
+
+def test_model_attributes_refuse_a_file_that_is_no_model(tmp_path):
+    import pytest
+
+    from marsad.actors.crf_model import model_attributes
+    bad = tmp_path / "ner.crfsuite"
+    bad.write_bytes("ليس نموذجا".encode() * 10)
+    with pytest.raises(ValueError):
+        model_attributes(bad)

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--jsonl", action="store_true", help="read JSONL records, stream one document record per line")
     an.add_argument("--workers", type=int, default=1, help="processes for --jsonl (default 1)")
     an.add_argument("--tokens", action="store_true", help="include tokens in the JSON record")
+    add_max_chars(an)
     _meta_args(an)
     an.set_defaults(func=cmd_analyze)
     for name in SUBCOMMAND_MODULES:
@@ -51,6 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def add_max_chars(p: argparse.ArgumentParser) -> None:
+    from .settings import Settings
+    p.add_argument("--max-chars", type=int, default=None, metavar="N",
+                   help=f"refuse an article longer than N characters: it is reported by its id and skipped, the "
+                        f"batch goes on (default {Settings.max_chars:,})")
+
+
+def settings_overrides(args: argparse.Namespace) -> dict:
+    """Settings given on the command line (`--max-chars`)."""
+    n = getattr(args, "max_chars", None)
+    if n is None:
+        return {}
+    if n < 1:
+        raise InputError("--max-chars must be 1 or more")
+    return {"max_chars": n}
+
+
 def _version() -> str:
     from . import __version__
     return __version__
@@ -58,13 +76,14 @@ def _version() -> str:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .pipeline import load
+    overrides = settings_overrides(args)
     if args.jsonl:
-        return _analyze_jsonl(args, load())
+        return _analyze_jsonl(args, load(**overrides))
     if len(args.inputs) != 1:
         raise InputError("give one article (or use --jsonl for many records)")
     rec = _read_one(args.inputs[0])
     meta = {k: getattr(args, k) or getattr(rec, k) for k in ("title", "publisher", "published", "url", "id")}
-    nlp = load()
+    nlp = load(**overrides)
     doc = nlp(rec.text, **meta)
     if args.json:
         sys.stdout.write(json.dumps(doc.to_dict(tokens=args.tokens), ensure_ascii=False, indent=1) + "\n")
@@ -109,7 +128,7 @@ def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
             bad += 1
             print(f"marsad: skipped record {getattr(result, 'record_id', None) or '?'}: {result}", file=sys.stderr)
             continue
-        out.write(json.dumps(result.to_dict(tokens=args.tokens), ensure_ascii=False) + "\n")
+        out.write(_dump_line(result, tokens=args.tokens))
         good += 1
         if progress:
             progress(good)
@@ -117,6 +136,11 @@ def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
         progress(None)
     print(f"marsad: {good} analyzed, {bad} skipped", file=sys.stderr)
     return 0
+
+
+def _dump_line(doc, tokens: bool = False) -> str:
+    """One document record as a JSONL line."""
+    return json.dumps(doc.to_dict(tokens=tokens), ensure_ascii=False) + "\n"
 
 
 def _progress():

@@ -7,7 +7,7 @@ The records mirror the document JSON (`marsad/document@1`, see docs/schema.md an
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_ID = "marsad/document@1"
@@ -104,9 +104,11 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        a = self.actor
         return {
             "id": self.id, "type": self.type, "subtype": self.subtype, "name": self.name,
-            "name_en": self.name_en, "kb_id": self.kb_id, "actor": asdict(self.actor),
+            "name_en": self.name_en, "kb_id": self.kb_id,
+            "actor": {"country": a.country, "role": a.role, "code": a.code},
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -124,6 +126,9 @@ class Cue:
     text: str
     lemma: str
     stance: str = "neutral"  # neutral | affirming | doubting | pejorative | denying | conceding | warning
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "lemma": self.lemma, "stance": self.stance}
 
 
 @dataclass
@@ -153,7 +158,7 @@ class Quote:
 
     def to_dict(self) -> dict[str, Any]:
         d = {"id": self.id, "start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
-             "speaker": self.speaker, "cue": asdict(self.cue) if self.cue else None,
+             "speaker": self.speaker, "cue": self.cue.to_dict() if self.cue else None,
              "chain": [c.to_dict() for c in self.chain]}
         if self.speaker_description:
             d["speaker_description"] = self.speaker_description
@@ -172,6 +177,9 @@ class EventSide:
     entity: str | None = None
     country: str | None = None
     role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "country": self.country, "role": self.role}
 
 
 @dataclass
@@ -199,9 +207,10 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "sentence": self.sentence, "source": asdict(self.source), "target": asdict(self.target),
+            "id": self.id, "sentence": self.sentence, "source": self.source.to_dict(), "target": self.target.to_dict(),
             "cameo": self.cameo, "plover": self.plover, "quad_class": self.quad_class, "goldstein": self.goldstein,
-            "trigger": asdict(self.trigger), "location": self.location, "date": self.date,
+            "trigger": {"start": self.trigger.start, "end": self.trigger.end, "text": self.trigger.text},
+            "location": self.location, "date": self.date,
             "modality": self.modality, "quote": self.quote,
         }
 
@@ -304,20 +313,25 @@ class Doc:
             yield "token", t.start, t.end, t.text
 
     def to_dict(self, tokens: bool = False) -> dict[str, Any]:
+        # plain dicts written out (not dataclasses.asdict, which copies deeply and costs ~4% of the analysis);
+        # the keys and their order are the dataclasses' fields, checked by tests/test_doc_serialize.py
+        m = self.meta
         d = {
             "schema": SCHEMA_ID,
             "id": self.id,
-            "meta": asdict(self.meta),
+            "meta": {"title": m.title, "url": m.url, "publisher": m.publisher, "published": m.published,
+                     "language": m.language},
             "text": self.text,
             "repairs": [r.to_dict() for r in self.repairs],
-            "sentences": [asdict(s) for s in self.sentences],
+            "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [v.to_dict() for v in self.events],
-            "framing": [asdict(f) for f in self.framing],
+            "framing": [{"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "refers_to": f.refers_to,
+                         "stance": f.stance} for f in self.framing],
         }
         if tokens:
-            d["tokens"] = [asdict(t) for t in self.tokens]
+            d["tokens"] = [{name: getattr(t, name) for name in _TOKEN_FIELDS} for t in self.tokens]
         return d
 
     @classmethod
@@ -332,6 +346,9 @@ class Doc:
             events=[Event.from_dict(v) for v in d.get("events") or []],
             framing=[Framing(**f) for f in d.get("framing") or []],
         )
+
+
+_TOKEN_FIELDS = tuple(f.name for f in fields(Token))
 
 
 @dataclass

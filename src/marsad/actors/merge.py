@@ -11,6 +11,7 @@ A rule takes the span and the `MergeContext` and returns True when it has decide
 """
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,6 +48,12 @@ class MergeContext:
     names: dict[str, str] = field(default_factory=dict)   # name units (tagger.load_person_names)
     added: list[Found] = field(default_factory=list)
     _tokens: dict[int, Token] | None = None
+    # `found` by start: sorted (start, position in found), the positions indexed, and an upper bound
+    # of a mention's length. A scan of every mention for every tagged span was quadratic in a long text.
+    _by_start: list[tuple[int, int]] = field(default_factory=list)
+    _position: dict[int, int] = field(default_factory=dict)   # id(mention) -> its position in found
+    _indexed: int = 0
+    _longest: int = 0
 
     def token_at(self, start: int) -> Token | None:
         if self._tokens is None:
@@ -54,7 +61,28 @@ class MergeContext:
         return self._tokens.get(start)
 
     def overlapping(self, start: int, end: int) -> list[Found]:
-        return [f for f in self.found if not f.drop and f.start < end and f.end > start]
+        """The mentions kept that overlap [start, end), in the order of `found`."""
+        found = self.found
+        for i in range(self._indexed, len(found)):   # mentions appended since the last call
+            f = found[i]
+            insort(self._by_start, (f.start, i))
+            self._position[id(f)] = i
+            self._longest = max(self._longest, f.end - f.start)
+        self._indexed = len(found)
+        # f.end > start needs f.start > start - longest
+        lo = bisect_left(self._by_start, (start - self._longest + 1, -1))
+        hi = bisect_left(self._by_start, (end, -1))
+        hits = sorted(i for _, i in self._by_start[lo:hi])
+        return [f for f in (found[i] for i in hits) if not f.drop and f.start < end and f.end > start]
+
+    def move(self, f: Found, start: int, end: int) -> None:
+        """Give a mention of `found` new bounds (keeping the index by start true)."""
+        i = self._position.get(id(f))
+        if i is not None and self.found[i] is f:
+            del self._by_start[bisect_left(self._by_start, (f.start, i))]
+            insort(self._by_start, (start, i))
+            self._longest = max(self._longest, end - start)
+        f.start, f.end = start, end
 
     def text(self, start: int, end: int) -> str:
         return self.doc.text[start:end]
@@ -234,7 +262,7 @@ def known_names_inside(span: TaggedSpan, ctx: MergeContext) -> bool:
         f = inner[0]
         first = normalize(ctx.text(span.start, span.end).split()[0])
         if span.type != "PER" or not f.kb_id or first in _surface_words(ctx, f.kb_id):
-            f.start, f.end = span.start, span.end
+            ctx.move(f, span.start, span.end)
             f.wstart = f.vstart = ctx.view.to_view(span.start)
             f.vend = ctx.view.to_view(span.end)
             for g in inner[1:]:
@@ -276,7 +304,7 @@ def inside_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
         apply_entry(inner, max(entries, key=lambda e: e.weight))
         f.kind = "label"
         return True
-    f.start, f.end = span.start, span.end
+    ctx.move(f, span.start, span.end)
     f.wstart = f.vstart = ctx.view.to_view(span.start)
     f.vend = ctx.view.to_view(span.end)
     return True

@@ -14,6 +14,8 @@ unknown names next to titles (`وزير الزراعة آفي ديختر`, `مخ
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -143,10 +145,14 @@ class AliasMatcher:
     def nested_places(self, hits: list[Hit], taken: list[Hit], view: str) -> list[Hit]:
         """Actors named inside a longer KB name are mentions too: a place after في (`مؤتمر ... في
         الولايات المتحدة`) and a group the name ends with (`التحالف الدولي لمحاربة تنظيم داعش`)."""
-        outer = [h for h in taken if h.source == "kb" and " " in h.key]
+        outer = sorted((h for h in taken if h.source == "kb" and " " in h.key), key=lambda h: h.vstart)
         if not outer:
             return []
+        # taken hits do not overlap, so at most one outer name holds a hit: the last to start before it
+        # (found by bisection; a scan of every outer name for every hit was quadratic in a long text)
+        starts = [o.vstart for o in outer]
         out: list[Hit] = []
+        inside: dict[int, list[Hit]] = {}   # outer name (its index) -> the hits kept inside it
         for h in hits:
             if h.source != "kb" or h.wstart != h.vstart:
                 continue
@@ -154,8 +160,14 @@ class AliasMatcher:
             group = h.key in self.group_keys
             if not (place or group):
                 continue
-            if any(o.vstart < h.vstart and h.vend <= o.vend and (place or h.vend == o.vend) for o in outer):
-                if not any(x.vstart <= h.vstart and h.vend <= x.vend for x in out):
+            k = bisect_left(starts, h.vstart) - 1
+            if k < 0:
+                continue
+            o = outer[k]
+            if h.vend <= o.vend and (place or h.vend == o.vend):
+                kept = inside.setdefault(k, [])
+                if not any(x.vstart <= h.vstart and h.vend <= x.vend for x in kept):
+                    kept.append(h)
                     out.append(h)
         return out
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from ..doc import Doc, Token
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text.cache import WordCache
 from ..text.normalize import normalize
 
 MODEL_FILE = "ner.crfsuite"
@@ -36,7 +37,8 @@ PERSON_NAMES_FILE = "person_names.tsv.gz"
 MAX_TITLE_WORDS = 3
 OUTPUT_TYPES = ("PER", "LOC", "ORG")
 MAX_GAZETTEER_WORDS = 6
-CACHE_LIMIT = 200_000
+# the word-feature memo's budget in bytes (two generations at most: marsad.text.cache)
+CACHE_BYTES = 20_000_000
 
 DIGIT = re.compile(r"\d")
 ARABIC = re.compile(r"[\u0621-\u064a]")
@@ -237,6 +239,13 @@ class WordInfo:
     next2: tuple[str, ...]        # ... two after (+2)
 
 
+def _info_bytes(word: str, info: WordInfo) -> int:
+    """About what a memoized WordInfo holds, cheaply: its five tuples (the feature strings are the model's,
+    shared) and its own strings."""
+    return 4 * len(word) + 700 + 8 * (len(info.own) + len(info.prev1) + len(info.next1) + len(info.prev2)
+                                      + len(info.next2))
+
+
 class FeatureExtractor:
     """Turns the words of a sentence into CRF feature strings (same code at training and run time)."""
 
@@ -246,7 +255,8 @@ class FeatureExtractor:
         self.res = res
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
-        self._cache: dict[str, WordInfo] = {}
+        self._known_strings = None if known is None else {f: f for f in known}
+        self._cache = WordCache(CACHE_BYTES, _info_bytes)
         self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
@@ -259,8 +269,7 @@ class FeatureExtractor:
         hit = self._cache.get(word)
         if hit is None:
             hit = self._word_info(word, segmentation)
-            if len(self._cache) < CACHE_LIMIT:
-                self._cache[word] = hit
+            self._cache.put(word, hit)
         return hit
 
     def _word_info(self, word: str, segmentation: tuple[int, int, str, str] | None) -> WordInfo:
@@ -315,8 +324,11 @@ class FeatureExtractor:
             ["+2:" + f for f in near])))
 
     def _useful(self, feats: list[str]) -> tuple[str, ...]:
-        known = self.known
-        return tuple(feats) if known is None else tuple(f for f in feats if f in known)
+        """The features the model has weights for, as the model's own strings: the memoized words then
+        share them instead of holding a copy each (one dict lookup filters and shares)."""
+        if self._known_strings is None:
+            return tuple(feats)
+        return tuple([f for f in map(self._known_strings.get, feats) if f is not None])
 
     def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
         """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
@@ -457,7 +469,12 @@ def load_model(settings: Settings) -> NerModel | None:
         tagger.open(str(path))
     except Exception as exc:  # crfsuite raises a bare ValueError/IOError with no file name
         raise ConfigError(f"{path}: not a crfsuite model ({exc}); rebuild it with `marsad train ner`") from None
-    return NerModel(tagger, frozenset(attr for attr, _label in tagger.info().state_features))
+    from .crf_model import model_attributes
+    try:
+        attributes = model_attributes(path)   # read from the file: `tagger.info()` dumps the whole model
+    except ValueError:
+        attributes = frozenset(attr for attr, _label in tagger.info().state_features)
+    return NerModel(tagger, attributes)
 
 
 class NerTagger:

@@ -195,8 +195,14 @@ def coordinated_verb_keeps_the_subject(sc, hit, first, stop, state, earlier) -> 
     t = sc.doc.tokens[hit.token]
     if not t.prefix.startswith("و") or hit.entry.form_kind not in ("past", "present"):
         return False
-    prev = next((h for h in reversed(earlier) if h.sentence == hit.sentence and h.end <= hit.start
-                 and h.speaker is not None and state.agrees(h.speaker, hit.entry.agreement, h.entry.agreement)), None)
+    prev = None
+    for h in reversed(earlier):   # in text order: stop at the sentence before (a scan to the start was quadratic)
+        if h.sentence < hit.sentence:
+            break
+        if h.sentence == hit.sentence and h.end <= hit.start and h.speaker is not None \
+                and state.agrees(h.speaker, hit.entry.agreement, h.entry.agreement):
+            prev = h
+            break
     if prev is None:
         return False
     a, b = subject_region(sc, first, stop)

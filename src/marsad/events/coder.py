@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..doc import Actor, Doc, Entity, Event, EventSide, Mention, Quote, Token, Trigger
+from ..text.cache import WordCache
 from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
@@ -52,6 +53,7 @@ def is_adjective(m: Mention, e: Entity) -> bool:
 
 
 GENERIC_FORCE = frozenset(("180", "190", "200"))
+DEMONYM_CACHE_BYTES = 2_000_000
 
 
 def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None) -> list[Event]:
@@ -115,7 +117,8 @@ class Coder:
         # `قصف إسرائيلي`، `مقتل فلسطينيين`: a nisba adjective or plural names a state's side even
         # where the actors stage (rightly) makes no entity of it
         self.demonym_country = demonym_country
-        self._demonym_cache: dict[str, Entity | None] = {}
+        # word -> its state (False: none); bounded in bytes, as every long word of a sentence is asked
+        self._demonym_cache = WordCache(DEMONYM_CACHE_BYTES)
 
     # -- the document ---------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
@@ -254,6 +257,10 @@ class Coder:
         mentions: list[tuple[list[Event], str, float | None]] = []   # (events, form kind, detector probability)
         dates: dict[tuple[int, int], str | None] = {}
         facts: dict[int, SentenceFacts] = {}
+        # each sentence's candidates, grouped once (a scan of `found` per candidate was quadratic in a long text)
+        in_sentence: dict[int, list[Found]] = {}
+        for g, c in found:
+            in_sentence.setdefault(id(c), []).append(g)
         for f, ctx in found:
             tok = ctx.tokens[f.token]
             code = self.cameo.get(f.cameo)
@@ -279,7 +286,7 @@ class Coder:
             features: list[str] = []
             prob: float | None = None
             if self.detector is not None or collect is not None:
-                features = self._features(doc, ctx, f, modality, published, facts, found)
+                features = self._features(doc, ctx, f, modality, published, facts, in_sentence[id(ctx)])
                 if self.detector is not None and self.detector.applies(code.root) and not self._named_attempt(f, modality):
                     prob = self.detector.probability(features)
             when = self._date(doc, ctx, f.token, published, dates)
@@ -354,14 +361,14 @@ class Coder:
         return None
 
     def _features(self, doc: Doc, ctx: SentenceContext, f: Found, modality: str, published: date | None,
-                  facts: dict[int, SentenceFacts], found: list[tuple[Found, SentenceContext]]) -> list[str]:
+                  facts: dict[int, SentenceFacts], others: list[Found]) -> list[str]:
+        """`others`: the candidates found in the same sentence (f among them), in text order."""
         key = id(ctx)
         if key not in facts:
             text = normalize(doc.text[ctx.tokens[0].start:ctx.tokens[-1].end])
-            roots = {g.cameo[:2] for g, c in found if c is ctx}
+            roots = {g.cameo[:2] for g in others}
             facts[key] = sentence_facts(text, ctx.norms, roots, self.dates, self.casualty,
                                         published.year if published else None)
-        others = [g for g, c in found if c is ctx]
         return candidate_features(ctx, f, facts[key], modality, ctx.cores[f.token], ctx.cores,
                                   self.words.prepositions, self.words.demonstratives, others)
 
@@ -407,14 +414,15 @@ class Coder:
         return None
 
     def _demonym(self, n: str) -> Entity | None:
-        if n not in self._demonym_cache:
+        state = self._demonym_cache.get(n)
+        if state is None:
             iso = self.demonym_country(n) if self.demonym_country else None
             if iso is None and n.endswith("يا") and self.demonym_country:
                 iso = self.demonym_country(n[:-1])  # the accusative: فلسطينيا، يمنيا
             # a state side with no entity of its own (the id stays empty in the event)
-            self._demonym_cache[n] = Entity(id="", type="LOC", name=iso, subtype="country", actor=Actor(country=iso)) \
-                if iso else None
-        return self._demonym_cache[n]
+            state = Entity(id="", type="LOC", name=iso, subtype="country", actor=Actor(country=iso)) if iso else False
+            self._demonym_cache.put(n, state)
+        return state or None
 
     @staticmethod
     def _side(e: Entity, keep_entity: bool = True) -> EventSide:

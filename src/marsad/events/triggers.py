@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..text.cache import WordCache
 from ..text.normalize import normalize, strip_diacritics
 from .lexicon import FormHit, LexiconIndex
 from .patterns import ModalityCues
 from .slots import ClauseWords, Found, SentenceContext
 
 WITH_AFTER, WITH_BEFORE = 6, 3
+WORD_CACHE_BYTES = 8_000_000
 GOVERNED = ("بال", "لل", "كال")
 EVAL_WINDOW = 8
 # nouns that head a place's name: the object of `دخل`، `استرجع` after its subject
@@ -96,7 +98,7 @@ class TriggerFinder:
         self.words = words
         # word -> (its normalized form, the hits of its least-stripped matching form, letters
         # stripped, its core); a pure function of the word, memoized like the segmenter's cache
-        self._word_cache: dict[str, tuple[str, list[FormHit], int, str]] = {}
+        self._word_cache = WordCache(WORD_CACHE_BYTES)   # bounded in bytes: memory stays flat
 
     def find(self, ctx: SentenceContext) -> tuple[list[Found], list[int]]:
         """The triggers of a sentence, and the positions of its light verbs."""
@@ -188,8 +190,7 @@ class TriggerFinder:
                     stripped = len(n) - len(form) if n.endswith(form) else len(n) - len(form) + 1
                     hit = (n, hits, stripped, core(n))
                     break
-            if len(self._word_cache) < 300_000:
-                self._word_cache[text] = hit
+            self._word_cache.put(text, hit)
         return hit
 
     def _trigger(self, ctx: SentenceContext, i: int, n: str) -> tuple[FormHit, int | None, int] | None:

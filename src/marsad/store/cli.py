@@ -35,6 +35,8 @@ def register(sub) -> None:
         p.add_argument("--retry-failed", action="store_true",
                        help="try again the inputs recorded as failed (by default they are skipped, and counted)")
         p.add_argument("-v", "--verbose", action="store_true", help="print a line per committed batch")
+        from ..cli import add_max_chars
+        add_max_chars(p)
         p.set_defaults(func=cmd_ingest)
 
     p = add("quotes", help="quotes in the store: by speaker, outlet, stance, text")
@@ -157,7 +159,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"marsad: spark: {summary['articles']} articles, {summary['failures']} failed, "
               f"tables written to {args.out}/", file=sys.stderr)
         return 0
+    from ..cli import settings_overrides
+    from ..settings import Settings
     from .ingest import ingest
+    settings = Settings().with_(**settings_overrides(args))
     progress = _Progress() if sys.stderr.isatty() else None
 
     def committed(report):
@@ -166,7 +171,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                   f"{report.failed} failed so far)", file=sys.stderr, flush=True)
 
     try:
-        report = ingest(args.paths, args.db, workers=args.workers, batch_size=args.batch_size,
+        report = ingest(args.paths, args.db, settings=settings, workers=args.workers, batch_size=args.batch_size,
                         on_progress=progress.update if progress else None, on_commit=committed,
                         retry_failed=args.retry_failed)
     finally:
@@ -205,12 +210,15 @@ class _Progress:
                             TextColumn("{task.fields[rate]:.1f}/s"), TextColumn("{task.fields[failed]} failed"),
                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self.task = self.bar.add_task("ingest", total=None, articles=0, rate=0.0, failed=0)
-        self.bar.start()
-        import time
+        self.started = False   # the bar's refresh thread starts with the first article, after the
+        import time            # workers are forked (fork is safe only from a process with one thread)
         self.clock = time.perf_counter
         self.t0 = self.clock()
 
     def update(self, report) -> None:
+        if not self.started:
+            self.bar.start()
+            self.started = True
         elapsed = max(1e-6, self.clock() - self.t0)
         self.bar.update(self.task, articles=report.articles, rate=report.articles / elapsed, failed=report.failed)
 

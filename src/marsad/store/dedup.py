@@ -57,9 +57,46 @@ def _h64(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+@functools.cache
+def _numpy_perms():
+    """numpy, the permutations' a split in 32-bit halves (for the product in `_minhash_values`) and b."""
+    import numpy as np
+    a = np.array([p[0] for p in _perms()], dtype=np.uint64)[:, None]
+    b = np.array([p[1] for p in _perms()], dtype=np.uint64)[:, None]
+    return np, a >> np.uint64(32), a & np.uint64(_MASK32), b
+
+
+def _mod61(np, x):
+    """x mod 2^61-1, for uint64 x below 2^63: 2^61 = 1 (mod 2^61-1), so the high bits fold onto the low
+    ones, leaving x < 2p; then min(x, x-p) in wrapping unsigned arithmetic is the one below p."""
+    x = (x & np.uint64(_MERSENNE)) + (x >> np.uint64(61))
+    return np.minimum(x, x - np.uint64(_MERSENNE))
+
+
+def _minhash_values(hashes: list[int]) -> tuple[int, ...]:
+    """min over hashes of ((a*h + b) mod 2^61-1) & 0xffffffff for each permutation (a, b), exactly as
+    the integer formula gives it, in 64-bit numpy arithmetic: the product a*h (122 bits) is taken in
+    32-bit halves, with 2^61 = 1 and so 2^64 = 8 (mod 2^61-1); every partial sum stays below 2^63.
+    Several times faster than Python integers."""
+    np, a1, a0, b = _numpy_perms()                               # a1 < 2^29, a0 < 2^32 (columns)
+    u64 = np.uint64
+    low61, low29, low32 = u64(_MERSENNE), u64((1 << 29) - 1), u64(_MASK32)
+    h = np.array(hashes, dtype=np.uint64)
+    h = _mod61(np, h)                                            # < 2^61 + 7 before the fold: below p after
+    h1, h0 = h >> u64(32), h & low32                             # h1 < 2^29, h0 < 2^32
+    x = (a1 * h1) << u64(3)                                      # a1*h1*2^64 = a1*h1*8, < 2^61
+    mid = a1 * h0 + a0 * h1                                      # < 2^62; mid*2^32 = (mid>>29) + (mid&(2^29-1))*2^32
+    x += (mid >> u64(29)) + ((mid & low29) << u64(32))           # + < 2^61 + 2^33
+    low = a0 * h0                                                # < 2^64: its 61 low bits and the rest (< 8)
+    x += (low & low61) + (low >> u64(61))                        # + < 2^61 + 8: x < 2^63
+    x = _mod61(np, x) + b                                        # < 2^62
+    x = _mod61(np, x)
+    return tuple((x & low32).min(axis=1).tolist())
+
+
 def signature(text: str) -> Signature:
     hashes = [_h64(s) for s in shingles(text)] or [0]
-    values = tuple(min(((a * h + b) % _MERSENNE) & _MASK32 for h in hashes) for a, b in _perms())
+    values = _minhash_values(hashes)
     buckets = tuple(_h64(f"{band}:" + ",".join(map(str, values[band * ROWS:(band + 1) * ROWS])))
                     for band in range(BANDS))
     return Signature(values=values, buckets=buckets)

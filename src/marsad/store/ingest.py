@@ -222,14 +222,20 @@ def _light(task: Task) -> Task:
 
 
 _WORKER: tuple | None = None
+# The pipeline built in the parent before its workers are forked: they inherit it, built and warm,
+# and share its read-only pages (knowledge base, lexicons, model) instead of building one each.
+_FORKED: tuple | None = None
 
 
 def _worker_init(settings: Settings, parent_pid: int | None = None) -> None:
-    global _WORKER  # one pipeline per worker process, built from the settings alone
-    from ..pipeline import Pipeline
+    global _WORKER  # one pipeline per worker process: the parent's when forked, else built from the settings
     if parent_pid:
         import threading
         threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+    if _FORKED is not None:
+        _WORKER = _FORKED
+        return
+    from ..pipeline import Pipeline
     _WORKER = (Pipeline(settings), pipeline_version(settings))
 
 
@@ -259,30 +265,53 @@ def _worker_chunk(tasks: list[Task]) -> list[Outcome]:
     return [analyze_task(nlp, t, version) for t in tasks]
 
 
+def start_pool(settings: Settings, workers: int, nlp=None):
+    """A process pool of `workers` analysis processes, started now. Where fork exists, the pipeline is
+    built here once and the workers are forked from this process while it runs no other thread (call
+    this before the store is opened: DuckDB's threads would make fork unsafe); elsewhere each worker
+    (spawned) builds its own pipeline from `settings`. A ProcessPoolExecutor notices a worker dying
+    (out of memory, a crash in native code) instead of waiting forever for its results."""
+    global _FORKED
+    import multiprocessing as mp
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+    fork = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    if fork:
+        import gc
+        from ..pipeline import Pipeline
+        _FORKED = (nlp or Pipeline(settings), pipeline_version(settings))
+        gc.collect()
+        gc.freeze()   # the collector then leaves the inherited objects' pages alone (copy-on-write)
+        ctx = mp.get_context("fork")
+    else:
+        ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(settings, os.getpid()))
+        # with fork the executor starts every worker at its first task, before its own manager thread
+        pool.submit(int).result()
+    finally:
+        if fork:
+            gc.unfreeze()
+            _FORKED = None
+    return pool
+
+
 def run_parallel(tasks: Iterable[Task], settings: Settings, workers: int, chunksize: int = 4,
-                 nlp=None, batch_size: int = 64) -> Iterator[Outcome]:
+                 nlp=None, batch_size: int = 64, pool=None) -> Iterator[Outcome]:
     """Outcomes in task order. With one worker everything runs here (in `nlp` if given, a pipeline
-    built from `settings`); with more, chunks go to a process pool with a bounded window, so
-    memory stays flat however large the corpus."""
+    built from `settings`); with more, chunks go to a process pool (`pool`, from `start_pool`, or
+    one started here) with a bounded window, so memory stays flat however large the corpus."""
     if workers <= 1:
         from ..pipeline import Pipeline
         nlp, version = nlp or Pipeline(settings), pipeline_version(settings)
         for t in tasks:
             yield analyze_task(nlp, t, version)
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    # Not fork: the writer's DuckDB connection runs threads, and forking a threaded process can
-    # deadlock the child. A forkserver (or spawn) worker starts clean and builds its own pipeline.
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     window: deque = deque()
     # Chunks in flight: enough that the workers keep busy while the writer commits a batch.
     depth = workers * 8 + 2 * max(1, batch_size // chunksize)
-    # A process pool that notices a worker dying (out of memory, a crash in native code) and says
-    # so, instead of waiting forever for its results; what was committed stays, a rerun resumes.
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
-                             initargs=(settings, os.getpid())) as pool:
+    with pool or start_pool(settings, workers, nlp) as pool:
         it = iter(tasks)
         exhausted = False
         while True:
@@ -523,9 +552,16 @@ def ingest(paths: Iterable[str | Path], db_path: str | Path, settings: Settings 
     if batch_size < 1 or workers < 1:
         raise InputError("--batch-size and --workers must be 1 or more")
     version = pipeline_version(settings)
-    return _run(db_path, iter_items(paths),
-                lambda tasks: run_parallel(tasks, settings, workers, nlp=nlp, batch_size=batch_size), version,
-                batch_size, on_progress, on_commit, retry_failed=retry_failed)
+    # the workers are started before the store is opened, so they can be forked from a process
+    # that has built the pipeline and runs no DuckDB thread yet
+    pool = start_pool(settings, workers, nlp) if workers > 1 else None
+    try:
+        return _run(db_path, iter_items(paths),
+                    lambda tasks: run_parallel(tasks, settings, workers, nlp=nlp, batch_size=batch_size, pool=pool),
+                    version, batch_size, on_progress, on_commit, retry_failed=retry_failed)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 class _GivenRecords:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..doc import Doc, Sentence, Token
 from ..settings import Settings
+from .cache import WordCache
 from .normalize import normalize
 from .repair import unbalanced_quotes
 
@@ -33,6 +34,8 @@ ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه", "
 QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
 # No real sentence is this long; a longer run (a scraped page without stops, a pasted table) is cut
 # at its clause marks so that no later stage's work on a sentence grows without bound.
+# the segmentation memo's budget (two generations of it at most; ~60k words)
+SEGMENT_CACHE_BYTES = 8_000_000
 MAX_SENTENCE_CHARS = 1500
 MIN_PIECE_CHARS = 300
 CLAUSE_MARK = re.compile(r"[،,؛;:]\s")
@@ -68,7 +71,8 @@ class Segmenter:
     def __init__(self, settings: Settings, resources):
         self.vocab: dict[str, int] = resources.get("vocab", load_vocab)
         self.no_split: frozenset[str] = resources.get("no_split", load_no_split)
-        self._cache: dict[str, tuple[int, int, str, str]] = {}
+        # word -> its segmentation, bounded in bytes (memory stays flat however much is read)
+        self._cache = WordCache(SEGMENT_CACHE_BYTES)
 
     def __call__(self, doc: Doc) -> Doc:
         # repair already found the unbalanced quote marks: reuse them rather than search again
@@ -80,7 +84,7 @@ class Segmenter:
     def tokenize(self, text: str, sentences: list[Sentence]) -> list[Token]:
         tokens: list[Token] = []
         append = tokens.append
-        cache, segment = self._cache, self.segment_word
+        cache, segment = self._cache.current, self.segment_word
         ends = [s.end for s in sentences] or [len(text)]
         s_idx, s_end, last = 0, ends[0], len(ends) - 1
         for m in TOKEN.finditer(text):
@@ -101,8 +105,7 @@ class Segmenter:
         hit = self._cache.get(word)
         if hit is None:
             hit = self._segment(word)
-            if len(self._cache) < 200_000:
-                self._cache[word] = hit
+            self._cache.put(word, hit)
         return hit
 
     def _count(self, w: str) -> int:
