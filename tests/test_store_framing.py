@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import duckdb
 
@@ -29,6 +31,14 @@ def test_store_framing_rows_keep_the_stance_the_analysis_gives(tmp_path):
 
 def test_store_a_store_made_before_the_stance_column_gains_it(tmp_path):
     path = tmp_path / "old.duckdb"
+    _store_before_stance(path)
+    con = db.connect(path)
+    cols = {r[0] for r in con.execute("DESCRIBE framing").fetchall()}
+    assert "stance" in cols
+    assert "0004_framing_stance" in {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+
+
+def _store_before_stance(path):
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
     for m in db.MIGRATIONS:
@@ -39,7 +49,21 @@ def test_store_a_store_made_before_the_stance_column_gains_it(tmp_path):
             m.then(con)
         con.execute("INSERT INTO schema_migrations VALUES (?, now())", [m.name])
     con.close()
-    con = db.connect(path)
-    cols = {r[0] for r in con.execute("DESCRIBE framing").fetchall()}
-    assert "stance" in cols
-    assert "0004_framing_stance" in {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+
+
+def test_store_an_older_store_opened_to_read_says_how_to_upgrade_and_stays_as_it_was(tmp_path):
+    path = tmp_path / "old.duckdb"
+    _store_before_stance(path)
+    before = path.read_bytes()
+    out = subprocess.run([sys.executable, "-m", "marsad.cli", "outlets", "--db", str(path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "older marsad" in out.stderr and "marsad migrate" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+    up = subprocess.run([sys.executable, "-m", "marsad.cli", "migrate", "--db", str(path)],
+                        capture_output=True, text=True)
+    assert up.returncode == 0 and "up to date" in up.stderr
+    again = subprocess.run([sys.executable, "-m", "marsad.cli", "outlets", "--db", str(path)],
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr

@@ -117,6 +117,11 @@ def register(sub) -> None:
         _common(p, sorts="articles")
         p.set_defaults(func=cmd_search)
 
+    p = add("migrate", help="upgrade a store made by an older marsad to this version's tables")
+    if p:
+        _db(p)
+        p.set_defaults(func=cmd_migrate)
+
     p = add("export", help="export the store: JSONL records, Parquet tables, GDELT-style event CSV")
     if p:
         _db(p)
@@ -151,6 +156,23 @@ def _common(p: argparse.ArgumentParser, paged: bool = True, sorts: str | None = 
 
 
 # --- ingest ---------------------------------------------------------------------------------------------------
+
+def cmd_migrate(args) -> int:
+    from pathlib import Path
+
+    from . import db
+    from .db import StoreError
+    path = Path(args.db)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such store")
+    con = db.connect(path)   # a writable connection checks the store, then applies what is pending
+    con.close()
+    con = db.connect(path, read_only=True)
+    n = con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+    con.close()
+    print(f"marsad: {path}: up to date ({n} migrations applied)", file=sys.stderr)
+    return 0
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     if args.engine == "spark":

@@ -363,12 +363,23 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     if read_only:
         try:
             check_store(con, p)
+            pending = _pending(con)
         except StoreError:
             con.close()
             raise
+        if pending:
+            con.close()
+            raise StoreError(f"{p}: made by an older marsad (migration {pending[0]} not applied yet): "
+                             f"upgrade it once with `marsad migrate --db {p}`")
     else:
         migrate(con)
     return con
+
+
+def _pending(con) -> list[str]:
+    """The migrations this marsad knows that the store has not applied (an older store)."""
+    applied = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    return [m.name for m in MIGRATIONS if m.name not in applied]
 
 
 def _open(duckdb, path, read_only: bool):
