@@ -18,8 +18,6 @@ nothing derived from it).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -30,6 +28,8 @@ from marsad.attribution.lexicon import load_lexicon  # noqa: E402
 from marsad.settings import Settings  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 from marsad.text.words import load_function_words  # noqa: E402
+
+from corpus_texts import articles  # noqa: E402
 
 TOKEN = re.compile(r'[\w\u0600-\u06ff]+|[«»“”"]|[:،,.؟?!؛;]')
 COMPLEMENTIZERS = {normalize(w) for w in "إن أن إنه أنه إنها أنها إنهم أنهم إننا أننا بأن بأنه بأنها بأنهم".split()}
@@ -50,14 +50,6 @@ def lemma_key(form: str) -> tuple[str, str]:
     if form.endswith("ت") and len(form) > 3:
         return form[:-1], "past"
     return form, "past"
-
-
-def articles(path: Path):
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line).get("text") or ""
 
 
 def mine(paths: list[Path], limit: int | None):

@@ -19,8 +19,6 @@ ANT corpus may feed shipped counts (SaudiNewsNet is CC BY-NC-SA).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -32,18 +30,12 @@ from marsad.kb import load_kb  # noqa: E402
 from marsad.settings import Settings  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 
+from corpus_texts import articles  # noqa: E402
+
 TOKEN = re.compile(r'[A-Za-z][A-Za-z0-9.&\'-]*|[\w\u0600-\u06ff]+|[«»“”"]|[:،,.؟?!؛;()]')
 QUOTES = set('"«»“”')
 PUNCT = set(":،,.؟?!؛;()")
 MAX_NAME = 5
-
-
-def articles(path: Path):
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line).get("text") or ""
 
 
 def peel(w: str) -> list[str]:

@@ -15,8 +15,6 @@ Only the ANT corpus may feed shipped counts (SaudiNewsNet is CC BY-NC-SA).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -27,17 +25,11 @@ from marsad.attribution.lexicon import bare_forms, load_lexicon  # noqa: E402
 from marsad.settings import Settings  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 
+from corpus_texts import articles  # noqa: E402
+
 QUOTED = re.compile(r'(?:(?<=\s)|(?<=^)|(?<=[بلـ]))["«“]\s*([^"«»“”\n]{2,40}?)\s*["»”]')
 SENTENCE = re.compile(r"[^.!؟?\n]+")
 WORD = re.compile(r"[\w\u0600-\u06ff]+")
-
-
-def articles(path: Path):
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line).get("text") or ""
 
 
 def main() -> None:
