@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import MarsadError
 from ..settings import Settings
 from .tagger import MODEL_FILE, OUTPUT_TYPES, spans_from_bio
-from .train import Evaluation, Sentence, TrainConfig, TypeScore, evaluate, fit, make_extractor, predict, read_conll
+from .train import Evaluation, Sentence, TrainConfig, TypeScore, evaluate, fit, make_extractor, predict, read_conll, score_spans
 
 # Mention kinds that are not names: ANERcorp tags names only.
 NOT_NAMES = ("pronoun", "title", "label", "demonym")
@@ -66,19 +66,6 @@ def stage_spans(doc, words: Sequence[str]) -> set[tuple[int, int, str]]:
             if idx:
                 out.add((idx[0], idx[-1] + 1, typ))
     return out
-
-
-def score_spans(gold: Sequence[set], predicted: Sequence[set], types: Sequence[str] = OUTPUT_TYPES) -> Evaluation:
-    counts = {t: [0, 0, 0] for t in types}
-    for g, p in zip(gold, predicted, strict=True):
-        for s in g:
-            counts[s[2]][0] += 1
-        for s in p:
-            counts[s[2]][1] += 1
-        for s in g & p:
-            counts[s[2]][2] += 1
-    per_type = tuple(TypeScore(t, *counts[t]) for t in types)
-    return Evaluation(per_type, TypeScore("overall", *(sum(c[i] for c in counts.values()) for i in range(3))))
 
 
 def fold_data_dir(base: Path, model: Path, where: Path) -> Path:

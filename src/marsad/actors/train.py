@@ -117,10 +117,15 @@ def split_holdout(sentences: Sequence[Sentence], holdout: float) -> tuple[list[S
 def evaluate(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]],
              types: Sequence[str] = OUTPUT_TYPES) -> Evaluation:
     """Entity-level exact-match scores per type and micro-averaged over `types`."""
+    return score_spans([set(spans_from_bio(g)) for g in gold], [set(spans_from_bio(p)) for p in predicted], types)
+
+
+def score_spans(gold: Sequence[set], predicted: Sequence[set], types: Sequence[str] = OUTPUT_TYPES) -> Evaluation:
+    """Exact-match scores of (start, end, type) span sets, sentence by sentence; spans of other types ignored."""
     counts = {t: [0, 0, 0] for t in types}
     for g, p in zip(gold, predicted, strict=True):
-        gs = {s for s in spans_from_bio(g) if s[2] in counts}
-        ps = {s for s in spans_from_bio(p) if s[2] in counts}
+        gs = {s for s in g if s[2] in counts}
+        ps = {s for s in p if s[2] in counts}
         for s in gs:
             counts[s[2]][0] += 1
         for s in ps:
