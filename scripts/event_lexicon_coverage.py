@@ -14,8 +14,6 @@ Counts are matches of an entry's forms (after the segmenter's proclitics are str
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -23,17 +21,7 @@ from marsad.events.lexicon import FILE, load_lexicon
 from marsad.events.triggers import candidates, core, near_word
 from marsad.settings import Settings
 
-
-def read_dump(path: str):
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        try:
-            for line in f:
-                try:
-                    yield json.loads(line)
-                except ValueError:
-                    return
-        except EOFError:
-            return
+from corpus_texts import read_dump
 
 
 def window_ok(entry, norms: list[str], cores: list[str], i: int) -> bool:

@@ -12,14 +12,14 @@ usage: python scripts/mine_event_candidates.py DUMP.jsonl.gz [DUMP2 ...] [--top 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 from collections import Counter, defaultdict
 
 from marsad.events.lexicon import load_lexicon
 from marsad.events.triggers import candidates
 from marsad.settings import Settings
 from marsad.text.words import load_function_words
+
+from corpus_texts import read_dump
 
 ACTOR_TYPES = ("PER", "ORG", "LOC")
 BEFORE, AFTER, VSO = 5, 6, 8
@@ -36,19 +36,6 @@ def crude_stem(w: str) -> str:
     if len(w) >= 4 and w[0] in "يتن" and w[1:] and not w.startswith("تم"):
         w = w[1:]
     return w
-
-
-def read_dump(path: str):
-    """The sentence records of a dump; a dump still being written ends mid-line or mid-stream."""
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        try:
-            for line in f:
-                try:
-                    yield json.loads(line)
-                except ValueError:
-                    return
-        except EOFError:
-            return
 
 
 def main() -> None:
