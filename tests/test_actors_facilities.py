@@ -3,27 +3,7 @@ person's KB alias that opens with a title (`recognize._title_length`), on real s
 knowledge base and a stand-in tagger (fixed spans) so that retraining the model does not change them."""
 from __future__ import annotations
 
-import pytest
-
-from marsad.actors import ActorStage
-from marsad.doc import Doc
-from marsad.pipeline import Resources
-from marsad.settings import Settings
-from marsad.text.segment import Segmenter
-
-from test_actors_merge import FixedTagger
-
-
-@pytest.fixture(scope="module")
-def run():
-    settings = Settings(use_tagger=False)
-    resources = Resources(settings)
-    segment, actors = Segmenter(settings, resources), ActorStage(settings, resources)
-
-    def analyze(text: str, *spans):
-        actors.tagger = FixedTagger([(s[0], s[1], s[2] if len(s) > 2 else 0.9) for s in spans])
-        return actors(segment(Doc(text=text)))
-    return analyze
+from test_actors_merge import run  # noqa: F401  (the fixture: a text and the tagger's spans -> the actors stage's doc)
 
 
 def _mentions(doc):

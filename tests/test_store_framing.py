@@ -39,15 +39,9 @@ def test_store_a_store_made_before_the_stance_column_gains_it(tmp_path):
 
 
 def _store_before_stance(path):
+    """A store as a marsad before migration 0004 left it."""
     con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
-    for m in db.MIGRATIONS:
-        if m.name == "0004_framing_stance":
-            break
-        con.execute(m.sql)
-        if m.then is not None:
-            m.then(con)
-        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [m.name])
+    db.migrate(con, upto=[m.name for m in db.MIGRATIONS].index("0004_framing_stance"))
     con.close()
 
 
