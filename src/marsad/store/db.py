@@ -362,8 +362,7 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     con = _open(duckdb, path, read_only)
     if read_only:
         try:
-            check_store(con, p)
-            pending = _pending(con)
+            pending = check_store(con, p)
         except StoreError:
             con.close()
             raise
@@ -374,12 +373,6 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False):
     else:
         migrate(con)
     return con
-
-
-def _pending(con) -> list[str]:
-    """The migrations this marsad knows that the store has not applied (an older store)."""
-    applied = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
-    return [m.name for m in MIGRATIONS if m.name not in applied]
 
 
 def _open(duckdb, path, read_only: bool):
@@ -411,22 +404,23 @@ def _check_format(p: Path) -> None:
     raise StoreError(f"{p}: {kind}, not a marsad store (a DuckDB file made by `marsad ingest`): give another --db")
 
 
-def check_store(con, p: Path | str, new_ok: bool = False) -> None:
+def check_store(con, p: Path | str, new_ok: bool = False) -> list[str]:
     """The store's tables match its applied migrations, which this marsad knows; else one StoreError line.
+    Returns the migrations not applied yet (a store made by an older marsad).
     `new_ok`: a database with no tables at all is a new store (a writable connection will make it one)."""
     import duckdb
     try:
-        _check_store(con, p, new_ok)
+        return _check_store(con, p, new_ok)
     except duckdb.Error as exc:  # the catalog itself cannot be read: a truncated or overwritten file
         raise StoreError(f"{p}: damaged store ({str(exc).splitlines()[0]})") from None
 
 
-def _check_store(con, p: Path | str, new_ok: bool) -> None:
+def _check_store(con, p: Path | str, new_ok: bool) -> list[str]:
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
                                         "WHERE table_schema = 'main'").fetchall()}
     if "schema_migrations" not in tables:
         if new_ok and not tables:
-            return
+            return [m.name for m in MIGRATIONS]
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise StoreError(f"{p}: not a marsad store (no schema_migrations table"
                          + (f"; it holds other tables: {shown})" if tables else ")"))
@@ -451,6 +445,7 @@ def _check_store(con, p: Path | str, new_ok: bool) -> None:
         if lacking:
             raise StoreError(f"{p}: damaged store: table {table} lacks column {', '.join(lacking)} "
                              f"(migrations applied: {len(applied)})")
+    return known[len(applied):]
 
 
 _EXPECTED: dict[int, dict[str, list[str]]] = {}
