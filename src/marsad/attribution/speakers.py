@@ -76,6 +76,8 @@ class SpeakerState:
         if not recent:
             return None
         for off, ent, desc, agr in recent:
+            if agreement in ("m", "f") and agr == "pl":
+                continue   # `الذين ينتقدون خطة ماي، لكنه قال`: a plural verb's subject is not one person
             if _compatible(agr, agreement) and self.agrees(ent, agreement, agr):
                 if off != recent[0][0] and para_of is not None and para_of(off) < para_of(before) - 1:
                     break
@@ -348,8 +350,51 @@ def _relative_antecedent(sc: Scan, hit: CueHit, state: SpeakerState | None = Non
         if m_e == ante.end and m.kind != "demonym":
             hit.speaker = e.id
             return True
+    holder = _antecedent_phrase_entity(sc, ante_k)
+    if holder is not None:
+        hit.speaker = holder
+        return True
+    if agree in ("m", "f") and state is not None and sc.norms[ante_k].startswith("ال") and not _could_speak(sc, ante_k):
+        # `واصفا الجدل الذي خلص إلى`: a thing is no speaker; the clause's subject spoke
+        _implicit(sc, hit, state, earlier or [])
+        return True
     hit.speaker, hit.description = None, ante.text
     return True
+
+
+ANTECEDENT_WORDS = 5   # words of the noun phrase a relative pronoun follows (نائب رئيس فيفا السابق الذي)
+
+
+def _antecedent_phrase_entity(sc: Scan, ante_k: int) -> str | None:
+    """`ومن بينهم تشونغ، نائب رئيس فيفا السابق الذي كشف`: the antecedent's noun phrase is a title
+    the actors stage gave a person (its mention inside the phrase), or stands in apposition to
+    a name right before its comma."""
+    toks = sc.doc.tokens
+    stops = sc.lex.words("preposition") | sc.lex.words("complementizer") | sc.lex.words("conjunction")
+    k = ante_k
+    while k > 0 and ante_k - k < ANTECEDENT_WORDS and toks[k - 1].is_word and sc.norms[k - 1] not in stops \
+            and k - 1 not in sc.cue_at and not toks[k - 1].prefix.startswith("و"):
+        k -= 1
+    for m_s, m_e, m, e in sc.mentions_in(toks[k].start, toks[ante_k].end):
+        if e.type == "PER" and m.kind in ("title", "name") and not _written_on_preposition(sc, m_s):
+            return e.id
+    if k > 1 and toks[k - 1].text in ("،", ","):
+        end = toks[k - 2].end
+        for m_s, m_e, m, e in sc.mentions_in(max(0, end - 60), end):
+            if m_e == end and e.type == "PER" and m.kind != "demonym":
+                return e.id
+    return None
+
+
+def _could_speak(sc: Scan, k: int) -> bool:
+    """A definite noun that can say something (a bare word may be a name the actors stage missed): a source, a title, a person, a document, an organization
+    or an outlet noun (`المصادر التي قالت`، `الشركة التي أعلنت`), or a plural (`الأطباء الذين`)."""
+    forms = _bare(sc, k)
+    if forms & (sc.lex.unnamed | sc.lex.words("title") | sc.lex.words("person_noun") | sc.lex.words("document_noun")
+                | sc.lex.words("org_head") | sc.lex.words("outlet_noun") | sc.lex.words("institution_noun")
+                | sc.lex.words("back_reference") | sc.lex.words("spokesperson")):
+        return True
+    return sc.norms[k].endswith(("ون", "ين", "ات"))
 
 
 def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState) -> bool:
@@ -450,8 +495,8 @@ def _noun_phrase(sc: Scan, k: int, limit: int) -> list[int]:
     j = k
     while j < min(limit, len(toks)) and len(out) < NP_WORDS:
         t, n = toks[j], norms[j]
-        if not t.is_word or (out and (j in sc.cue_at or j in sc.phrase_at or n in stops or t.prefix.startswith("و")
-                                      or _opens_a_date(sc, j))):
+        if not t.is_word or (out and (j in sc.cue_at or j in sc.phrase_at or n in stops or _opens_a_date(sc, j)
+                                      or (t.prefix.startswith("و") and not _joined_in_the_name(sc, j, out)))):
             break
         if out and any(c in t.prefix for c in "بلك"):
             for m_s, m_e, m, e in sc.mentions_in(t.start, t.end):
@@ -461,7 +506,7 @@ def _noun_phrase(sc: Scan, k: int, limit: int) -> list[int]:
                         j += 1
                     break
             break
-        if out and definite and not n.startswith("ال"):
+        if out and definite and not n.removeprefix("و").startswith("ال"):
             break
         out.append(j)
         definite = definite or n.startswith(("ال", "لل"))
@@ -472,6 +517,16 @@ def _noun_phrase(sc: Scan, k: int, limit: int) -> list[int]:
                 out.append(j)
                 j += 1
     return out
+
+
+def _joined_in_the_name(sc: Scan, j: int, out: list[int]) -> bool:
+    """A definite word joined by و inside a construct's genitive is part of the name (`هيئة
+    الأوراق المالية والبورصات الأمريكية`، `هيئة الجوازات والسجل المدني`); a name the actors
+    stage found there is a second subject (`شبكة أنباء سورية والمرصد السوري`)."""
+    t = sc.doc.tokens[j]
+    if not sc.norms[j][1:].startswith("ال") or not any(sc.norms[k].startswith("ال") for k in out[1:]):
+        return False
+    return not any(True for _ in sc.mentions_in(t.start, t.end))
 
 
 def _opens_a_date(sc: Scan, k: int) -> bool:
