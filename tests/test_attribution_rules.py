@@ -97,6 +97,27 @@ def test_uncued_short_quotation_is_no_quote_and_a_long_one_continues_a_paragraph
 
 # ---- speakers ----
 
+def test_a_long_quotation_opening_the_paragraph_after_indirect_speech_goes_on_with_it(nlp):
+    # BB-middleEast-579-20180604: the speaker's own words after `وتروي لنا فضيلة كيف أنها ...`
+    doc = nlp('فضيلة السوسي، ربة بيت تونسية، تواجه شهر رمضان صعبا مثل آلاف العائلات التونسية الأخرى.\n'
+              'وتروي لنا فضيلة كيف أنها حريصة على مقارنة أسعار السلع المعروضة في مختلف المتاجر والمحال.\n'
+              '"هناك أسواق ومراكز تجارية وبقالات، وفارق السعر يكون أحيانا مبالغا فيه. لهذا أختار بعد تدقيق في '
+              'الأسعار بين مختلف المتاجر".')
+    before, words = quote_starting(doc, "حريصة"), quote_starting(doc, "هناك أسواق")
+    assert words.kind == "direct" and words.cue.lemma == "روى"
+    assert (words.speaker, words.speaker_description) == (before.speaker, before.speaker_description)
+
+
+def test_a_short_quotation_alone_after_indirect_speech_is_a_subheading(nlp):
+    # FR-internationalNews-378-20180312: the subheading quotes the next speaker, not the one before
+    doc = nlp('لكن أعضاء في الائتلاف اليميني يقولون إن نتانياهو له أهداف أخرى، وتزايدت التكهنات خلال اليوم بأن '
+              'إسرائيل ربما تتوجه إلى الانتخابات قريبا.\n"نتانياهو مغرم بالأزمة الزائفة"\n'
+              'وقال وزير التعليم نافتالي بنيت للصحافيين قبل اجتماع الحكومة الأحد "خلال الأسبوع الماضي أعددنا حلا '
+              'جيدا لمشروع القانون".')
+    heading = [q for q in doc.quotes if q.text.startswith("نتانياهو مغرم")]
+    assert all(q.speaker_description is None for q in heading)
+
+
 def test_participle_shares_the_subject(nlp):
     # AL-culture-327-20180507
     doc = nlp('من جانبه، أكد فنان العرب محمد عبده أنه سعيد بالتواجد في مصر، مشيداً بالقرارات التي اتخذها '
