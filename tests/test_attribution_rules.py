@@ -189,6 +189,13 @@ def test_an_organizations_name_takes_in_definite_words_joined_by_wa(nlp):
     assert name(doc, q.speaker) == "هيئة الجوازات والسجل المدني"
 
 
+def test_an_organization_named_in_quote_marks_is_not_read_from_its_noun(nlp):
+    # CN-economy-241-20180901 (ANT): `الشركة الأم` does not make `شركة المشروبات الشهيرة` a name
+    doc = nlp('اتفقت شركة المشروبات الشهيرة "كوكا كولا" على شراء سلسلة كوستا كوفي البريطانية، وذلك حسبما أعلنت '
+              'الشركة الأم في واشنطن "ويتبريد".')
+    assert not any(e.name.startswith("شركة المشروبات") for e in doc.entities)
+
+
 def test_the_first_of_two_joined_subjects_speaks(nlp):
     # FR-middleEast-893-20180805 (ANT): the network, not the observatory named after و
     doc = nlp('أفادت شبكة أنباء سورية والمرصد السوري لحقوق الإنسان الأحد، أن تنظيم "الدولة الإسلامية" أعدم أحد '

@@ -640,6 +640,9 @@ def _organization(sc: Scan, words: list[int], limit: int) -> str | None:
         np = _noun_phrase(sc, k, len(sc.doc.tokens))
         if len(np) < 2 or not _names_one(sc, np):
             continue
+        after = np[-1] + 1
+        if after < len(sc.doc.tokens) and sc.span_by_open.get(sc.doc.tokens[after].start) is not None:
+            continue   # `شركة المشروبات الشهيرة "كوكا كولا"`: its name is the quoted one
         known = [e for m_s, m_e, m, e in sc.mentions_in(t.start, t.end) if e.type == "ORG"]
         if known:
             return known[0].id
