@@ -370,7 +370,7 @@ def _antecedent_phrase_entity(sc: Scan, ante_k: int) -> str | None:
     the actors stage gave a person (its mention inside the phrase), or stands in apposition to
     a name right before its comma."""
     toks = sc.doc.tokens
-    stops = sc.lex.words("preposition") | sc.lex.words("complementizer") | sc.lex.words("conjunction")
+    stops = _union(sc, "preposition", "complementizer", "conjunction")
     k = ante_k
     while k > 0 and ante_k - k < ANTECEDENT_WORDS and toks[k - 1].is_word and sc.norms[k - 1] not in stops \
             and k - 1 not in sc.cue_at and not toks[k - 1].prefix.startswith("و"):
@@ -390,9 +390,8 @@ def _could_speak(sc: Scan, k: int) -> bool:
     """A definite noun that can say something (a bare word may be a name the actors stage missed): a source, a title, a person, a document, an organization
     or an outlet noun (`المصادر التي قالت`، `الشركة التي أعلنت`), or a plural (`الأطباء الذين`)."""
     forms = _bare(sc, k)
-    if forms & (sc.lex.unnamed | sc.lex.words("title") | sc.lex.words("person_noun") | sc.lex.words("document_noun")
-                | sc.lex.words("org_head") | sc.lex.words("outlet_noun") | sc.lex.words("institution_noun")
-                | sc.lex.words("back_reference") | sc.lex.words("spokesperson")):
+    if forms & sc.lex.unnamed or forms & _union(sc, "title", "person_noun", "document_noun", "org_head", "outlet_noun",
+                                               "institution_noun", "back_reference", "spokesperson"):
         return True
     return sc.norms[k].endswith(("ون", "ين", "ات"))
 
@@ -475,6 +474,15 @@ NP_WORDS = 6        # words of an organization's or an office's name read from t
 BACK_REFERENCE_REACH = 3   # earlier writings of a head noun `وقال المكتب` looks back through
 
 
+def _union(sc: Scan, *classes: str) -> frozenset[str]:
+    """The words of several grammar classes together (built once per lexicon)."""
+    key = "+".join(classes)
+    words = sc.lex.grammar.get(key)
+    if words is None:
+        words = sc.lex.grammar[key] = frozenset().union(*(sc.lex.words(c) for c in classes))
+    return words
+
+
 def _bare(sc: Scan, k: int) -> set[str]:
     """Token k's forms without clitics, with and without the article."""
     forms = {f for f, _ in bare_forms(sc.norms[k])}
@@ -488,8 +496,7 @@ def _noun_phrase(sc: Scan, k: int, limit: int) -> list[int]:
     written with ب/ل/ك -- which ends it, taken in when it opens a place's or an organization's
     name (`المحكمة الدولية الخاصة بلبنان`، `مكتب تحقيقات الطيران بالمملكة العربية السعودية`)."""
     toks, norms = sc.doc.tokens, sc.norms
-    stops = sc.lex.words("preposition") | sc.lex.words("not_subject") | sc.lex.words("complementizer") \
-        | sc.lex.words("temporal") | sc.lex.words("relative")
+    stops = _union(sc, "preposition", "not_subject", "complementizer", "temporal", "relative")
     out: list[int] = []
     definite = False
     j = k
@@ -663,7 +670,7 @@ def _first_conjunct_organization(sc: Scan, words: list[int], limit: int, found) 
     """`أفادت شبكة أنباء سورية والمرصد السوري لحقوق الإنسان أن`: two subjects joined by و, the
     first an organization the actors stage did not recognize: the first speaks (the verb agrees
     with it), not the one named after و."""
-    if not _bare(sc, words[0]) & sc.lex.words("org_head"):
+    if not found or not _bare(sc, words[0]) & sc.lex.words("org_head"):
         return None
     toks = sc.doc.tokens
     if any(m.start <= toks[words[0]].end for m, _ in found):
