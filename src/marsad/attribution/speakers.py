@@ -6,7 +6,9 @@
 2. `relay_subject_and_source`: `نقلت وكالة X عن مسؤول قوله` -> the official, relayed by X.
 3. `relative_clause_antecedent`: `وفق المصادر التي قالت إن` -> the sources (not `الدول التي
    قال إنها`, where the pronoun after the complementizer is the noun and the speaker is the
-   clause's subject, nor `الوكالات التي وصفها`, where the noun is the object).
+   clause's subject, nor `الوكالات التي وصفها`, where the noun is the object); a title before
+   it stands for the person it names or stands beside (`تشونغ، نائب رئيس فيفا السابق الذي
+   كشف`); a thing is no speaker (`واصفا الجدل الذي خلص`: the clause's subject spoke).
 4. `participle_shares_the_subject`: `، مؤكدا أن` has no subject of its own.
 5. `coordinated_verb_keeps_the_subject`: `اعتبر أردوغان ...، وطمأن الشعب التركي بأن`: the noun
    after a verb joined to an earlier cue of the sentence, naming no one, is its object.
@@ -18,11 +20,17 @@
    no name stands for the person named with that role before (`قائد الشرطة مورفي بول` ...
    `وقال قائد الشرطة`), else for an unnamed person (not the body it serves, `نائب عام
    لويزيانا`); a title alone (`قال الأمير`) for the last person who spoke; a noun for a
-   person (`الشاب`) for the last person named.
-7. `implicit_subject` (`وأضاف`، `وقالت إنها`): the speaker of an earlier cue in the same
-   sentence, else the subject right before the cue (`لكن الشرطة قالت`), else a name opening
+   person (`الشاب`) for the last person named. A speaker the actors stage did not recognize
+   becomes an entity when the clause names it: an office of a named body (`وقال مدير المرصد
+   السوري لحقوق الإنسان`: a person, unnamed; not a spokesman), an organization headed by its
+   noun (`وقالت المحكمة الدولية الخاصة بلبنان`; `وقال المكتب` -> the office named before), the
+   first of two joined subjects (`أفادت شبكة أنباء سورية والمرصد السوري`).
+7. `implicit_subject` (`وأضاف`، `وقالت إنها`): a name right before a finite cue (`لكن تشونغ
+   رأى`; not one written onto a preposition, `يتصل ستيلر بدانيلز يسألها`), else the speaker of
+   an earlier cue in the same sentence, else the subject right before the cue (`لكن الشرطة قالت`), else a name opening
    the sentence's clause (not one in a phrase, `وحول غياب سعود كريري`), else the last speaker
-   -- always one whose verbs agreed in gender and number (`وأضافت` takes no speaker of `قال`).
+   -- always one whose verbs agreed in gender and number (`وأضافت` takes no speaker of `قال`,
+   `لكنه قال` none of a plural verb).
 """
 from __future__ import annotations
 
