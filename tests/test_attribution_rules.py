@@ -250,6 +250,14 @@ def test_a_singular_continuation_skips_a_plural_verbs_subject():
     assert state.last(80, "pl") == ("E2", None)
 
 
+def test_a_spokesman_for_an_office_holder_is_not_the_office_holder(nlp):
+    # SK-middleEast-304-20180315
+    doc = nlp('قال المتحدث باسم الرئيس التركي رجب طيب أردوغان، الخميس، إن بلاده ليست لديها نية لتسليم عفرين '
+              'للنظام السوري بعد السيطرة عليها.')
+    q = quote_starting(doc, "بلاده")
+    assert q.speaker is None and q.speaker_description.startswith("المتحدث باسم الرئيس")
+
+
 def test_a_continuation_cue_takes_a_speaker_of_its_gender(nlp):
     doc = nlp("وقال الوزير أحمد خالد إن المفاوضات مستمرة.\nوقالت المتحدثة باسم الحكومة إن الاجتماع تأجل.\n"
               "وأضافت أن موعدا جديدا سيحدد قريبا.")

@@ -435,6 +435,11 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
         hit.speaker = None
         hit.description = _description(sc, words)
         return True
+    if _speaks_for_a_person(sc, words):
+        # `قال المتحدث باسم الرئيس التركي رجب طيب أردوغان`: the name is the one he speaks for
+        hit.speaker = None
+        hit.description = _description(sc, words)
+        return True
     role = bool(first_forms & sc.lex.words("title")) and not any(m.start <= s_off for m, _ in found)
     if role and not persons and all(e.kb_id is not None for _, e in found):
         # a role with no name: the person given that role before, else an unnamed person
@@ -582,7 +587,7 @@ def _made_entity(sc: Scan, words: list[int], type_: str, kind: str, also: list[i
 def _country_in(sc: Scan, words: list[int]) -> str | None:
     """The state a name read from the text belongs to: the first place or body named in it
     with a country (`مكتب تحقيقات الطيران بالمملكة العربية السعودية`), else a nationality
-    adjective (`وزير الاقتصاد السويسري`، `مدير المرصد السوري`)."""
+    adjective or a state's name (`وزير الاقتصاد السويسري`، `شبكة أنباء سورية`)."""
     toks = sc.doc.tokens
     for _, _, m, e in sc.mentions_in(toks[words[0]].start, toks[words[-1]].end):
         if e.actor.country and m.kind != "title":
@@ -591,8 +596,9 @@ def _country_in(sc: Scan, words: list[int]) -> str | None:
     for k in words:
         for form, _ in bare_forms(sc.norms[k]):
             for kb_id, kind in alias.get(form, ()):
-                entry = sc.kb.get(kb_id) if kind == "demonym" else None
-                if entry is not None and entry.country:
+                entry = sc.kb.get(kb_id)
+                # a nationality, or a state's name the actors stage did not read (`شبكة أنباء سورية`)
+                if entry is not None and entry.country and (kind == "demonym" or entry.subtype == "country"):
                     return entry.country
     return None
 
@@ -689,6 +695,16 @@ def _first_conjunct_organization(sc: Scan, words: list[int], limit: int, found) 
             or not any(m.start >= toks[nxt].start for m, _ in found):
         return None   # (a place in its name is part of it: شبكة أنباء سورية)
     return _made_entity(sc, np, "ORG", "name")
+
+
+def _speaks_for_a_person(sc: Scan, words: list[int]) -> bool:
+    """`المتحدث باسم الرئيس الروسي فلاديمير بوتن`، `الناطق باسم رئيسة الوزراء تيريزا ماي`: a
+    spokesman for an office-holder; the person named is the office-holder, not the speaker."""
+    if len(words) < 3 or not _bare(sc, words[0]) & sc.lex.words("spokesperson") or sc.norms[words[1]] != "باسم":
+        return False
+    forms = _bare(sc, words[2])
+    forms |= {f[:-1] for f in forms if f.endswith("ه")}   # رئيسة، المستشارة
+    return bool(forms & sc.lex.words("title"))
 
 
 def _complement(sc: Scan, start: int, first: int) -> bool:
