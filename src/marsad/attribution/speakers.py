@@ -835,9 +835,9 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     """No overt subject (`وأضاف`، `وقالت إنها`، `مشيرا`): see the module's rule 7."""
     agreement = hit.entry.agreement
     pronoun = _pronoun_subject(sc, hit)
-    subject = _subject_before(sc, hit)
-    if subject is not None and subject[0] is not None and hit.entry.form_kind in ("past", "present") \
-            and _name_right_before(sc, hit):
+    named_before = hit.entry.form_kind in ("past", "present") and _name_right_before(sc, hit)
+    subject = _subject_before(sc, hit) if named_before else None
+    if subject is not None and subject[0] is not None:
         # `لكن تشونغ رأى بأن`: a name right before the cue is its subject, whoever spoke
         # earlier in the sentence (`بلاتيني يعتبر المنافس الأبرز لتشونغ`)
         hit.speaker, hit.description = subject
@@ -849,6 +849,8 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
             return
         if h.sentence < hit.sentence:
             break
+    if not named_before:
+        subject = _subject_before(sc, hit)
     if subject is not None:
         hit.speaker, hit.description = subject
         return
