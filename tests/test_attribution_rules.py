@@ -97,6 +97,27 @@ def test_uncued_short_quotation_is_no_quote_and_a_long_one_continues_a_paragraph
 
 # ---- speakers ----
 
+def test_a_long_quotation_opening_the_paragraph_after_indirect_speech_goes_on_with_it(nlp):
+    # BB-middleEast-579-20180604: the speaker's own words after `وتروي لنا فضيلة كيف أنها ...`
+    doc = nlp('فضيلة السوسي، ربة بيت تونسية، تواجه شهر رمضان صعبا مثل آلاف العائلات التونسية الأخرى.\n'
+              'وتروي لنا فضيلة كيف أنها حريصة على مقارنة أسعار السلع المعروضة في مختلف المتاجر والمحال.\n'
+              '"هناك أسواق ومراكز تجارية وبقالات، وفارق السعر يكون أحيانا مبالغا فيه. لهذا أختار بعد تدقيق في '
+              'الأسعار بين مختلف المتاجر".')
+    before, words = quote_starting(doc, "حريصة"), quote_starting(doc, "هناك أسواق")
+    assert words.kind == "direct" and words.cue.lemma == "روى"
+    assert (words.speaker, words.speaker_description) == (before.speaker, before.speaker_description)
+
+
+def test_a_short_quotation_alone_after_indirect_speech_is_a_subheading(nlp):
+    # FR-internationalNews-378-20180312: the subheading quotes the next speaker, not the one before
+    doc = nlp('لكن أعضاء في الائتلاف اليميني يقولون إن نتانياهو له أهداف أخرى، وتزايدت التكهنات خلال اليوم بأن '
+              'إسرائيل ربما تتوجه إلى الانتخابات قريبا.\n"نتانياهو مغرم بالأزمة الزائفة"\n'
+              'وقال وزير التعليم نافتالي بنيت للصحافيين قبل اجتماع الحكومة الأحد "خلال الأسبوع الماضي أعددنا حلا '
+              'جيدا لمشروع القانون".')
+    heading = [q for q in doc.quotes if q.text.startswith("نتانياهو مغرم")]
+    assert all(q.speaker_description is None for q in heading)
+
+
 def test_participle_shares_the_subject(nlp):
     # AL-culture-327-20180507
     doc = nlp('من جانبه، أكد فنان العرب محمد عبده أنه سعيد بالتواجد في مصر، مشيداً بالقرارات التي اتخذها '
@@ -149,6 +170,92 @@ def test_a_role_without_a_name_is_not_the_body_in_its_complement(nlp):
     doc = nlp("وقال المتحدث باسم وزارة الصحة إن الحصيلة ارتفعت إلى عشرة قتلى.")
     q = quote_starting(doc, "الحصيلة ارتفعت")
     assert q.speaker is None and q.speaker_description.startswith("المتحدث")
+
+
+def test_an_organization_the_actors_missed_is_an_entity_and_its_noun_refers_back(nlp):
+    # SK-internationalNews-1751-20180524: `لجنة تحقيق هولندية` ... `وذكرت اللجنة`
+    doc = nlp('خلصت لجنة تحقيق هولندية، الخميس، إلى أن الجيش الروسي يقف وراء تدمير طائرة ماليزية.\n'
+              'وذكرت اللجنة في أكتوبر 2015 أن صاروخ "بوك" روسي الصنع أطلق من الأراضي الأوكرانية.')
+    first, later = quote_starting(doc, "الجيش الروسي"), quote_starting(doc, 'صاروخ')
+    assert name(doc, first.speaker) == "لجنة تحقيق هولندية" and doc.entity(first.speaker).type == "ORG"
+    assert later.speaker == first.speaker
+
+
+def test_an_organizations_name_takes_in_definite_words_joined_by_wa(nlp):
+    # SK-middleEast-3712-20181003: `وأكدت الهيئة` is the body named with its whole name before
+    doc = nlp('وقالت وكالة السودان للأنباء (سونا)، إن هيئة الجوازات والسجل المدني أقرت الإجراءات بالتنسيق مع '
+              'الجانب المصري.\nوأكدت الهيئة أن "المبالغ المسموح بها للدخول أو الخروج هي 10 آلاف دولار فقط".')
+    q = quote_starting(doc, "المبالغ")
+    assert name(doc, q.speaker) == "هيئة الجوازات والسجل المدني"
+
+
+def test_an_organization_named_in_quote_marks_is_not_read_from_its_noun(nlp):
+    # CN-economy-241-20180901 (ANT): `الشركة الأم` does not make `شركة المشروبات الشهيرة` a name
+    doc = nlp('اتفقت شركة المشروبات الشهيرة "كوكا كولا" على شراء سلسلة كوستا كوفي البريطانية، وذلك حسبما أعلنت '
+              'الشركة الأم في واشنطن "ويتبريد".')
+    assert not any(e.name.startswith("شركة المشروبات") for e in doc.entities)
+
+
+def test_the_first_of_two_joined_subjects_speaks(nlp):
+    # FR-middleEast-893-20180805 (ANT): the network, not the observatory named after و
+    doc = nlp('أفادت شبكة أنباء سورية والمرصد السوري لحقوق الإنسان الأحد، أن تنظيم "الدولة الإسلامية" أعدم أحد '
+              'الرهائن الذين خطفهم الشهر الماضي.')
+    q = quote_starting(doc, "تنظيم")
+    assert name(doc, q.speaker) == "شبكة أنباء سورية"
+
+
+def test_an_office_of_a_named_body_is_a_person_of_its_own(nlp):
+    # FR-internationalNews-2535-20180731
+    doc = nlp('وأوضح وزير داخلية طاجيكستان أن أحد السائحين المصابين تعرض لـ"طعنة سكين" وهو موجود في المستشفى.')
+    e = doc.entity(quote_starting(doc, "أحد السائحين").speaker)
+    assert e is not None and e.type == "PER" and e.name == "وزير داخلية طاجيكستان"
+
+
+def test_a_name_right_before_a_finite_cue_is_its_subject(nlp):
+    # CN-middleEast-1579-20181017: not the earlier speaker of the sentence (أحد المصادر)
+    doc = nlp('وقال أحد المصادر إن الضابط رفيع المستوى "مقرب من الدائرة الداخلية لولي العهد"، ولم يتضح ما إذا كان '
+              'ولي العهد على علم بالعملية أم لا، لكن الرئيس الأمريكي دونالد ترامب قال إن الأمير محمد بن سلمان '
+              'نفى أي علم له بما حدث في القنصلية.')
+    assert "ترامب" in (name(doc, quote_starting(doc, "الأمير محمد").speaker) or "")
+
+
+def test_a_name_written_onto_a_preposition_is_not_the_subject(nlp):
+    # BB-internationalNews-471-20180506 (ANT)
+    doc = nlp('وفي الفقرة، يتفق بالدوين مع محاميه ستيلر على الاتصال بدانيلز هاتفيا.\n'
+              'وحين يتصل ستيلر بدانيلز يسألها إن كانت بمفردها.')
+    assert "ستيلر" in (name(doc, quote_starting(doc, "كانت بمفردها").speaker) or "")
+
+
+def test_a_relative_after_a_title_in_apposition_is_the_person(nlp):
+    # JA-localNews-4638-20170617: `فتحي بسباس، نائب رئيس نادي الاجيال الذي أكد`
+    doc = nlp('والتقى مراسلنا احد المشرفين على هذا التنظيم، فتحي بسباس، نائب رئيس نادي الاجيال الذي أكد أن '
+              'التظاهرة من الإرث الثقافي.')
+    assert "بسباس" in (name(doc, quote_starting(doc, "التظاهرة").speaker) or "")
+
+
+def test_a_thing_before_a_relative_is_no_speaker(nlp):
+    # BB-internationalNews-1107-20180929 (ANT): `واصفا الجدل الذي خلص`: the debate says nothing
+    doc = nlp('وقال ميجور إن الناخب البريطاني ينبغي أن يحصل على فرصة ثانية، واصفا الجدل الذي خلص إلى أهمية '
+              'خروج بريطانيا من الاتحاد الأوروبي بأنه "فانتازيا".\nوقال إن "كل ما قيل في إطار ذلك الجدل مخالف للواقع."')
+    q = quote_starting(doc, "كل ما قيل")
+    assert q.speaker is not None and "ميجور" in name(doc, q.speaker)
+
+
+def test_a_singular_continuation_skips_a_plural_verbs_subject():
+    # `أعضاء البرلمان الذين ينتقدون خطة ماي، لكنه قال`: the plural verb's subject is not `ـه`
+    state = speakers.SpeakerState()
+    state.heard("E1", None, 10, "m")
+    state.heard("E2", None, 50, "pl")
+    assert state.last(80, "m") == ("E1", None)
+    assert state.last(80, "pl") == ("E2", None)
+
+
+def test_a_spokesman_for_an_office_holder_is_not_the_office_holder(nlp):
+    # SK-middleEast-304-20180315
+    doc = nlp('قال المتحدث باسم الرئيس التركي رجب طيب أردوغان، الخميس، إن بلاده ليست لديها نية لتسليم عفرين '
+              'للنظام السوري بعد السيطرة عليها.')
+    q = quote_starting(doc, "بلاده")
+    assert q.speaker is None and q.speaker_description.startswith("المتحدث باسم الرئيس")
 
 
 def test_a_continuation_cue_takes_a_speaker_of_its_gender(nlp):

@@ -23,7 +23,7 @@ PHRASE_ROLES = frozenset({"source", "said_to", "relayed_by", "context", "connect
 GRAMMAR_CLASSES = frozenset({"blocks_that", "name_noun", "title", "not_subject", "background", "not_cue",
                              "outlet_noun", "institution_noun", "temporal", "press_noun", "broadcast_noun",
                              "news_noun", "outlet_head", "outlet_descriptor", "back_reference",
-                             "document_noun", "person_noun", "resumptive"})
+                             "document_noun", "person_noun", "resumptive", "spokesperson"})
 LABEL_STANCES = frozenset({"hostile", "delegitimizing", "glorifying", "belittling"})
 LABEL_KINDS = frozenset({"name", "beside", "before"})
 ACTOR_CLASSES = frozenset({"state", "government", "armed_group", "settlers", "person", "any"})
@@ -123,6 +123,9 @@ class AttributionLexicon:
     quoted_names: frozenset[str] = frozenset()                                 # names habitually in marks
     unnamed: frozenset[str] = frozenset()
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)     # class -> normalized words
+    # time expressions (marsad.text.dates): month names, and patterns of the relative ones (الأسبوع الماضي)
+    months: frozenset[str] = frozenset()
+    date_phrases: tuple = ()
 
     # a memo of word lookups: the pipeline's own cache, like the segmenter's (never shared state
     # between pipelines, bounded in size)
@@ -321,6 +324,9 @@ def load_lexicon(settings: Settings) -> AttributionLexicon:
         grammar.setdefault(cls, set()).add(strip_diacritics(word) if cls == "not_cue" else normalize(word))
     _add_function_words(grammar, settings)
     lex.grammar = {k: frozenset(v) for k, v in grammar.items()}
+    dates = load_date_resolver(settings.data_dir)
+    lex.months = frozenset(dates.months)
+    lex.date_phrases = tuple(p for p, _ in dates.relative)
     return lex
 
 
@@ -341,3 +347,17 @@ def _add_function_words(grammar: dict[str, set[str]], settings: Settings) -> Non
     grammar["conjunction"] = set(fw.of("conjunction"))
     grammar["auxiliary"] = set(fw.of("auxiliary", "particle"))
     grammar.setdefault("not_subject", set()).update(fw.of("demonstrative") - {"هنا", "هناك"}, dates.weekdays)
+    grammar["org_head"] = _org_heads(settings)
+
+
+def _org_heads(settings: Settings) -> set[str]:
+    """The nouns that head an organization's name (مجلس، هيئة، محكمة، مكتب), from their one home,
+    the actors stage's `data/actors/org_heads.txt`, with and without the article: a speaker the
+    actors stage did not recognize is an organization when its subject opens with one."""
+    heads = set()
+    for line in (Path(settings.data_dir) / "actors" / "org_heads.txt").read_text(encoding="utf-8").splitlines():
+        w = normalize(line.strip())
+        if w and not line.startswith("#"):
+            heads.add(w.removeprefix("ال"))
+            heads.add("ال" + w.removeprefix("ال"))
+    return heads

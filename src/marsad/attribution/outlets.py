@@ -300,7 +300,8 @@ def _read_name(o: Outlets, i: int, noun: str, strong: bool, in_slot: bool = True
         return _definite_name(o, i, head) if _broadcaster(sc, i) else None
     # an indefinite noun and a name of its own: صحيفة كوميرسانت الروسية، صحيفة الوطن
     k = j
-    while k < len(toks) and k - j < NAME_WORDS and not _stops_name(sc, k) and not _nationality(o, k):
+    while k < len(toks) and k - j < NAME_WORDS and not _stops_name(sc, k) and not _nationality(o, k) \
+            and not (k > j and toks[k].prefix.startswith("و")):   # `شبكة أنباء سورية والمرصد`: a second subject
         k += 1
     if k == j:
         return None

@@ -45,6 +45,7 @@ COLON_WINDOW_WORDS = 30
 # A quotation no cue introduced is reported speech from this many words on; shorter, it is a
 # word in marks (a name, a term, the writer's distance), not a quote
 UNCUED_QUOTE_WORDS = 4
+HEADING_WORDS = 8   # a quotation alone in its paragraph this short after indirect speech is a subheading
 SENTENCE_END = frozenset(".؟?!…")
 TRIM = " \t\n.،,:؛;\"'«»“”"
 
@@ -463,13 +464,17 @@ def uncued_quotations(b: Builder) -> None:
 
 
 def continued_paragraph(b: Builder, span: QuotedSpan, sent: int) -> bool:
-    """A paragraph opening with a quotation right after a paragraph of quoted speech goes on with
-    the same speaker, cue and chain (the second paragraph of a long quotation)."""
+    """A paragraph opening with a quotation right after a paragraph of reported speech goes on with
+    the same speaker, cue and chain (the second paragraph of a long quotation; after `متعهدا بأنه
+    ...` the speaker's own words) -- unless a cue follows it (`"..."، تقول مريم`)."""
     text = b.sc.doc.text
     prev_q = b.quote_before(span.open)
-    if prev_q is None or not _opens_paragraph(text, span.open) or prev_q.kind not in ("direct", "mixed") \
+    if prev_q is None or not _opens_paragraph(text, span.open) or prev_q.kind not in ("direct", "mixed", "indirect") \
             or "\n" in text[prev_q.end:span.open].strip("\n \"»”") or text.count("\n", prev_q.end, span.open) != 1:
         return False
+    if prev_q.kind == "indirect" and (_words(text[span.start:span.end]) < HEADING_WORDS
+                                      or _cue_after(b.sc, span, b.introduced) is not None):
+        return False   # a short one is a subheading (`"نتانياهو مغرم بالأزمة الزائفة"`), not more of the speech
     b.res.span_use[span.open] = SpanUse("after_cue", None)
     b.emit(span.start, span.end, "direct", None, None, sent, inherit=prev_q)
     return True

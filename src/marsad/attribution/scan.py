@@ -81,6 +81,8 @@ class Scan:
     _name_words: dict | None = None
     kb: object | None = None   # the knowledge base, when the stage has one (nationality words, outlets)
     role_people: dict = field(default_factory=dict)   # speakers._role_people, per role words
+    made: dict = field(default_factory=dict)          # speakers._made_entity: normalized words -> Entity
+    made_at: dict = field(default_factory=dict)       # ... and token start offset -> the id of the entity it names
     _positions: dict[str, list[int]] | None = None
 
     def positions_of(self, bare: str) -> list[int]:

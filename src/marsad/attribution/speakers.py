@@ -6,7 +6,9 @@
 2. `relay_subject_and_source`: `نقلت وكالة X عن مسؤول قوله` -> the official, relayed by X.
 3. `relative_clause_antecedent`: `وفق المصادر التي قالت إن` -> the sources (not `الدول التي
    قال إنها`, where the pronoun after the complementizer is the noun and the speaker is the
-   clause's subject, nor `الوكالات التي وصفها`, where the noun is the object).
+   clause's subject, nor `الوكالات التي وصفها`, where the noun is the object); a title before
+   it stands for the person it names or stands beside (`تشونغ، نائب رئيس فيفا السابق الذي
+   كشف`); a thing is no speaker (`واصفا الجدل الذي خلص`: the clause's subject spoke).
 4. `participle_shares_the_subject`: `، مؤكدا أن` has no subject of its own.
 5. `coordinated_verb_keeps_the_subject`: `اعتبر أردوغان ...، وطمأن الشعب التركي بأن`: the noun
    after a verb joined to an earlier cue of the sentence, naming no one, is its object.
@@ -18,11 +20,17 @@
    no name stands for the person named with that role before (`قائد الشرطة مورفي بول` ...
    `وقال قائد الشرطة`), else for an unnamed person (not the body it serves, `نائب عام
    لويزيانا`); a title alone (`قال الأمير`) for the last person who spoke; a noun for a
-   person (`الشاب`) for the last person named.
-7. `implicit_subject` (`وأضاف`، `وقالت إنها`): the speaker of an earlier cue in the same
-   sentence, else the subject right before the cue (`لكن الشرطة قالت`), else a name opening
+   person (`الشاب`) for the last person named. A speaker the actors stage did not recognize
+   becomes an entity when the clause names it: an office of a named body (`وقال مدير المرصد
+   السوري لحقوق الإنسان`: a person, unnamed; not a spokesman), an organization headed by its
+   noun (`وقالت المحكمة الدولية الخاصة بلبنان`; `وقال المكتب` -> the office named before), the
+   first of two joined subjects (`أفادت شبكة أنباء سورية والمرصد السوري`).
+7. `implicit_subject` (`وأضاف`، `وقالت إنها`): a name right before a finite cue (`لكن تشونغ
+   رأى`; not one written onto a preposition, `يتصل ستيلر بدانيلز يسألها`), else the speaker of
+   an earlier cue in the same sentence, else the subject right before the cue (`لكن الشرطة قالت`), else a name opening
    the sentence's clause (not one in a phrase, `وحول غياب سعود كريري`), else the last speaker
-   -- always one whose verbs agreed in gender and number (`وأضافت` takes no speaker of `قال`).
+   -- always one whose verbs agreed in gender and number (`وأضافت` takes no speaker of `قال`,
+   `لكنه قال` none of a plural verb).
 """
 from __future__ import annotations
 
@@ -30,7 +38,8 @@ from bisect import bisect_left
 
 from dataclasses import dataclass, field
 
-from ..doc import Entity, Mention
+from ..doc import Actor, Entity, Mention
+from ..text.normalize import normalize
 from .lexicon import bare_forms
 from .lexicon import CueEntry
 from .scan import CueHit, PhraseHit, Scan
@@ -75,6 +84,8 @@ class SpeakerState:
         if not recent:
             return None
         for off, ent, desc, agr in recent:
+            if agreement in ("m", "f") and agr == "pl":
+                continue   # `الذين ينتقدون خطة ماي، لكنه قال`: a plural verb's subject is not one person
             if _compatible(agr, agreement) and self.agrees(ent, agreement, agr):
                 if off != recent[0][0] and para_of is not None and para_of(off) < para_of(before) - 1:
                     break
@@ -347,8 +358,50 @@ def _relative_antecedent(sc: Scan, hit: CueHit, state: SpeakerState | None = Non
         if m_e == ante.end and m.kind != "demonym":
             hit.speaker = e.id
             return True
+    holder = _antecedent_phrase_entity(sc, ante_k)
+    if holder is not None:
+        hit.speaker = holder
+        return True
+    if agree in ("m", "f") and state is not None and sc.norms[ante_k].startswith("ال") and not _could_speak(sc, ante_k):
+        # `واصفا الجدل الذي خلص إلى`: a thing is no speaker; the clause's subject spoke
+        _implicit(sc, hit, state, earlier or [])
+        return True
     hit.speaker, hit.description = None, ante.text
     return True
+
+
+ANTECEDENT_WORDS = 5   # words of the noun phrase a relative pronoun follows (نائب رئيس فيفا السابق الذي)
+
+
+def _antecedent_phrase_entity(sc: Scan, ante_k: int) -> str | None:
+    """`ومن بينهم تشونغ، نائب رئيس فيفا السابق الذي كشف`: the antecedent's noun phrase is a title
+    the actors stage gave a person (its mention inside the phrase), or stands in apposition to
+    a name right before its comma."""
+    toks = sc.doc.tokens
+    stops = _union(sc, "preposition", "complementizer", "conjunction")
+    k = ante_k
+    while k > 0 and ante_k - k < ANTECEDENT_WORDS and toks[k - 1].is_word and sc.norms[k - 1] not in stops \
+            and k - 1 not in sc.cue_at and not toks[k - 1].prefix.startswith("و"):
+        k -= 1
+    for m_s, m_e, m, e in sc.mentions_in(toks[k].start, toks[ante_k].end):
+        if e.type == "PER" and m.kind in ("title", "name") and not _written_on_preposition(sc, m_s):
+            return e.id
+    if k > 1 and toks[k - 1].text in ("،", ","):
+        end = toks[k - 2].end
+        for m_s, m_e, m, e in sc.mentions_in(max(0, end - 60), end):
+            if m_e == end and e.type == "PER" and m.kind != "demonym":
+                return e.id
+    return None
+
+
+def _could_speak(sc: Scan, k: int) -> bool:
+    """A definite noun that can say something (a bare word may be a name the actors stage missed): a source, a title, a person, a document, an organization
+    or an outlet noun (`المصادر التي قالت`، `الشركة التي أعلنت`), or a plural (`الأطباء الذين`)."""
+    forms = _bare(sc, k)
+    if forms & sc.lex.unnamed or forms & _union(sc, "title", "person_noun", "document_noun", "org_head", "outlet_noun",
+                                               "institution_noun", "back_reference", "spokesperson"):
+        return True
+    return sc.norms[k].endswith(("ون", "ين", "ات"))
 
 
 def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerState) -> bool:
@@ -382,6 +435,11 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
         hit.speaker = None
         hit.description = _description(sc, words)
         return True
+    if _speaks_for_a_person(sc, words):
+        # `قال المتحدث باسم الرئيس التركي رجب طيب أردوغان`: the name is the one he speaks for
+        hit.speaker = None
+        hit.description = _description(sc, words)
+        return True
     role = bool(first_forms & sc.lex.words("title")) and not any(m.start <= s_off for m, _ in found)
     if role and not persons and all(e.kb_id is not None for _, e in found):
         # a role with no name: the person given that role before, else an unnamed person
@@ -390,7 +448,13 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
         if hit.speaker is None and len(words) <= TITLE_ALONE_WORDS and not found:
             hit.speaker = _last_person(sc, state, hit.start)
         if hit.speaker is None:
+            hit.speaker = _office_holder(sc, words, b, bool(found))
+        if hit.speaker is None:
             hit.description = _description(sc, words)
+        return True
+    first_conjunct = _first_conjunct_organization(sc, words, b, found)
+    if first_conjunct is not None:
+        hit.speaker = first_conjunct
         return True
     if found:
         best = min(((m, e) for m, e in found), key=lambda x: _rank(x[0], x[1], x[0].start))
@@ -407,11 +471,240 @@ def _overt_subject(sc: Scan, hit: CueHit, first: int, stop: int, state: SpeakerS
         hit.speaker = named
         return True
     if _names_a_subject(sc, hit, words[0]):
-        # a subject the actors stage did not recognize (قال موقع ويكيليكس، قالت دراسة)
-        hit.speaker = None
+        # a subject the actors stage did not recognize: an organization (قالت المحكمة الدولية
+        # الخاصة بلبنان، وقال المكتب), else its words (قال موقع ويكيليكس، قالت دراسة)
+        hit.speaker = _organization(sc, words, b)
+        if hit.speaker is not None:
+            return True
         hit.description = _description(sc, words)
         return True
     return False
+
+
+# ---- speakers the actors stage did not recognize ----
+
+NP_WORDS = 6        # words of an organization's or an office's name read from the text
+BACK_REFERENCE_REACH = 3   # earlier writings of a head noun `وقال المكتب` looks back through
+
+
+def _union(sc: Scan, *classes: str) -> frozenset[str]:
+    """The words of several grammar classes together (built once per lexicon)."""
+    key = "+".join(classes)
+    words = sc.lex.grammar.get(key)
+    if words is None:
+        words = sc.lex.grammar[key] = frozenset().union(*(sc.lex.words(c) for c in classes))
+    return words
+
+
+def _bare(sc: Scan, k: int) -> set[str]:
+    """Token k's forms without clitics, with and without the article."""
+    forms = {f for f, _ in bare_forms(sc.norms[k])}
+    return forms | {f[2:] for f in forms if f.startswith("ال")}
+
+
+def _noun_phrase(sc: Scan, k: int, limit: int) -> list[int]:
+    """The word tokens of the noun phrase opening at token k (before token `limit`): up to
+    punctuation, a preposition, a conjunct (و), a cue, a word that never opens a subject, an
+    indefinite word after a definite one (`مكتب تحقيقات الطيران بياناً`: the object), or a word
+    written with ب/ل/ك -- which ends it, taken in when it opens a place's or an organization's
+    name (`المحكمة الدولية الخاصة بلبنان`، `مكتب تحقيقات الطيران بالمملكة العربية السعودية`)."""
+    toks, norms = sc.doc.tokens, sc.norms
+    stops = _union(sc, "preposition", "not_subject", "complementizer", "temporal", "relative")
+    out: list[int] = []
+    definite = False
+    j = k
+    while j < min(limit, len(toks)) and len(out) < NP_WORDS:
+        t, n = toks[j], norms[j]
+        if not t.is_word or (out and (j in sc.cue_at or j in sc.phrase_at or n in stops or _opens_a_date(sc, j)
+                                      or (t.prefix.startswith("و") and not _joined_in_the_name(sc, j, out)))):
+            break
+        if out and any(c in t.prefix for c in "بلك"):
+            for m_s, m_e, m, e in sc.mentions_in(t.start, t.end):
+                if e.type in ("LOC", "ORG") and m.kind == "name":
+                    while j < len(toks) and toks[j].end <= m_e and len(out) < NP_WORDS:
+                        out.append(j)
+                        j += 1
+                    break
+            break
+        if out and definite and not n.removeprefix("و").startswith("ال"):
+            break
+        out.append(j)
+        definite = definite or n.startswith(("ال", "لل"))
+        j += 1
+        # a name the phrase holds is read whole (مدير المرصد السوري لحقوق الإنسان)
+        for m_s, m_e, m, e in sc.mentions_in(t.start, t.end):
+            while m.kind == "name" and j < min(limit, len(toks)) and toks[j].end <= m_e and len(out) < NP_WORDS:
+                out.append(j)
+                j += 1
+    return out
+
+
+def _joined_in_the_name(sc: Scan, j: int, out: list[int]) -> bool:
+    """A definite word joined by و inside a construct's genitive is part of the name (`هيئة
+    الأوراق المالية والبورصات الأمريكية`، `هيئة الجوازات والسجل المدني`); a name the actors
+    stage found there is a second subject (`شبكة أنباء سورية والمرصد السوري`)."""
+    t = sc.doc.tokens[j]
+    if not sc.norms[j][1:].startswith("ال") or not any(sc.norms[k].startswith("ال") for k in out[1:]):
+        return False
+    return not any(True for _ in sc.mentions_in(t.start, t.end))
+
+
+def _opens_a_date(sc: Scan, k: int) -> bool:
+    """Token k opens a time expression (`وأكدت المجموعة الأسبوع الماضي`، `في يناير`)."""
+    n = sc.norms[k]
+    if n in sc.lex.months:
+        return True
+    two = n + " " + sc.norms[k + 1] if k + 1 < len(sc.norms) else n
+    return any(p.match(two) for p in sc.lex.date_phrases)
+
+
+def _made_entity(sc: Scan, words: list[int], type_: str, kind: str, also: list[int] | None = None) -> str:
+    """The entity for a speaker named by these words that the actors stage did not recognize
+    (one per name in a document), with a mention for them -- and for `also`, a shorter
+    reference to it (`المكتب`)."""
+    toks, text = sc.doc.tokens, sc.doc.text
+    first = toks[words[0]]
+    start = first.stem_start if first.prefix[:1] in ("و", "ف") else first.start
+    end = toks[words[-1]].end
+    key = normalize(text[start:end])
+    e = sc.made.get(key)
+    if e is None:
+        e = Entity(f"E{len(sc.doc.entities) + 1}", type_, text[start:end], subtype="person" if type_ == "PER" else None,
+                   actor=Actor(_country_in(sc, words)))
+        sc.doc.entities.append(e)
+        sc.made[key] = e
+    spans = [(start, end, kind if type_ == "PER" else "name")]
+    if also:
+        spans.append((toks[also[0]].stem_start if toks[also[0]].prefix[:1] in ("و", "ف") else toks[also[0]].start,
+                      toks[also[-1]].end, "title"))
+    for s, t_end, k in spans:
+        if not any(m.start == s for m in e.mentions):
+            e.mentions.append(Mention(s, t_end, text[s:t_end], k))
+        sc.made_at[toks[sc.token_after(s) - (0 if s in sc.token_at else 1)].start] = e.id
+    return e.id
+
+
+def _country_in(sc: Scan, words: list[int]) -> str | None:
+    """The state a name read from the text belongs to: the first place or body named in it
+    with a country (`مكتب تحقيقات الطيران بالمملكة العربية السعودية`), else a nationality
+    adjective or a state's name (`وزير الاقتصاد السويسري`، `شبكة أنباء سورية`)."""
+    toks = sc.doc.tokens
+    for _, _, m, e in sc.mentions_in(toks[words[0]].start, toks[words[-1]].end):
+        if e.actor.country and m.kind != "title":
+            return e.actor.country
+    alias = sc.kb.alias_index() if sc.kb is not None else {}
+    for k in words:
+        for form, _ in bare_forms(sc.norms[k]):
+            for kb_id, kind in alias.get(form, ()):
+                entry = sc.kb.get(kb_id)
+                # a nationality, or a state's name the actors stage did not read (`شبكة أنباء سورية`)
+                if entry is not None and entry.country and (kind == "demonym" or entry.subtype == "country"):
+                    return entry.country
+    return None
+
+
+def _office_holder(sc: Scan, words: list[int], limit: int, names_a_body: bool) -> str | None:
+    """`وقال مدير المرصد السوري لحقوق الإنسان`، `أوضح مدرب الهلال`، `وقال نائب عام لويزيانا`: a
+    role no name goes with, of a body the text names, is one person, unnamed -- an entity of its
+    own (not the body, and not an unnamed source; a spokesman, `المتحدث باسم الجيش`, stays words)."""
+    if _bare(sc, words[0]) & sc.lex.words("spokesperson"):
+        return None
+    np = _noun_phrase(sc, words[0], limit)
+    if len(np) < 2 or not (names_a_body or any(sc.norms[k].startswith("ال") for k in np[1:])):
+        return None
+    nxt = np[-1] + 1
+    if nxt < len(sc.doc.tokens) and sc.doc.tokens[nxt].is_word and not _closes_a_name(sc, nxt):
+        # `وقال رئيس المنظمة رائد الصالح`: a name the actors stage missed follows the role;
+        # `القائد العام لجبهة الساحل الغربي`: the role goes on
+        return None
+    return _made_entity(sc, np, "PER", "title")
+
+
+def _closes_a_name(sc: Scan, k: int) -> bool:
+    """Token k, right after a name read from the text, ends it: a complementizer, a preposition
+    word, a time word, a cue or attribution phrase, a word that never opens a subject."""
+    n = sc.norms[k]
+    return k in sc.cue_at or k in sc.phrase_at or _opens_a_date(sc, k) or n in sc.lex.words("complementizer") \
+        or n in sc.lex.words("preposition") or n in sc.lex.words("not_subject") or n in sc.lex.words("temporal")
+
+
+def _organization(sc: Scan, words: list[int], limit: int) -> str | None:
+    """A subject headed by an organization's noun that the actors stage did not recognize:
+    `وقالت المحكمة الدولية الخاصة بلبنان أيضا، إن` -> an ORG entity for those words; the noun
+    alone with the article (`وقال المكتب`) stands for the organization last named with it
+    (`أصدر مكتب تحقيقات الطيران بالمملكة العربية السعودية بياناً`)."""
+    heads = _bare(sc, words[0]) & sc.lex.words("org_head")
+    if not heads:
+        return None
+    np = _noun_phrase(sc, words[0], limit)
+    nxt = np[-1] + 1 if np else len(sc.doc.tokens)
+    if nxt < len(sc.doc.tokens) and sc.span_by_open.get(sc.doc.tokens[nxt].start) is not None:
+        return None   # `وقالت دار النشر "بيكادور"`: its name is the quoted one
+    if len(np) >= 2 and _names_one(sc, np):
+        return _made_entity(sc, np, "ORG", "name")
+    if not sc.norms[words[0]].startswith("ال"):
+        return None
+    head = sc.norms[words[0]][2:]
+    earlier = [k for k in sc.positions_of(head) if k < words[0]]
+    reach = BACK_REFERENCE_REACH
+    for k in reversed(earlier):
+        t = sc.doc.tokens[k]
+        span = sc.span_covering(t.start)
+        if span is not None and sc.speech_span(span):
+            continue   # a body named in someone's quoted words (`تلقى المكتب بلاغاً من مكتب ...`) is theirs
+        reach -= 1
+        if reach < 0:
+            break
+        made = sc.made_at.get(t.start)
+        if made is not None:
+            return made   # `وقال المكتب` again: the body it stood for before
+        np = _noun_phrase(sc, k, len(sc.doc.tokens))
+        if len(np) < 2 or not _names_one(sc, np):
+            continue
+        after = np[-1] + 1
+        if after < len(sc.doc.tokens) and sc.span_by_open.get(sc.doc.tokens[after].start) is not None:
+            continue   # `شركة المشروبات الشهيرة "كوكا كولا"`: its name is the quoted one
+        known = [e for m_s, m_e, m, e in sc.mentions_in(t.start, t.end) if e.type == "ORG"]
+        if known:
+            return known[0].id
+        return _made_entity(sc, np, "ORG", "name", also=words[:1])
+    return None
+
+
+def _names_one(sc: Scan, np: list[int]) -> bool:
+    """An organization's words name one body when its noun heads a construct (`مكتب تحقيقات
+    الطيران`، `شبكة أنباء سورية`), or they hold a place or a body (`المحكمة الدولية الخاصة
+    بلبنان`), or run to three words; `الشركة الأم` only refers back to one."""
+    toks = sc.doc.tokens
+    return not sc.norms[np[0]].startswith("ال") or len(np) >= 3 \
+        or any(True for _ in sc.mentions_in(toks[np[1]].start, toks[np[-1]].end))
+
+
+def _first_conjunct_organization(sc: Scan, words: list[int], limit: int, found) -> str | None:
+    """`أفادت شبكة أنباء سورية والمرصد السوري لحقوق الإنسان أن`: two subjects joined by و, the
+    first an organization the actors stage did not recognize: the first speaks (the verb agrees
+    with it), not the one named after و."""
+    if not found or not _bare(sc, words[0]) & sc.lex.words("org_head"):
+        return None
+    toks = sc.doc.tokens
+    if any(m.start <= toks[words[0]].end for m, _ in found):
+        return None
+    np = _noun_phrase(sc, words[0], limit)
+    nxt = np[-1] + 1 if np else None
+    if len(np) < 2 or nxt is None or nxt >= len(toks) or not toks[nxt].prefix.startswith("و") \
+            or not any(m.start >= toks[nxt].start for m, _ in found):
+        return None   # (a place in its name is part of it: شبكة أنباء سورية)
+    return _made_entity(sc, np, "ORG", "name")
+
+
+def _speaks_for_a_person(sc: Scan, words: list[int]) -> bool:
+    """`المتحدث باسم الرئيس الروسي فلاديمير بوتن`، `الناطق باسم رئيسة الوزراء تيريزا ماي`: a
+    spokesman for an office-holder; the person named is the office-holder, not the speaker."""
+    if len(words) < 3 or not _bare(sc, words[0]) & sc.lex.words("spokesperson") or sc.norms[words[1]] != "باسم":
+        return False
+    forms = _bare(sc, words[2])
+    forms |= {f[:-1] for f in forms if f.endswith("ه")}   # رئيسة، المستشارة
+    return bool(forms & sc.lex.words("title"))
 
 
 def _complement(sc: Scan, start: int, first: int) -> bool:
@@ -542,6 +835,13 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
     """No overt subject (`وأضاف`، `وقالت إنها`، `مشيرا`): see the module's rule 7."""
     agreement = hit.entry.agreement
     pronoun = _pronoun_subject(sc, hit)
+    named_before = hit.entry.form_kind in ("past", "present") and _name_right_before(sc, hit)
+    subject = _subject_before(sc, hit) if named_before else None
+    if subject is not None and subject[0] is not None:
+        # `لكن تشونغ رأى بأن`: a name right before the cue is its subject, whoever spoke
+        # earlier in the sentence (`بلاتيني يعتبر المنافس الأبرز لتشونغ`)
+        hit.speaker, hit.description = subject
+        return
     for h in reversed(earlier):
         if h.sentence == hit.sentence and h.end <= hit.start and (h.speaker is not None or h.description) \
                 and _same_kind(state, h, pronoun or agreement) and not (pronoun and _in_relative(sc, h)):
@@ -549,7 +849,8 @@ def _implicit(sc: Scan, hit: CueHit, state: SpeakerState, earlier: list[CueHit])
             return
         if h.sentence < hit.sentence:
             break
-    subject = _subject_before(sc, hit)
+    if not named_before:
+        subject = _subject_before(sc, hit)
     if subject is not None:
         hit.speaker, hit.description = subject
         return
@@ -697,7 +998,7 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
     # a name ending right before the cue is its subject when the clause opens before it
     end = toks[words[-1]].end
     found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(toks[words[0]].start, end)
-             if m_e == end and m.kind != "demonym"]
+             if m_e == end and m.kind != "demonym" and not _written_on_preposition(sc, m_s)]
     if found:
         m, e = min(found, key=lambda x: _rank(x[0], x[1], x[0].start))
         k = sc.token_after(m.start)
@@ -720,7 +1021,8 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
     if any(sc.norms[k] in sc.lex.words("complementizer") for k in words):
         return None  # `إلا أنه استرسل`: a pronoun subject, resolved as implicit
     start, end = toks[words[0]].start, toks[words[-1]].end
-    found = [(m, e) for _, m_e, m, e in sc.mentions_in(start, end) if m_e <= end and m.kind != "demonym"]
+    found = [(m, e) for m_s, m_e, m, e in sc.mentions_in(start, end)
+             if m_e <= end and m.kind != "demonym" and not _written_on_preposition(sc, m_s)]
     if found:
         return min(found, key=lambda x: _rank(x[0], x[1], x[0].start))[1].id, None
     first = sc.norms[words[0]]
@@ -729,6 +1031,26 @@ def _subject_before(sc: Scan, hit: CueHit) -> tuple[str | None, str | None] | No
             and first not in sc.lex.words("not_subject") and not toks[words[0]].suffix:
         return None, sc.doc.text[start:end]   # `لكن الشرطة قالت`، `أن مصادر عدة أكدت`
     return None
+
+
+def _name_right_before(sc: Scan, hit: CueHit) -> bool:
+    """A name (not written onto a preposition) ends right before the cue (`لكن تشونغ رأى`)."""
+    k = hit.token - 1
+    while k >= 0 and not sc.doc.tokens[k].is_word and sc.doc.tokens[k].text != "(" and hit.token - k < 3:
+        k -= 1   # `وكانت وكالة الأنباء السورية (سانا) ذكرت`
+    if k < 0 or not sc.doc.tokens[k].is_word and sc.doc.tokens[k].text != ")":
+        return False
+    end = sc.doc.tokens[k].end
+    return any(m_e == end and not _written_on_preposition(sc, m_s)
+               for m_s, m_e, m, e in sc.mentions_in(max(0, end - 80), end))
+
+
+def _written_on_preposition(sc: Scan, start: int) -> bool:
+    """The name starting at `start` is written onto ب/ل/ك (`يتصل ستيلر بدانيلز يسألها`): a
+    complement, not a subject."""
+    k = sc.token_after(start) - (0 if start in sc.token_at else 1)
+    t = sc.doc.tokens[k] if 0 <= k < len(sc.doc.tokens) else None
+    return t is not None and start > t.start and any(c in t.prefix for c in "بلك")
 
 
 def _unnamed_before(sc: Scan, hit: CueHit) -> str | None:
