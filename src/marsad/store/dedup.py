@@ -77,21 +77,44 @@ def _minhash_values(hashes: list[int]) -> tuple[int, ...]:
     """min over hashes of ((a*h + b) mod 2^61-1) & 0xffffffff for each permutation (a, b), exactly as
     the integer formula gives it, in 64-bit numpy arithmetic: the product a*h (122 bits) is taken in
     32-bit halves, with 2^61 = 1 and so 2^64 = 8 (mod 2^61-1); every partial sum stays below 2^63.
-    Several times faster than Python integers."""
+    Several times faster than Python integers; the (permutations x shingles) arrays are updated in
+    place (two scratch arrays instead of one new array per operation)."""
     np, a1, a0, b = _numpy_perms()                               # a1 < 2^29, a0 < 2^32 (columns)
     u64 = np.uint64
     low61, low29, low32 = u64(_MERSENNE), u64((1 << 29) - 1), u64(_MASK32)
     h = np.array(hashes, dtype=np.uint64)
     h = _mod61(np, h)                                            # < 2^61 + 7 before the fold: below p after
     h1, h0 = h >> u64(32), h & low32                             # h1 < 2^29, h0 < 2^32
-    x = (a1 * h1) << u64(3)                                      # a1*h1*2^64 = a1*h1*8, < 2^61
-    mid = a1 * h0 + a0 * h1                                      # < 2^62; mid*2^32 = (mid>>29) + (mid&(2^29-1))*2^32
-    x += (mid >> u64(29)) + ((mid & low29) << u64(32))           # + < 2^61 + 2^33
-    low = a0 * h0                                                # < 2^64: its 61 low bits and the rest (< 8)
-    x += (low & low61) + (low >> u64(61))                        # + < 2^61 + 8: x < 2^63
-    x = _mod61(np, x) + b                                        # < 2^62
-    x = _mod61(np, x)
-    return tuple((x & low32).min(axis=1).tolist())
+    x = a1 * h1                                                  # a1*h1*2^64 = a1*h1*8, < 2^61
+    x <<= u64(3)
+    mid = a1 * h0                                                # mid = a1*h0 + a0*h1 < 2^62
+    t = a0 * h1
+    mid += t
+    np.right_shift(mid, u64(29), out=t)                          # mid*2^32 = (mid>>29) + (mid&(2^29-1))*2^32
+    x += t
+    mid &= low29
+    mid <<= u64(32)
+    x += mid                                                     # + < 2^61 + 2^33
+    low = np.multiply(a0, h0, out=mid)                           # < 2^64: its 61 low bits and the rest (< 8)
+    np.bitwise_and(low, low61, out=t)
+    x += t
+    low >>= u64(61)
+    x += low                                                     # x < 2^63
+    _mod61_in_place(np, x, t)
+    x += b                                                       # < 2^62
+    _mod61_in_place(np, x, t)
+    x &= low32
+    return tuple(x.min(axis=1).tolist())
+
+
+def _mod61_in_place(np, x, scratch) -> None:
+    """`_mod61` of x into x, with `scratch` (same shape) for the intermediate."""
+    p = np.uint64(_MERSENNE)
+    np.right_shift(x, np.uint64(61), out=scratch)
+    x &= p
+    x += scratch
+    np.subtract(x, p, out=scratch)
+    np.minimum(x, scratch, out=x)
 
 
 def signature(text: str) -> Signature:

@@ -231,6 +231,13 @@ def _worker_init(settings: Settings, parent_pid: int | None = None) -> None:
     global _WORKER  # one pipeline per worker process: the parent's when forked, else built from the settings
     if parent_pid:
         import threading
+        # A signal to the ingest's process group (`kill -TERM -PGID`, a service manager, `timeout`) is the
+        # parent's to handle: it finishes its batch and stops the pool. A worker killed by it instead left
+        # the parent waiting on results that never came.
+        try:
+            os.setpgid(0, 0)
+        except OSError:
+            pass
         threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     if _FORKED is not None:
         _WORKER = _FORKED
@@ -619,6 +626,10 @@ def _run(db_path, items: Iterator[Item], analyze: Callable[[Iterator[Task]], Ite
                 writer.prune(seen)
             if on_commit and report.batches != batches:
                 on_commit(report)
+        # Closing the store folds the write-ahead log into the file, and DuckDB swallows a failure there
+        # (a full disk): the run would say it stored everything and exit 0 with the log left behind. Fold
+        # it here, where a failure is seen and reported.
+        con.execute("CHECKPOINT")
     except OSError as exc:
         raise _write_failed(exc, db_path, report) from None
     except Exception as exc:

@@ -236,10 +236,13 @@ def other_arabic_script_language(text: str) -> str | None:
     True
     """
     sample = text[:20000]
-    fa = sum(1 for c in sample if c in PERSIAN_LETTERS)
-    ur = sum(1 for c in sample if c in URDU_LETTERS)
-    ar = sum(1 for c in sample if c in ARABIC_ONLY)
-    if fa + ur < 5 or fa + ur <= 2 * ar:
+    # str.count per letter: a scan in C, where a generator over 20,000 characters was a third of make_doc
+    fa = sum(map(sample.count, PERSIAN_LETTERS))
+    ur = sum(map(sample.count, URDU_LETTERS))
+    if fa + ur < 5:
+        return None
+    ar = sum(map(sample.count, ARABIC_ONLY))
+    if fa + ur <= 2 * ar:
         return None
     words = ARABIC_WORD.findall(sample)
     if not words or sum(1 for w in words if w.startswith("ال") and len(w) > 3) / len(words) >= 0.08:

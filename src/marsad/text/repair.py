@@ -28,6 +28,9 @@ from .normalize import normalize
 from .words import load_function_words
 
 CONTROL_MARKS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+|(?<=[^\\W\\d_])\u200d+(?=[^\\W\\d_])")
+# Any character CONTROL_MARKS can match: a plain character class is scanned fast, where the pattern's
+# look-behind branch is tried at every position (most articles have no mark at all).
+ANY_CONTROL_MARK = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 SPACE_RUN = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 TRAILING_SPACE = re.compile(" +(?=\n)")
 BLANK_RUN = re.compile("\n{3,}")
@@ -152,6 +155,8 @@ def repair(text: str) -> tuple[str, list[Repair]]:
         (TRAILING_SPACE, "", "collapsed_spaces"),
         (BLANK_RUN, "\n\n", "collapsed_spaces"),
     ]
+    if not ANY_CONTROL_MARK.search(text):
+        steps = steps[1:]
     for pattern, repl, kind in steps:
         text = _apply(text, pattern, repl, kind, repairs)
     stripped = text.strip()
