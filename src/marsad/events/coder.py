@@ -63,19 +63,49 @@ def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: De
     attack is told several times, and one telling that reports it as happening is enough."""
     events: list[tuple[Event, str]] = []
     best: list[float | None] = []
+    index = MergeIndex()
     for made, kind, prob in mentions:
         for v in made:
-            n = Coder._merge(events, v, kind)
+            n = Coder._merge(events, v, kind, index.candidates(v))
             if n is None:
+                index.add(len(events), v)
                 events.append((v, kind))
                 best.append(prob)
-            elif best[n] is not None:
-                best[n] = None if prob is None else max(best[n], prob)
+            else:
+                index.add(n, events[n][0])   # a merge may have changed its code
+                if best[n] is not None:
+                    best[n] = None if prob is None else max(best[n], prob)
     out = []
     for (v, _), p in zip(events, best):
         if p is None or detector is None or p >= detector.thresholds.get(family(v.cameo[:2]), 0.5):
             out.append(v)
     return out
+
+
+class MergeIndex:
+    """Which earlier events a new one may be a report of, so that `Coder._merge` does not compare
+    it with every earlier event (quadratic in a long text): those of its root, and force events
+    where one of the two codes is a generic one (`GENERIC_FORCE`). An event is listed under every
+    code it has had (a merge may refine it); the merge still checks each candidate, in order."""
+
+    def __init__(self):
+        self.by_root: dict[str, set[int]] = {}
+        self.force: set[int] = set()            # quad class 4
+        self.generic_force: set[int] = set()    # quad class 4 with a generic code
+
+    def add(self, n: int, v: Event) -> None:
+        self.by_root.setdefault(v.cameo[:2], set()).add(n)
+        if v.quad_class == 4:
+            self.force.add(n)
+            if v.cameo in GENERIC_FORCE:
+                self.generic_force.add(n)
+
+    def candidates(self, v: Event) -> list[int]:
+        """The indices of the earlier events v may merge with, in order (a superset of them)."""
+        out = self.by_root.get(v.cameo[:2], set())
+        if v.quad_class == 4:
+            out = out | (self.force if v.cameo in GENERIC_FORCE else self.generic_force)
+        return sorted(out)
 
 
 @dataclass
@@ -135,7 +165,9 @@ class Coder:
     def _code(self, doc: Doc, collect: list[Candidate] | None) -> list[Event]:
         if not doc.tokens:
             return []
-        words = [self.triggers.word(t.text, t.prefix) for t in doc.tokens]
+        # (the memo's current generation read directly: a call per token was a tenth of the stage)
+        memo, word = self.triggers._word_cache.current.get, self.triggers.word
+        words = [memo(t.text) or word(t.text, t.prefix) for t in doc.tokens]
         norms = [w[0] for w in words]
         mention_at = self._mentions_by_token(doc)
         mentions_in: dict[int, list[int]] = {}
@@ -168,9 +200,13 @@ class Coder:
             for i, q in enumerate(quote_at):
                 if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:
                     local[i] = Slot(speakers[q.id], i, i)
+            demonym = self._demonym_cache.current.get
             for i, n in enumerate(sn):
-                if self.demonym_country and i not in local and toks[i].is_word and len(n) > 4:
-                    state = self._demonym(n)
+                if self.demonym_country and len(n) > 4 and i not in local and toks[i].is_word:
+                    state = demonym(n)
+                    if state is None:
+                        state = self._demonym(n)
+                    state = state or None
                     if state is not None and not any(m.first <= i <= m.last for m in local.values()):
                         people = n.endswith(("يين", "يون"))   # الفلسطينيين: a people, an actor
                         after_actor = i > 0 and (sn[i - 1] in self.words.title
@@ -316,10 +352,11 @@ class Coder:
         return kept
 
     @staticmethod
-    def _merge(events: list[tuple[Event, str]], v: Event, pos: str) -> int | None:
+    def _merge(events: list[tuple[Event, str]], v: Event, pos: str, candidates: list[int] | None = None) -> int | None:
         """Fold v into an earlier report of the same happening, if there is one: the same actors
         (or the same entities), or a partial report whose known sides agree (`الهجوم` again after
-        `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked."""
+        `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked. `candidates`:
+        the indices of the events worth comparing, in order (`MergeIndex`); default all."""
         def key(side: EventSide):
             return side.entity or side.country
 
@@ -336,7 +373,8 @@ class Coder:
             return a.country is None or b.country is None or a.country == b.country
 
         v_partial = v.source.country is None or v.target.country is None
-        for n, (e, epos) in enumerate(events):
+        for n in (range(len(events)) if candidates is None else candidates):
+            e = events[n][0]
             # `الهجوم` (180, unspecified) may repeat `هجوم كيماوي` (204); air strikes (195) and a
             # chemical attack (204) are two happenings
             generic = e.cameo in GENERIC_FORCE or v.cameo in GENERIC_FORCE
