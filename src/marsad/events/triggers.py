@@ -267,13 +267,16 @@ class TriggerFinder:
         if wide:
             return near_word(ctx.norms, ctx.cores, i, words, EVAL_WINDOW, EVAL_WINDOW)
         # a named actor counts as one word: `أدرجت الولايات المتحدة الحرس الثوري الإيراني على قائمة`
-        after, j = WITH_AFTER, i + 1
-        while j <= min(len(ctx) - 1, i + after):
-            m = ctx.mention_at.get(j)
-            if m is not None and m.last > j:
-                after += m.last - j
-                j = m.last
-            j += 1
+        after = ctx.with_after.get(i)
+        if after is None:   # (once per token: a token's entries all ask)
+            after, j, last = WITH_AFTER, i + 1, len(ctx) - 1
+            while j <= min(last, i + after):
+                m = ctx.mention_at.get(j)
+                if m is not None and m.last > j:
+                    after += m.last - j
+                    j = m.last
+                j += 1
+            ctx.with_after[i] = after
         return near_word(ctx.norms, ctx.cores, i, words, after)
 
     # -- slots ------------------------------------------------------------------------
