@@ -323,7 +323,7 @@ class Coder:
             prob: float | None = None
             if self.detector is not None or collect is not None:
                 features = self._features(doc, ctx, f, modality, published, facts, in_sentence[id(ctx)])
-                if self.detector is not None and self.detector.applies(code.root) and not self._named_attempt(f, modality):
+                if self.detector is not None and self.detector.applies(code.root) and not self._between_named_sides(f):
                     prob = self.detector.probability(features)
             when = self._date(doc, ctx, f.token, published, dates)
             quote = ctx.quote_at[f.token]
@@ -483,13 +483,18 @@ class Coder:
         return best[1] if best else None
 
     @staticmethod
-    def _named_attempt(f: Found, modality: str) -> bool:
-        """An attempt by a named actor on a named target (`محاولات إيران إيذاء الإسرائيليين`) is an act
-        reported in its own right, coded as CAMEO codes an attempted assassination (186), with the
-        modality `attempted`. The detector learned from sentences labelled for attacks carried out
-        (the GSR labels attempts `no`: 33 of its 38 attempted candidates), so it does not judge one;
-        an attempt with a side missing (`محاولة لاقتحام المبنى`) it still judges."""
-        return modality == "attempted" and bool(f.sources) and bool(f.targets)
+    def _between_named_sides(f: Found) -> bool:
+        """An act whose doer and target were both found (`ونفذت الولايات المتحدة وفرنسا وبريطانيا ضربات
+        جوية على سوريا`) is an actor-to-actor report, what CAMEO codes, and the detector does not judge
+        it: it learned from the GSR's sentence labels, mostly casualty reports with no named sides
+        (it scored the air strikes above 0.37 against a threshold of 0.57). Attempts are kept so too
+        (`محاولات إيران إيذاء الإسرائيليين`, modality `attempted`): the GSR labels attempts `no` (33
+        of its 38 attempted candidates), CAMEO codes them as the act (186). An event with a side
+        missing (`محاولة لاقتحام المبنى`، `مقتل 12 شخصا`) the detector still judges. On dev: core-R
+        0.606 -> 0.641, P 0.599 -> 0.610; on 100 random corpus articles it adds 14 events to 429,
+        9 of them right (mostly air strikes between states); the GSR pipeline figure (in-sample)
+        goes 0.869 -> 0.796, its assault precision paying."""
+        return bool(f.sources) and bool(f.targets)
 
     def _modality(self, ctx: SentenceContext, f: Found) -> str:
         kinds = set()
