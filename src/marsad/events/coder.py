@@ -18,7 +18,7 @@ from ..text.cache import WordCache
 from ..text.dates import DateResolver, to_date
 from ..text.normalize import normalize
 from .cameo import CameoTable
-from .detect import DetectorModel, SentenceFacts, candidate_features, family, sentence_facts
+from .detect import DetectorModel, SentenceFacts, candidate_features, family, sentence_facts, thresholds_of
 from .lexicon import LexiconIndex
 from .patterns import ModalityCues
 from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
@@ -134,9 +134,11 @@ SCHEMA_MODALITY = {"threatened": "intended", "demanded": "intended", "declined":
 class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
-                 detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset()):
+                 detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset(),
+                 other_detector: DetectorModel | None = None):
         self.index = index
-        self.detector = detector
+        self.detector = detector              # protest and assault (the GSR's types)
+        self.other_detector = other_detector  # the other roots (learned from the dev gold)
         self.casualty = casualty
         self.dates = dates
         self.cameo = cameo
@@ -321,10 +323,11 @@ class Coder:
             modality = self._modality(ctx, f)
             features: list[str] = []
             prob: float | None = None
-            if self.detector is not None or collect is not None:
+            judge = self._judge(code.root, f)
+            if judge is not None or collect is not None:
                 features = self._features(doc, ctx, f, modality, published, facts, in_sentence[id(ctx)])
-                if self.detector is not None and self.detector.applies(code.root) and not self._between_named_sides(f):
-                    prob = self.detector.probability(features)
+                if judge is not None:
+                    prob = judge.probability(features)
             when = self._date(doc, ctx, f.token, published, dates)
             quote = ctx.quote_at[f.token]
             start, end = self._trigger_span(tok, ctx.norms[f.token], f.stripped)
@@ -345,7 +348,7 @@ class Coder:
                 mentions.append((made, f.kind, prob))
         if collect is not None:
             return []
-        kept = assemble(mentions, self.detector)
+        kept = assemble(mentions, thresholds_of(self.detector, self.other_detector))
         kept.sort(key=lambda v: v.trigger.start)
         for n, v in enumerate(kept, 1):
             v.id = f"V{n}"
@@ -481,6 +484,17 @@ class Coder:
             if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
                 best = (dist, s.entity)
         return best[1] if best else None
+
+    def _judge(self, root: str, f: Found) -> DetectorModel | None:
+        """The model that judges a candidate, if one does: the GSR-trained one for protest and
+        assault, the dev-trained one for the other roots; none where both sides were found."""
+        if self._between_named_sides(f):
+            return None
+        if self.detector is not None and self.detector.applies(root):
+            return self.detector
+        if self.other_detector is not None and family(root) == "O" and self.other_detector.applies(root):
+            return self.other_detector
+        return None
 
     @staticmethod
     def _between_named_sides(f: Found) -> bool:
