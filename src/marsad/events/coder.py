@@ -294,6 +294,7 @@ class Coder:
                 collect: list[Candidate] | None = None) -> list[Event]:
         mentions: list[tuple[list[Event], str, float | None]] = []   # (events, form kind, detector probability)
         dates: dict[tuple[int, int], str | None] = {}
+        dated: dict[int, tuple[SentenceContext, int]] = {}   # id(event) -> where its date is read
         facts: dict[int, SentenceFacts] = {}
         # each sentence's candidates, grouped once (a scan of `found` per candidate was quadratic in a long text)
         in_sentence: dict[int, list[Found]] = {}
@@ -328,7 +329,8 @@ class Coder:
                 features = self._features(doc, ctx, f, modality, published, facts, in_sentence[id(ctx)])
                 if judge is not None:
                     prob = judge.probability(features)
-            when = self._date(doc, ctx, f.token, published, dates)
+            # (the date is read for the events kept only, after `assemble`: most candidates are not)
+            when = self._date(doc, ctx, f.token, published, dates) if collect is not None else None
             quote = ctx.quote_at[f.token]
             start, end = self._trigger_span(tok, ctx.norms[f.token], f.stripped)
             trigger = Trigger(start, end, doc.text[start:end])
@@ -346,9 +348,14 @@ class Coder:
                 collect.append(Candidate(tok.sentence, f, features, made))
             else:
                 mentions.append((made, f.kind, prob))
+                for v in made:
+                    dated[id(v)] = (ctx, f.token)
         if collect is not None:
             return []
         kept = assemble(mentions, thresholds_of(self.detector, self.other_detector))
+        for v in kept:
+            ctx, i = dated[id(v)]
+            v.date = self._date(doc, ctx, i, published, dates)
         kept.sort(key=lambda v: v.trigger.start)
         for n, v in enumerate(kept, 1):
             v.id = f"V{n}"
