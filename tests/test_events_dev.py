@@ -41,7 +41,9 @@ def test_events_seed_reported_events_point_to_their_quote(seed_doc):
 
 # Pinned on the whole dev set (37 articles) as ../shared/eval/score.py --jsonl-cmd measures it.
 # Raise them as the coder improves; never lower one without saying why in the commit.
-FLOORS = {"event_core_r": 0.60, "event_p": 0.59, "cameo_root_acc": 0.74}
+# (Since the detector of family O learns from the dev gold, its precision here is in-sample:
+# its 5-fold figure, core-R 0.613 P 0.717, is in data/events/README.md.)
+FLOORS = {"event_core_r": 0.60, "event_p": 0.71, "cameo_root_acc": 0.79}
 
 
 @pytest.mark.shared
