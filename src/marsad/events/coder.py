@@ -185,6 +185,9 @@ class Coder:
         by_sentence: dict[int, list[int]] = {}
         for i, t in enumerate(doc.tokens):
             by_sentence.setdefault(t.sentence, []).append(i)
+        cues_in: dict[int, list[int]] = {}      # sentence -> its cue tokens (a scan of every token was not needed)
+        for k in sorted(cue_token):
+            cues_in.setdefault(doc.tokens[k].sentence, []).append(k)
         carried: Entity | None = None        # the subject the last sentences were about
         recent: list[Entity] = []             # the actors of the last sentences, latest first
         for idxs in by_sentence.values():
@@ -192,12 +195,12 @@ class Coder:
             toks = doc.tokens[lo:hi]
             local = {i - lo: Slot(s.entity, s.first - lo, min(s.last, hi - 1) - lo, s.clitic)
                      for i in mentions_in.get(toks[0].sentence, []) if lo <= i < hi and (s := mention_at[i])}
-            cues = {k - lo: cue_token[k] for k in range(lo, hi) if k in cue_token}
+            cues = {k - lo: cue_token[k] for k in cues_in.get(toks[0].sentence, ()) if lo <= k < hi}
             before = (carried, list(recent))
             carried, recent = self._discourse(norms[lo:hi], local, cues, speakers, carried, recent)
             if not any(words[k][1] for k in range(lo, hi)):
                 continue  # no trigger word in the sentence
-            quote_at = [_quote_of(quotes, quote_starts, quote_reach, t.start) for t in toks]
+            quote_at = [_quote_of(quotes, quote_starts, quote_reach, t.start) for t in toks] if quotes else [None] * len(toks)
             sn = norms[lo:hi]
             for i, q in enumerate(quote_at):
                 if q is not None and q.id in speakers and sn[i] in self.words.first_person and i not in local:
