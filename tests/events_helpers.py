@@ -30,17 +30,17 @@ def doc_with(nlp, text: str, actors: dict[str, tuple[str, str | None]], quotes=(
 
 
 def code(nlp, doc: Doc, detector: bool = False) -> Doc:
-    """Run the events stage alone; without its learned detector unless asked (these tests are about
+    """Run the events stage alone; without its learned detectors unless asked (these tests are about
     triggers and sides, not about which mentions the model keeps)."""
     for c in nlp.components:
         if c.name == "events":
-            saved = c.coder.detector
+            saved = c.coder.detector, c.coder.other_detector
             if not detector:
-                c.coder.detector = None
+                c.coder.detector = c.coder.other_detector = None
             try:
                 return c(doc)
             finally:
-                c.coder.detector = saved
+                c.coder.detector, c.coder.other_detector = saved
     raise AssertionError("no events stage in the pipeline")
 
 

@@ -11,7 +11,7 @@ from marsad.text.normalize import normalize
 # computes them. Raise them when the stage improves; never lower them silently.
 # The shipped NER model has seen the dev articles (marsad train ner --gold): entity F1 0.908 here is
 # optimistic; a model trained on ANERcorp alone scores less (data/models/README.md).
-FLOORS = {"entity_f1": 0.905, "country_acc": 0.94}
+FLOORS = {"entity_f1": 0.91, "country_acc": 0.94}
 
 
 @pytest.fixture(scope="module")

@@ -41,11 +41,9 @@ def test_events_seed_reported_events_point_to_their_quote(seed_doc):
 
 # Pinned on the whole dev set (37 articles) as ../shared/eval/score.py --jsonl-cmd measures it.
 # Raise them as the coder improves; never lower one without saying why in the commit.
-# event_core_r 0.60 -> 0.595 (attribution branch): one core event of SNN-sabq-2015-08-01-16255 was matched
-# by a trigger read inside an organization's name (`تحقيقات` of `مكتب تحقيقات الطيران بالمملكة العربية
-# السعودية`, coded GBR->SAU 090); the attribution stage now makes that office an entity (the speaker of
-# `وقال المكتب`), so the coder no longer reads its name as an event (measured 0.5986, was 0.6056).
-FLOORS = {"event_core_r": 0.595, "event_p": 0.59, "cameo_root_acc": 0.74}
+# (Since the detector of family O learns from the dev gold, its precision here is in-sample:
+# its 5-fold figure, core-R 0.613 P 0.717, is in data/events/README.md.)
+FLOORS = {"event_core_r": 0.60, "event_p": 0.71, "cameo_root_acc": 0.80}
 
 
 @pytest.mark.shared

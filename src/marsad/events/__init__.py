@@ -13,7 +13,7 @@ from ..text.dates import load_date_resolver
 from ..text.words import load_function_words
 from .cameo import load_cameo
 from .coder import Coder
-from .detect import load_detector
+from .detect import load_detector, load_other_detector
 from .lexicon import load_lexicon
 from .patterns import load_modality, load_slot_words
 from .slots import clause_words
@@ -48,6 +48,7 @@ class EventStage:
                            modality,
                            words, dates, _demonyms(resources),
                            detector=resources.get("event_detector", load_detector),
+                           other_detector=resources.get("event_detector_other", load_other_detector),
                            casualty=slot_words.casualty)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -30,6 +30,12 @@ def register(subparsers) -> None:
     ev.add_argument("--gsr", type=Path, default=DEFAULT_GSR, help=f"GSR folder (default: {DEFAULT_GSR})")
     ev.add_argument("--dev", type=Path, default=DEFAULT_DEV, help=f"dev gold folder (default: {DEFAULT_DEV})")
     ev.add_argument("--with-dev", action="store_true", help="train on the dev gold too (dev scores become optimistic)")
+    ev.add_argument("--dev-other-only", action="store_true",
+                    help="with --with-dev: learn from the dev candidates of roots other than protest and assault "
+                         "only (the GSR labels those)")
+    ev.add_argument("--other", action="store_true",
+                    help="train the model of the roots other than protest and assault, from the dev gold "
+                         "(data/events/detector_other.tsv), and print its cross-validated dev figures")
     ev.add_argument("--c", type=float, default=None, help="inverse L2 regularisation strength")
     ev.add_argument("--dev-weight", type=float, default=1.0, help="weight of a dev candidate against a GSR one")
     ev.add_argument("--example-weight", type=float, default=None,
@@ -40,9 +46,17 @@ def register(subparsers) -> None:
 
 
 def cmd_train_events(args: argparse.Namespace) -> int:
-    from .train import DEFAULT_C, EXAMPLE_WEIGHT, train_events
+    from .train import DEFAULT_C, EXAMPLE_WEIGHT, OTHER_C, train_events, train_other
+    if args.other:
+        r = train_other(args.dev, args.out, Settings(), c=OTHER_C if args.c is None else args.c,
+                        log=lambda m: print(m, file=sys.stderr, flush=True))
+        print(f"{r.samples} candidates, {r.positives} positive, threshold {r.thresholds['O']:.2f}")
+        print(r.dev_cv)
+        print(f"model: {r.model} ({r.seconds:.0f}s)")
+        return 0
     r = train_events(args.gsr, args.dev, args.out, Settings(), c=DEFAULT_C if args.c is None else args.c,
                      use_dev=args.with_dev, dev_weight=args.dev_weight,
+                     dev_families="O" if args.dev_other_only else "PAO",
                      example_weight=EXAMPLE_WEIGHT if args.example_weight is None else args.example_weight,
                      log=lambda m: print(m, file=sys.stderr, flush=True))
     th = ", ".join(f"{k} {v:.2f}" for k, v in r.thresholds.items())

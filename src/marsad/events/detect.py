@@ -34,6 +34,9 @@ from ..settings import Settings
 from ..text.normalize import normalize
 
 FILE = Path("events") / "detector.tsv"
+# the model for the roots the GSR does not label (family O: statements, appeals, cooperation,
+# criticism ...), learned from the dev gold (`marsad train events --other`)
+FILE_OTHER = Path("events") / "detector_other.tsv"
 FAMILIES = ("P", "A", "O")
 
 
@@ -76,6 +79,22 @@ def load_detector(settings: Settings) -> DetectorModel | None:
     if not path.is_file():
         return None
     return read_model(path)
+
+
+def load_other_detector(settings: Settings) -> DetectorModel | None:
+    """The shipped model for family O (the roots other than protest and assault), or None."""
+    path = Path(settings.data_dir) / FILE_OTHER
+    return read_model(path) if path.is_file() else None
+
+
+def thresholds_of(detector: DetectorModel | None, other: DetectorModel | None) -> DetectorModel | None:
+    """A model holding the thresholds `assemble` keeps a happening by: family O's from `other`."""
+    if detector is None and other is None:
+        return None
+    th = dict(detector.thresholds) if detector is not None else {f: 0.5 for f in FAMILIES}
+    if other is not None:
+        th["O"] = other.thresholds.get("O", 0.5)
+    return DetectorModel(thresholds=th)
 
 
 def read_model(path: Path) -> DetectorModel:

@@ -143,6 +143,7 @@ class SentenceContext:
         self.hits: list[tuple[list[FormHit], int]] = []
         self.cores: list[str] = []
         self.last_of = {s.last: s for s in mention_at.values()}
+        self.with_after: dict[int, int] = {}   # token -> how far its with-words are looked for (triggers._with)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -191,11 +192,11 @@ class SlotFiller:
             free = [L for L in lights if not any(min(L, f.token) < g < max(L, f.token) for g in stops)]
             st = Filling(f, prev, stops, free, f.token, verbal=not f.nominal)
             for name, rule in RULES:
-                before = (len(st.sources), len(st.targets))
+                had_source, had_target = bool(st.sources), bool(st.targets)
                 rule(self, ctx, st)
-                if before[0] == 0 and st.sources and "source" not in f.rules:
+                if not had_source and st.sources and "source" not in f.rules:
                     f.rules["source"] = name
-                if before[1] == 0 and st.targets and "target" not in f.rules:
+                if not had_target and st.targets and "target" not in f.rules:
                     f.rules["target"] = name
                 if st.done:
                     break

@@ -8,6 +8,7 @@ the verb.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 from ..text.cache import WordCache
 from ..text.normalize import normalize, strip_diacritics
@@ -63,31 +64,34 @@ def candidates(n: str, prefix: str | None = None):
 
 
 @lru_cache(maxsize=None)
-def _with_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]]:
-    """An entry's with-words split once: single words, their cores, and words of several parts
+def _with_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...],
+                                                 tuple[str, ...], tuple[str, ...]]:
+    """An entry's with-words split once: single words, their cores, words of several parts, and
+    the first parts of those (and their cores), which a word must begin before the rest are tried
     (an entry's tuple is the key: a few thousand of them, each computed once per process)."""
     single = tuple(w for w in words if " " not in w)
     # a with-word that carries its preposition (`بالإرهاب` in `اتهم ... بالإرهاب`) must be found with it
     single_cores = tuple(core(w) for w in single if not w.startswith(GOVERNED))
     multi = tuple(tuple((p, core(p)) for p in w.split()) for w in words if " " in w)
-    return single, single_cores, multi
+    return single, single_cores, multi, tuple(m[0][0] for m in multi), tuple(m[0][1] for m in multi)
 
 
 def near_word(norms: list[str], cores: list[str], i: int, words: tuple[str, ...],
               after: int = WITH_AFTER, before: int = WITH_BEFORE) -> int | None:
     """The nearest word (six after i, three before) that one of `words` begins; a word of several
     parts (`عن العمل`) must begin that many words in a row."""
-    order = list(range(i + 1, min(len(norms), i + 1 + after))) + list(range(i - 1, max(-1, i - 1 - before), -1))
-    single, single_cores, multi = _with_words(words)
-    for j in order:
+    single, single_cores, multi, firsts, first_cores = _with_words(words)
+    size = len(norms)
+    for j in chain(range(i + 1, min(size, i + 1 + after)), range(i - 1, max(-1, i - 1 - before), -1)):
         n, c = norms[j], cores[j]
         if single and ((single_cores and c.startswith(single_cores)) or n.startswith(single) or c.startswith(single)
                        or (n[:1] in "وف" and n[1:].startswith(single))):
             return j
-        for parts in multi:
-            if j + len(parts) <= len(norms) and all(
-                    norms[j + k].startswith(p) or cores[j + k].startswith(pc) for k, (p, pc) in enumerate(parts)):
-                return j
+        if multi and (n.startswith(firsts) or c.startswith(first_cores)):
+            for parts in multi:
+                if j + len(parts) <= size and all(
+                        norms[j + k].startswith(p) or cores[j + k].startswith(pc) for k, (p, pc) in enumerate(parts)):
+                    return j
     return None
 
 
@@ -263,13 +267,16 @@ class TriggerFinder:
         if wide:
             return near_word(ctx.norms, ctx.cores, i, words, EVAL_WINDOW, EVAL_WINDOW)
         # a named actor counts as one word: `أدرجت الولايات المتحدة الحرس الثوري الإيراني على قائمة`
-        after, j = WITH_AFTER, i + 1
-        while j <= min(len(ctx) - 1, i + after):
-            m = ctx.mention_at.get(j)
-            if m is not None and m.last > j:
-                after += m.last - j
-                j = m.last
-            j += 1
+        after = ctx.with_after.get(i)
+        if after is None:   # (once per token: a token's entries all ask)
+            after, j, last = WITH_AFTER, i + 1, len(ctx) - 1
+            while j <= min(last, i + after):
+                m = ctx.mention_at.get(j)
+                if m is not None and m.last > j:
+                    after += m.last - j
+                    j = m.last
+                j += 1
+            ctx.with_after[i] = after
         return near_word(ctx.norms, ctx.cores, i, words, after)
 
     # -- slots ------------------------------------------------------------------------
