@@ -29,7 +29,6 @@ from ..errors import ConfigError
 from ..settings import Settings
 from ..text.cache import WordCache
 from ..text.normalize import normalize
-from ..text.words import load_function_words
 from .corpus_contexts import evidence_features
 
 MODEL_FILE = "ner.crfsuite"
@@ -78,7 +77,6 @@ class NerResources:
     names: dict[str, str] = field(default_factory=dict)        # normalized name unit -> given|surname|both
     demonyms: frozenset[str] = frozenset()   # normalized nationality adjectives (KB demonyms)
     titles: frozenset[str] = frozenset()     # normalized title phrases (data/actors/titles.tsv)
-    function_words: frozenset[str] = frozenset()   # normalized (marsad.text.words): they break a name chain
     contexts: dict[str, tuple[int, ...]] = field(default_factory=dict)   # stem -> corpus evidence (corpus_contexts)
 
 
@@ -209,7 +207,6 @@ def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, 
                         gazetteer=load_gazetteer(settings, kb, vocab) if kb is not None else {},
                         vocab=vocab,
                         names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings),
-                        function_words=load_function_words(settings.data_dir).of(),
                         contexts=load_table(d / CONTEXTS_FILE))
 
 
@@ -244,9 +241,6 @@ class WordInfo:
     next1: tuple[str, ...]        # ... after (+1)
     prev2: tuple[str, ...]        # ... two before (-2)
     next2: tuple[str, ...]        # ... two after (+2)
-    # what the chain features (`FeatureExtractor.chain_features`) need: "org" (an organization head noun),
-    # "name" (a name unit or a name particle such as بن), "stop" (punctuation, a reporting verb), else ""
-    role: str = ""
 
 
 def _info_bytes(word: str, info: WordInfo) -> int:
@@ -334,18 +328,9 @@ class FeatureExtractor:
             ev_own, ev_near = evidence_features(self.res.contexts.get(stem))
             own += ev_own
             near += ev_near
-        if trig == "org_head" or self.res.triggers.get(n) == "org_head":
-            chain_role = "org"
-        elif (trig == "speech" or n in self.res.function_words or stem in self.res.function_words
-              or not ARABIC.match(word) and not LATIN.search(n) and not DIGIT.search(n)):
-            chain_role = "stop"
-        elif role or trig == "name_part":
-            chain_role = "name"
-        else:
-            chain_role = ""
         return WordInfo(n, stem, *(self._useful(fs) for fs in (
             own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
-            ["+2:" + f for f in near])), chain_role)
+            ["+2:" + f for f in near])))
 
     def _useful(self, feats: list[str]) -> tuple[str, ...]:
         """The features the model has weights for, as the model's own strings: the memoized words then
@@ -421,51 +406,16 @@ class FeatureExtractor:
                         before[i - 1] = True
         return after, before
 
-    @staticmethod
-    def chain_features(infos: Sequence[WordInfo]) -> list[list[str]]:
-        """Per word, what lies beyond the +-2 window: the length of the run of name units it is in or next to
-        (`nrun=3` in عبد الله بن سلمان), and an organization head noun 3-5 words back with no punctuation or
-        reporting verb between (`oh-3` on المركزي in بنك الاستثمار الأوروبي المركزي)."""
-        roles = [w.role for w in infos]
-        n = len(roles)
-        out: list[list[str]] = [[] for _ in range(n)]
-        i = 0
-        while i < n:
-            if roles[i] == "name":
-                j = i
-                while j < n and roles[j] == "name":
-                    j += 1
-                length = str(min(j - i, 4))
-                for k in range(i, j):
-                    out[k].append("nrun=" + length)
-                if i > 0:
-                    out[i - 1].append("nrun+=" + length)
-                if j < n:
-                    out[j].append("nrun-=" + length)
-                i = j
-            else:
-                i += 1
-        last_org = -1
-        for i, r in enumerate(roles):
-            if r == "stop":
-                last_org = -1
-            elif last_org >= 0 and 3 <= i - last_org <= 5:
-                out[i].append(f"oh-{i - last_org}")
-            if r == "org":
-                last_org = i
-        return out
-
     def features_of(self, infos: Sequence[WordInfo]) -> list[list[str]]:
         norms, stems = [w.norm for w in infos], [w.stem for w in infos]
         gaz = self.gazetteer_tags(norms, stems)
         after_title, before_title = self.title_marks(norms, stems)
-        chains = self.chain_features(infos)
         n = len(infos)
         known = self.known
         out: list[list[str]] = []
         for i, info in enumerate(infos):
             feats = ["bias", *info.own]
-            extra = chains[i]   # features built per position: filtered against the model below
+            extra = []   # features built per position: filtered against the model below
             if gaz[i]:
                 extra.append("g=" + gaz[i])
             if after_title[i]:
