@@ -59,28 +59,25 @@ def mine(paths: list[Path], limit: int | None):
     total: Counter = Counter()
     unigram: Counter = Counter()
     n = 0
-    for path in paths:
-        for text in articles(path):
-            n += 1
-            if limit and n > limit:
-                break
-            toks = TOKEN.findall(text)
-            norms = [normalize(t) for t in toks]
-            unigram.update(norms)
-            for i, w in enumerate(norms):
-                if len(w) < 3 or not ("\u0600" <= w[0] <= "\u06ff"):
-                    continue
-                prev = norms[i - 1] if i else "."
-                if not (prev in CLAUSE_END or prev in (":", "،", ",") or w[0] in "وف"):
-                    continue
-                total[w] += 1
-                for j in range(i + 1, min(len(norms), i + 2 + REACH)):
-                    t = norms[j]
-                    if t in COMPLEMENTIZERS or t in QUOTE or (t == ":" and j + 1 < len(norms) and norms[j + 1] in QUOTE):
-                        introduces[w] += 1
-                        break
-                    if t in CLAUSE_END or t in ("،", ","):
-                        break
+    for text in articles(paths, limit):
+        n += 1
+        toks = TOKEN.findall(text)
+        norms = [normalize(t) for t in toks]
+        unigram.update(norms)
+        for i, w in enumerate(norms):
+            if len(w) < 3 or not ("\u0600" <= w[0] <= "\u06ff"):
+                continue
+            prev = norms[i - 1] if i else "."
+            if not (prev in CLAUSE_END or prev in (":", "،", ",") or w[0] in "وف"):
+                continue
+            total[w] += 1
+            for j in range(i + 1, min(len(norms), i + 2 + REACH)):
+                t = norms[j]
+                if t in COMPLEMENTIZERS or t in QUOTE or (t == ":" and j + 1 < len(norms) and norms[j + 1] in QUOTE):
+                    introduces[w] += 1
+                    break
+                if t in CLAUSE_END or t in ("،", ","):
+                    break
     return introduces, total, unigram, n
 
 

@@ -20,14 +20,13 @@ Only the ANT corpus may feed shipped counts (SaudiNewsNet is CC BY-NC-SA).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from corpus_texts import records  # noqa: E402
 from marsad.attribution.lexicon import load_lexicon  # noqa: E402
 from marsad.kb import load_kb  # noqa: E402
 from marsad.settings import Settings  # noqa: E402
@@ -39,13 +38,10 @@ CLAUSE = re.compile(r"[^،,؛;:]+")
 WORD = re.compile(r"[\w\u0600-\u06ff]+")
 
 
-def records(path: Path):
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                r = json.loads(line)
-                yield r.get("source") or r.get("id", "").split("-")[0], r.get("text") or ""
+def sourced_texts(paths: list[Path], limit: int | None):
+    """(outlet, text) of each record: the record's `source`, else its id's prefix."""
+    for r in records(paths, limit):
+        yield r.get("source") or r.get("id", "").split("-")[0], r.get("text") or ""
 
 
 def editorial(paths, lex, limit):
@@ -53,25 +49,22 @@ def editorial(paths, lex, limit):
     grams: Counter = Counter()
     docs: dict[str, set[int]] = defaultdict(set)
     n = 0
-    for path in paths:
-        for _, text in records(path):
-            n += 1
-            if limit and n > limit:
-                break
-            for sent in SENTENCE.finditer(text):
-                words = [normalize(w) for w in WORD.findall(sent.group())]
-                if not words or any(lex.word(w).cue is not None for w in words):
-                    continue
-                for clause in CLAUSE.finditer(sent.group()):
-                    cw = [normalize(w) for w in WORD.findall(clause.group())][:6]
-                    for k in range(2, 5):
-                        if len(cw) < k:
-                            break
-                        g = cw[:k]
-                        if g[-1] in comps or (k >= 3 and g[-2] in comps):
-                            key = " ".join(g)
-                            grams[key] += 1
-                            docs[key].add(n)
+    for _, text in sourced_texts(paths, limit):
+        n += 1
+        for sent in SENTENCE.finditer(text):
+            words = [normalize(w) for w in WORD.findall(sent.group())]
+            if not words or any(lex.word(w).cue is not None for w in words):
+                continue
+            for clause in CLAUSE.finditer(sent.group()):
+                cw = [normalize(w) for w in WORD.findall(clause.group())][:6]
+                for k in range(2, 5):
+                    if len(cw) < k:
+                        break
+                    g = cw[:k]
+                    if g[-1] in comps or (k >= 3 and g[-2] in comps):
+                        key = " ".join(g)
+                        grams[key] += 1
+                        docs[key].add(n)
     return grams, docs, n
 
 
@@ -88,24 +81,21 @@ def labels(paths, kb, fw, limit):
     by_source: dict[str, Counter] = defaultdict(Counter)
     sources: Counter = Counter()
     n = 0
-    for path in paths:
-        for source, text in records(path):
-            n += 1
-            if limit and n > limit:
-                break
-            sources[source] += 1
-            words = [normalize(w) for w in WORD.findall(text)]
-            for i, w in enumerate(words):
-                bare = w[1:] if w[:1] in "وبل" and len(w) > 3 and w[1:] in first else w
-                for m in sorted(first.get(bare, ()), reverse=True):
-                    if " ".join([bare] + words[i + 1:i + m]) in index:
-                        for j in (i - 1, i + m):   # the word before and after the name
-                            if 0 <= j < len(words) and words[j] not in stop and len(words[j]) > 2:
-                                side = "before" if j < i else "after"
-                                key = f"{side}\t{words[j]}"
-                                beside[key] += 1
-                                by_source[key][source] += 1
-                        break
+    for source, text in sourced_texts(paths, limit):
+        n += 1
+        sources[source] += 1
+        words = [normalize(w) for w in WORD.findall(text)]
+        for i, w in enumerate(words):
+            bare = w[1:] if w[:1] in "وبل" and len(w) > 3 and w[1:] in first else w
+            for m in sorted(first.get(bare, ()), reverse=True):
+                if " ".join([bare] + words[i + 1:i + m]) in index:
+                    for j in (i - 1, i + m):   # the word before and after the name
+                        if 0 <= j < len(words) and words[j] not in stop and len(words[j]) > 2:
+                            side = "before" if j < i else "after"
+                            key = f"{side}\t{words[j]}"
+                            beside[key] += 1
+                            by_source[key][source] += 1
+                    break
     return beside, by_source, sources, n
 
 

@@ -93,60 +93,57 @@ def main() -> None:
     filler_slot: dict[str, Counter] = defaultdict(Counter)
     known_fillers: Counter = Counter()
     n = 0
-    for path in a.corpus:
-        for text in articles(path):
-            n += 1
-            if a.limit and n > a.limit:
-                break
-            toks = TOKEN.findall(text)
-            norms = [normalize(t) for t in toks]
-            for i in range(len(norms)):
-                if a.phrases:
-                    m = match_at(norms, i, surfaces, first_words)
-                    if m is not None:
-                        prev = [w for w in norms[max(0, i - 3):i] if w not in QUOTES]
-                        # the clitic written on the outlet's first word belongs to the context (لصحيفة)
-                        clitic = norms[i][: len(norms[i]) - len(peel(norms[i])[-1])] if len(peel(norms[i])) > 1 else ""
-                        for k in range(1, len(prev) + 1):
-                            ctx = " ".join(prev[-k:]) + (" " + clitic + "+" if clitic else "")
-                            if not any(w in PUNCT for w in prev[-k:]):
-                                contexts[ctx.strip()] += 1
-                if a.fillers:
-                    slot = None
-                    for words in slot_phrases:
-                        if tuple(norms[i:i + len(words)]) == words:
-                            slot, j = " ".join(words), i + len(words)
-                            break
-                    if slot is None and any(f in outlet_nouns for f in peel(norms[i])):
-                        slot, j = peel(norms[i])[-1], i + 1
-                    if slot is None or j >= len(norms):
-                        continue
-                    if norms[j] in QUOTES:            # a quoted name
-                        k = j + 1
-                        while k < len(norms) and norms[k] not in QUOTES and k - j <= MAX_NAME:
-                            k += 1
-                        if k < len(norms) and norms[k] in QUOTES and k > j + 1:
-                            name = " ".join(toks[j + 1:k])
-                        else:
-                            continue
-                    elif re.match(r"[A-Za-z]", toks[j]):
-                        k = j
-                        while k + 1 < len(toks) and re.match(r"[A-Za-z0-9]", toks[k + 1]) and k - j < 3:
-                            k += 1
-                        name = " ".join(toks[j:k + 1])
+    for text in articles(a.corpus, a.limit):
+        n += 1
+        toks = TOKEN.findall(text)
+        norms = [normalize(t) for t in toks]
+        for i in range(len(norms)):
+            if a.phrases:
+                m = match_at(norms, i, surfaces, first_words)
+                if m is not None:
+                    prev = [w for w in norms[max(0, i - 3):i] if w not in QUOTES]
+                    # the clitic written on the outlet's first word belongs to the context (لصحيفة)
+                    clitic = norms[i][: len(norms[i]) - len(peel(norms[i])[-1])] if len(peel(norms[i])) > 1 else ""
+                    for k in range(1, len(prev) + 1):
+                        ctx = " ".join(prev[-k:]) + (" " + clitic + "+" if clitic else "")
+                        if not any(w in PUNCT for w in prev[-k:]):
+                            contexts[ctx.strip()] += 1
+            if a.fillers:
+                slot = None
+                for words in slot_phrases:
+                    if tuple(norms[i:i + len(words)]) == words:
+                        slot, j = " ".join(words), i + len(words)
+                        break
+                if slot is None and any(f in outlet_nouns for f in peel(norms[i])):
+                    slot, j = peel(norms[i])[-1], i + 1
+                if slot is None or j >= len(norms):
+                    continue
+                if norms[j] in QUOTES:            # a quoted name
+                    k = j + 1
+                    while k < len(norms) and norms[k] not in QUOTES and k - j <= MAX_NAME:
+                        k += 1
+                    if k < len(norms) and norms[k] in QUOTES and k > j + 1:
+                        name = " ".join(toks[j + 1:k])
                     else:
-                        k = j
-                        while k < len(norms) and norms[k] not in PUNCT and norms[k] not in QUOTES and k - j < 2:
-                            k += 1
-                        name = " ".join(toks[j:k])
-                    if not name:
                         continue
-                    key = tuple(normalize(name).split())
-                    if key in surfaces or any(key[:m] in surfaces for m in range(1, len(key))):
-                        known_fillers[surfaces.get(key) or next(surfaces[key[:m]] for m in range(1, len(key)) if key[:m] in surfaces)] += 1
-                        continue
-                    fillers[name] += 1
-                    filler_slot[name][slot] += 1
+                elif re.match(r"[A-Za-z]", toks[j]):
+                    k = j
+                    while k + 1 < len(toks) and re.match(r"[A-Za-z0-9]", toks[k + 1]) and k - j < 3:
+                        k += 1
+                    name = " ".join(toks[j:k + 1])
+                else:
+                    k = j
+                    while k < len(norms) and norms[k] not in PUNCT and norms[k] not in QUOTES and k - j < 2:
+                        k += 1
+                    name = " ".join(toks[j:k])
+                if not name:
+                    continue
+                key = tuple(normalize(name).split())
+                if key in surfaces or any(key[:m] in surfaces for m in range(1, len(key))):
+                    known_fillers[surfaces.get(key) or next(surfaces[key[:m]] for m in range(1, len(key)) if key[:m] in surfaces)] += 1
+                    continue
+                fillers[name] += 1
+                filler_slot[name][slot] += 1
     print(f"# {n} articles from {', '.join(p.name for p in a.corpus)}")
     if a.phrases:
         print("## words before a known outlet (count, context)")

@@ -51,31 +51,28 @@ def main() -> None:
     docs: dict[str, set[int]] = defaultdict(set)
     surface: dict[str, Counter] = defaultdict(Counter)
     n = 0
-    for path in a.corpus:
-        for text in articles(path):
-            n += 1
-            if a.limit and n > a.limit:
-                break
-            for sent in SENTENCE.finditer(text):
-                s = sent.group()
-                norms = [normalize(w) for w in WORD.findall(s)]
-                has_cue = any(lex.word(w).cue is not None for w in norms)
-                for m in QUOTED.finditer(s):
-                    words = m.group(1).split()
-                    if not 1 <= len(words) <= 2:
-                        continue
-                    prev_words = WORD.findall(s[:m.start()])[-3:] if m.start() else []
-                    for w in prev_words[-2:]:
-                        before_quote[normalize(w)] += 1
-                    before = prev_words[-1:]
-                    if before and {f for f, _ in bare_forms(normalize(before[0]))} & names:
-                        continue   # صحيفة "الحياة": a name
-                    key = normalize(m.group(1)).strip()
-                    total[key] += 1
-                    surface[key][m.group(1).strip()] += 1
-                    docs[key].add(n)
-                    if not has_cue:
-                        writer[key] += 1
+    for text in articles(a.corpus, a.limit):
+        n += 1
+        for sent in SENTENCE.finditer(text):
+            s = sent.group()
+            norms = [normalize(w) for w in WORD.findall(s)]
+            has_cue = any(lex.word(w).cue is not None for w in norms)
+            for m in QUOTED.finditer(s):
+                words = m.group(1).split()
+                if not 1 <= len(words) <= 2:
+                    continue
+                prev_words = WORD.findall(s[:m.start()])[-3:] if m.start() else []
+                for w in prev_words[-2:]:
+                    before_quote[normalize(w)] += 1
+                before = prev_words[-1:]
+                if before and {f for f, _ in bare_forms(normalize(before[0]))} & names:
+                    continue   # صحيفة "الحياة": a name
+                key = normalize(m.group(1)).strip()
+                total[key] += 1
+                surface[key][m.group(1).strip()] += 1
+                docs[key].add(n)
+                if not has_cue:
+                    writer[key] += 1
     print(f"# {n} articles from {', '.join(p.name for p in a.corpus)}")
     if a.classifiers:
         print("word_before_quotation\tcount\tknown")

@@ -76,6 +76,15 @@ def test_cli_jsonl_batch_skips_bad_records_by_id_and_keeps_order(tmp_path):
     assert "record b" in err and "batch.jsonl:3" in err and "2 analyzed, 2 skipped" in err
 
 
+def test_cli_jsonl_reads_standard_input_and_names_its_bad_lines():
+    lines = '{"id": "a", "text": "وصل الرئيس إلى القاهرة."}\ngarbage\n{"id": "c", "text": "غادر الوزير عمان."}\n'
+    out = run("analyze", "--jsonl", "-", stdin=lines.encode())
+    assert out.returncode == 0
+    assert [json.loads(line)["id"] for line in out.stdout.decode().splitlines()] == ["a", "c"]
+    assert "stdin:2" in out.stderr.decode() and "2 analyzed, 1 skipped" in out.stderr.decode()
+    assert run("analyze", "--jsonl", stdin=lines.encode()).stdout == out.stdout   # no file: stdin
+
+
 def test_cli_readable_view_lists_sentences(repo_dir):
     out = run("analyze", str(repo_dir / "examples" / "seed.txt"))
     assert out.returncode == 0 and "9 sentences" in out.stdout.decode()

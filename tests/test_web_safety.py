@@ -100,6 +100,20 @@ def test_web_safety_analyze_text_past_the_limit_gets_a_clear_message(client):
     assert "5,000" in r.text and "marsad analyze" in r.text
 
 
+def test_web_safety_analyze_limit_above_the_pipeline_default_is_honoured():
+    """`serve --max-analyze-chars` above the pipeline's own default analyzes what it lets in."""
+    from fastapi.testclient import TestClient
+
+    from marsad.settings import Settings
+    from marsad.web.app import WebSettings, create_app
+    text = "وصل وزير الخارجية الأردني إلى دمشق اليوم لبحث ملف اللاجئين. " * 40   # 2,440 characters
+    web = WebSettings(max_analyze_chars=3_000, pipeline=Settings(max_chars=2_000))
+    with TestClient(create_app(web)) as c:
+        r = c.post("/api/analyze", json={"text": text})
+    assert r.status_code == 200, r.text
+    assert r.json()["text"].startswith("وصل وزير الخارجية")
+
+
 def test_web_safety_analyze_page_escapes_pasted_markup(client):
     text = f"قال المسؤول {HOSTILE_SCRIPT} إن الاجتماع انتهى {HOSTILE_IMG}."
     html = client.post("/analyze", data={"text": text}).text

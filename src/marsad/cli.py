@@ -101,12 +101,10 @@ def _read_one(path: str):
 
 
 def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
-    from .text.read import iter_jsonl
-    paths = [p for p in args.inputs if p != "-"] or []
-    if not paths:
-        raise InputError("--jsonl needs one or more JSONL files")
+    from .text.read import iter_jsonl, iter_jsonl_stream
+    paths = list(args.inputs or ["-"])   # no file: standard input, as for one article
     for p in paths:
-        if not Path(p).is_file():
+        if p != "-" and not Path(p).is_file():
             raise InputError(f"{p}: no such file")
     bad = 0
     good = 0
@@ -115,7 +113,8 @@ def _analyze_jsonl(args: argparse.Namespace, nlp) -> int:
     def records():
         nonlocal bad
         for p in paths:
-            for r in iter_jsonl(p):
+            stream = iter_jsonl_stream(sys.stdin.buffer, "stdin") if p == "-" else iter_jsonl(p)
+            for r in stream:
                 if isinstance(r, MarsadError):
                     bad += 1
                     print(f"marsad: skipped {r}", file=sys.stderr)

@@ -349,16 +349,21 @@ def iter_jsonl(path: str | Path) -> Iterator[Record | BadRecord]:
     import gzip
     opener = gzip.open if p.suffix == ".gz" else open
     with opener(p, "rb") as fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            where = f"{p.name}:{n}"
-            try:
-                line = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                yield BadRecord(where, "line is not UTF-8")
-                continue
-            try:
-                yield parse_record(line, where)
-            except BadRecord as exc:
-                yield exc
+        yield from iter_jsonl_stream(fh, p.name)
+
+
+def iter_jsonl_stream(fh, name: str) -> Iterator[Record | BadRecord]:
+    """Records of the JSONL lines of a binary stream (standard input); bad lines are named `name:N`."""
+    for n, raw in enumerate(fh, 1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{n}"
+        try:
+            line = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            yield BadRecord(where, "line is not UTF-8")
+            continue
+        try:
+            yield parse_record(line, where)
+        except BadRecord as exc:
+            yield exc

@@ -78,8 +78,13 @@ class Services:
     def analyze(self, text: str, **meta: Any):
         with self._nlp_lock:  # one pipeline per app, built once; analysis is CPU-bound anyway
             if self._nlp is None:
+                from dataclasses import replace
+
                 from ..pipeline import load
-                self._nlp = load(self.web.pipeline)
+                # The page's own limit decides what it analyzes: the pipeline's default must not refuse
+                # what `--max-analyze-chars` lets in.
+                limit = max(self.web.pipeline.max_chars, self.web.max_analyze_chars)
+                self._nlp = load(replace(self.web.pipeline, max_chars=limit))
             return self._nlp(text, **meta)
 
     def close(self) -> None:
