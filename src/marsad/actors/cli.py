@@ -9,6 +9,7 @@ from ..settings import Settings
 
 REPO_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 DEFAULT_DATA = REPO_SHARED / "data" / "ner" / "anercorp-train.txt"
+DEFAULT_CORPUS = REPO_SHARED / "corpus" / "unlabeled" / "ant-news.jsonl.gz"
 
 
 def register(subparsers) -> None:
@@ -29,6 +30,10 @@ def register(subparsers) -> None:
     ner.add_argument("--gold", type=Path, default=None,
                      help="also train on the gold-annotated articles (*.gold.json) in this folder (their name "
                           "surfaces projected on their text); never scored")
+    ner.add_argument("--corpus", type=Path, default=None,
+                     help="unlabeled news (JSONL with `text`, .gz or not): build the corpus evidence features from it "
+                          "with the same training sentences as the model (the shipped model: "
+                          f"{DEFAULT_CORPUS}); without it, none")
     ner.add_argument("--cv", type=int, default=0, metavar="K",
                      help="K-fold cross-validation in contiguous blocks, scoring the tagger and the whole actors "
                           "stage on each held-out block; writes no shipped model")
@@ -45,16 +50,20 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
     base = TrainConfig()
     config = TrainConfig(c1=base.c1 if args.c1 is None else args.c1, c2=base.c2 if args.c2 is None else args.c2,
                          max_iterations=base.max_iterations if args.iterations is None else args.iterations)
+    corpus = args.corpus
+    if corpus is not None and not corpus.is_file():
+        print(f"marsad: {corpus}: no such file (--corpus wants the unlabeled news, JSONL)", file=sys.stderr)
+        return 2
     if args.cv:
         from .crossval import cross_validate
         cv = cross_validate(args.data, args.cv, config, Settings(), args.workdir, args.reuse,
                             [f - 1 for f in args.fold] if args.fold else None, args.errors,
-                            log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold)
+                            log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold, corpus=corpus)
         print(f"{args.cv}-fold cross-validation, contiguous blocks, entity-level exact match:")
         print(cv.table())
         return 0
     result = train_ner(args.data, args.out, args.holdout, config, Settings(), refit=not args.no_refit,
-                       log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold)
+                       log=lambda msg: print(msg, file=sys.stderr, flush=True), gold=args.gold, corpus=corpus)
     if result.heldout is not None:
         print(f"held-out ({result.heldout_sentences} sentences, entity-level exact match):")
         print(result.heldout.table())

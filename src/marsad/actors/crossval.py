@@ -16,13 +16,16 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import MarsadError
 from ..settings import Settings
 from .tagger import MODEL_FILE, OUTPUT_TYPES, spans_from_bio
-from .train import Evaluation, Sentence, TrainConfig, TypeScore, evaluate, fit, make_extractor, predict, read_conll, score_spans
+from .corpus_contexts import CONTEXTS_FILE, load_table
+from .tagger import FeatureExtractor
+from .train import (Evaluation, Sentence, TrainConfig, TypeScore, evaluate, fit, make_extractor, predict, read_conll,
+                    score_spans, with_corpus_evidence)
 
 # Mention kinds that are not names: ANERcorp tags names only.
 NOT_NAMES = ("pronoun", "title", "label", "demonym")
@@ -68,19 +71,23 @@ def stage_spans(doc, words: Sequence[str]) -> set[tuple[int, int, str]]:
     return out
 
 
-def fold_data_dir(base: Path, model: Path, where: Path) -> Path:
-    """A data directory that is `base` with `model` as the NER model (symbolic links, nothing copied)."""
+def fold_data_dir(base: Path, model: Path, where: Path, contexts: Path | None = None) -> Path:
+    """A data directory that is `base` with `model` as the NER model and `contexts` as its corpus evidence
+    (none when None: the shipped table was built with every sentence), by symbolic links, nothing copied."""
     where.mkdir(parents=True, exist_ok=True)
+    replaced = {MODEL_FILE: model, CONTEXTS_FILE: contexts}
     for item in base.iterdir():
         link = where / item.name
         if item.name == "models":
             link.mkdir(exist_ok=True)
             for m in item.iterdir():
-                target = model if m.name == MODEL_FILE else m
                 (link / m.name).unlink(missing_ok=True)
-                (link / m.name).symlink_to(target.resolve())
-            if not (link / MODEL_FILE).exists():
-                (link / MODEL_FILE).symlink_to(model.resolve())
+                target = replaced.get(m.name, m) if m.name in replaced else m
+                if target is not None:
+                    (link / m.name).symlink_to(target.resolve())
+            for name, target in replaced.items():
+                if target is not None and not (link / name).exists():
+                    (link / name).symlink_to(target.resolve())
         elif not link.exists():
             link.symlink_to(item.resolve())
     return where
@@ -135,14 +142,15 @@ def _pool(evals: Sequence[Evaluation]) -> Evaluation:
 def cross_validate(data: Path, k: int = 5, config: TrainConfig = TrainConfig(), settings: Settings | None = None,
                    workdir: Path | None = None, reuse: bool = False, only: Sequence[int] | None = None,
                    errors: Path | None = None, log: Callable[[str], None] = lambda _m: None,
-                   gold: Path | None = None) -> CVResult:
+                   gold: Path | None = None, corpus: Path | None = None) -> CVResult:
     """Train on K-1 contiguous blocks, score the held-out block (tagger and stage), for each block. `gold`:
-    gold-annotated articles added to every block's training data (never scored)."""
+    gold-annotated articles added to every block's training data (never scored). `corpus`: unlabeled news
+    for the corpus evidence, built per block from its training blocks only (none without it)."""
     settings = settings or Settings()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="marsad-cv-"))
     workdir.mkdir(parents=True, exist_ok=True)
     sentences = read_conll(data)
-    extractor = make_extractor(settings)
+    base = make_extractor(settings)
     extra: list[Sentence] = []
     if gold is not None:
         from .goldtrain import gold_sentences, without_missing
@@ -155,19 +163,27 @@ def cross_validate(data: Path, k: int = 5, config: TrainConfig = TrainConfig(), 
         held = [sentences[j] for j in block]
         train = [s for j, s in enumerate(sentences) if j not in block] + extra
         model = workdir / f"fold{i + 1}.crfsuite"
+        table = workdir / f"fold{i + 1}.{CONTEXTS_FILE}" if corpus is not None else None
+        extractor = base
+        if table is not None:
+            if reuse and table.is_file():
+                extractor = FeatureExtractor(base.segment_word, replace(base.res, contexts=load_table(table)))
+            else:
+                extractor = with_corpus_evidence(train, base, corpus, table, config, log)
         if not (reuse and model.is_file()):
             log(f"fold {i + 1}/{k}: training on {len(train)} sentences")
             fit(train, extractor, model, config)
         tagged = predict(model, held, extractor)
         tagger_eval = evaluate([s.labels for s in held], tagged)
-        fold_settings = settings.with_(data_dir=fold_data_dir(Path(settings.data_dir), model, workdir / f"data{i + 1}"))
-        gold = [gold_spans(s.labels) for s in held]
+        fold_settings = settings.with_(data_dir=fold_data_dir(Path(settings.data_dir), model, workdir / f"data{i + 1}",
+                                                                 table))
+        gold_sets = [gold_spans(s.labels) for s in held]
         pred = analyze_sentences(held, fold_settings)
-        stage_eval = score_spans(gold, pred)
+        stage_eval = score_spans(gold_sets, pred)
         log(f"fold {i + 1}/{k}: tagger F1 {tagger_eval.overall.f1:.4f}, stage F1 {stage_eval.overall.f1:.4f}")
         results.append(FoldResult(i, block, tagger_eval, stage_eval))
         if err_fh:
-            for j, s, g, p, t in zip(block, held, gold, pred, tagged):
+            for j, s, g, p, t in zip(block, held, gold_sets, pred, tagged):
                 tg = gold_spans(t)
                 if g != p or g != tg:
                     err_fh.write(json.dumps({"sentence": j, "fold": i + 1, "words": list(s.words),

@@ -29,6 +29,7 @@ from ..errors import ConfigError
 from ..settings import Settings
 from ..text.cache import WordCache
 from ..text.normalize import normalize
+from .corpus_contexts import evidence_features
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
@@ -76,6 +77,7 @@ class NerResources:
     names: dict[str, str] = field(default_factory=dict)        # normalized name unit -> given|surname|both
     demonyms: frozenset[str] = frozenset()   # normalized nationality adjectives (KB demonyms)
     titles: frozenset[str] = frozenset()     # normalized title phrases (data/actors/titles.tsv)
+    contexts: dict[str, tuple[int, ...]] = field(default_factory=dict)   # stem -> corpus evidence (corpus_contexts)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -200,10 +202,12 @@ def load_ner_resources(settings: Settings, vocab: dict[str, int] | None = None, 
         except ImportError:
             kb = None
     vocab = load_vocab(settings) if vocab is None else vocab
+    from .corpus_contexts import CONTEXTS_FILE, load_table
     return NerResources(clusters=load_clusters(d / CLUSTERS_FILE), triggers=load_triggers(d / TRIGGERS_FILE),
                         gazetteer=load_gazetteer(settings, kb, vocab) if kb is not None else {},
                         vocab=vocab,
-                        names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings))
+                        names=load_person_names(settings), demonyms=load_demonyms(kb), titles=load_titles(settings),
+                        contexts=load_table(d / CONTEXTS_FILE))
 
 
 def _bucket(x: float, edges: Sequence[float]) -> str:
@@ -257,6 +261,7 @@ class FeatureExtractor:
         self.known = known
         self._known_strings = None if known is None else {f: f for f in known}
         self._cache = WordCache(CACHE_BYTES, _info_bytes)
+        self.context_cache: dict[str, list[str]] = {}   # corpus_contexts.context_features: a word's own part
         self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
         # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
         self._gaz_first: dict[str, int] = {}
@@ -319,6 +324,10 @@ class FeatureExtractor:
         if stem in self.res.demonyms or n in self.res.demonyms:
             own.append("dem")
             near.append("dem")
+        if self.res.contexts:
+            ev_own, ev_near = evidence_features(self.res.contexts.get(stem))
+            own += ev_own
+            near += ev_near
         return WordInfo(n, stem, *(self._useful(fs) for fs in (
             own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
             ["+2:" + f for f in near])))

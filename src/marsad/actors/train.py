@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
@@ -22,6 +22,7 @@ TAG_MAP = {"PERS": "PER"}   # ANERcorp spells persons PERS
 DEFAULT_C1 = 0.05
 DEFAULT_C2 = 0.01
 DEFAULT_ITERATIONS = 150
+CONTEXT_ITERATIONS = 100   # the context-only tagger of the corpus evidence (corpus_contexts)
 
 
 @dataclass(frozen=True)
@@ -137,12 +138,33 @@ def score_spans(gold: Sequence[set], predicted: Sequence[set], types: Sequence[s
     return Evaluation(per_type, overall)
 
 
-def make_extractor(settings: Settings) -> FeatureExtractor:
+def make_extractor(settings: Settings, contexts: bool = False) -> FeatureExtractor:
+    """The feature extractor of the shipped resources; without the shipped corpus evidence unless `contexts`
+    (training builds its own: `with_corpus_evidence`)."""
     from ..pipeline import Resources
     from ..text.segment import Segmenter, load_vocab
     resources = Resources(settings)
     vocab = resources.get("vocab", load_vocab)
-    return FeatureExtractor(Segmenter(settings, resources).segment_word, load_ner_resources(settings, vocab))
+    res = load_ner_resources(settings, vocab)
+    if not contexts:
+        res = replace(res, contexts={})
+    return FeatureExtractor(Segmenter(settings, resources).segment_word, res)
+
+
+def with_corpus_evidence(sentences: Sequence[Sentence], extractor: FeatureExtractor, corpus: Path, table: Path,
+                         config: TrainConfig, log: Callable[[str], None] = lambda _msg: None) -> FeatureExtractor:
+    """Build the corpus evidence table from these training sentences (`corpus_contexts`: a context-only tagger
+    trained on them labels the unlabeled `corpus`), write it to `table`, and return an extractor that reads
+    it. `extractor` must carry no evidence of its own."""
+    from .corpus_contexts import corpus_sentences, count_labels, load_table, train_context_model, write_table
+    model = table.with_name(table.name + ".context.crfsuite")
+    log(f"corpus evidence: training the context-only tagger on {len(sentences)} sentences")
+    train_context_model(sentences, extractor, model, config.c1, config.c2, CONTEXT_ITERATIONS)
+    counts = count_labels(model, extractor, corpus_sentences(corpus), log)
+    rows = write_table(counts, table, corpus.name)
+    model.unlink()
+    log(f"corpus evidence: {rows} stems in {table}")
+    return FeatureExtractor(extractor.segment_word, replace(extractor.res, contexts=load_table(table)))
 
 
 def fit(sentences: Sequence[Sentence], extractor: FeatureExtractor, out: Path, config: TrainConfig) -> None:
@@ -174,9 +196,14 @@ class TrainResult:
 
 def train_ner(data: Path, out: Path | None = None, holdout: float = 0.1, config: TrainConfig = TrainConfig(),
               settings: Settings | None = None, refit: bool = True,
-              log: Callable[[str], None] = lambda _msg: None, gold: Path | None = None) -> TrainResult:
+              log: Callable[[str], None] = lambda _msg: None, gold: Path | None = None,
+              corpus: Path | None = None) -> TrainResult:
     """Train, score on the held-out tail, then (refit) train on everything and write `out`. `gold`: a folder
-    of gold-annotated articles whose sentences are added to the training part (never to the held-out one)."""
+    of gold-annotated articles whose sentences are added to the training part (never to the held-out one).
+    `corpus`: unlabeled news for the corpus evidence (`corpus_contexts`), built from the same training
+    sentences as the model and written beside it (`ner_contexts.tsv.gz`; without `corpus`, a table beside it is
+    removed)."""
+    from .corpus_contexts import CONTEXTS_FILE
     settings = settings or Settings()
     out = out or models_dir(settings) / MODEL_FILE
     t0 = time.time()
@@ -187,21 +214,33 @@ def train_ner(data: Path, out: Path | None = None, holdout: float = 0.1, config:
         extra = without_missing(gold_sentences(gold, settings))
         log(f"adding {len(extra)} sentences of the gold articles in {gold}")
         train, sentences = train + extra, sentences + extra
-    extractor = make_extractor(settings)
+    base = make_extractor(settings)
     evaluation = None
     if held:
         probe = out.with_name(out.name + ".heldout.tmp")
+        extractor = base
+        if corpus is not None:
+            extractor = with_corpus_evidence(train, base, corpus, out.with_name(CONTEXTS_FILE + ".heldout.tmp"), config, log)
         log(f"training on {len(train)} sentences, holding out {len(held)} (c1={config.c1}, c2={config.c2})")
         fit(train, extractor, probe, config)
         evaluation = evaluate([s.labels for s in held], predict(probe, held, extractor))
         log(f"held-out overall F1 {evaluation.overall.f1:.4f}")
         if refit:
             probe.unlink()
+            out.with_name(CONTEXTS_FILE + ".heldout.tmp").unlink(missing_ok=True)
         else:
             probe.replace(out)
+            if corpus is not None:
+                out.with_name(CONTEXTS_FILE + ".heldout.tmp").replace(out.with_name(CONTEXTS_FILE))
     if refit or not held:
+        extractor = base
+        if corpus is not None:
+            extractor = with_corpus_evidence(sentences, base, corpus, out.with_name(CONTEXTS_FILE), config, log)
         log(f"training the shipped model on all {len(sentences)} sentences")
         fit(sentences, extractor, out, config)
     if not out.is_file():
         raise ConfigError(f"{out}: crfsuite wrote no model")
+    if corpus is None:
+        # a table left beside a model trained without it would be read with the model, for nothing
+        out.with_name(CONTEXTS_FILE).unlink(missing_ok=True)
     return TrainResult(out, evaluation, len(train), len(held), time.time() - t0)
