@@ -152,9 +152,16 @@ def _feminine_verb(word: str, kb, vocab: dict[str, int], function_words: frozens
     return vocab.get("ال" + word, 0) < NOUN_ARTICLE_SHARE * vocab.get(word, 0) or not vocab.get(word, 0)
 
 
+# What may stand between a nationality adjective and the name it describes: spaces, an apposition comma
+# (`الممثل الأمريكي، جيم كاري`) and the quotes around a nickname-like adjective (`"اليوناني" جورجيوس دونيس`).
+NATIONALITY_NAME_GAP = " \u00a0،,\"'«»“”"
+NATIONALITY_NAME_GAP_CHARS = 4
+
+
 def _nationality_before_names(found: list[Found], doc, kb) -> None:
-    """`اللاعب البرازيلي نيمار`، `الكونغولي شاباني نوندا`: a nationality adjective right before a name the KB
-    does not know gives the person its state (the text says it)."""
+    """`اللاعب البرازيلي نيمار`، `الكونغولي شاباني نوندا`، `الممثل الكوميدي الأمريكي، جيم كاري`: a nationality
+    adjective right before a name the KB does not know (in apposition after a comma, or in quotes) gives the
+    person its state (the text says it)."""
     by_end = {f.end: f for f in found if not f.drop and f.source == "kb" and f.kind == "demonym"}
     if not by_end:
         return
@@ -163,6 +170,8 @@ def _nationality_before_names(found: list[Found], doc, kb) -> None:
         if f.drop or f.kb_id or f.country or f.type != "PER" or f.source not in ("tagger", "rule"):
             continue
         j = f.start
+        while j > 0 and f.start - j < NATIONALITY_NAME_GAP_CHARS and text[j - 1] in NATIONALITY_NAME_GAP:
+            j -= 1
         while j > 0 and text[j - 1] in " \u00a0":
             j -= 1
         g = by_end.get(j)
