@@ -84,3 +84,13 @@ def test_link_an_outlet_word_later_in_the_text_needs_its_cue(run):
     assert all(e.kb_id is None or "media" not in e.kb_id for e in doc.entities)
     doc = run("التنظيم -كما جاء في بيان الوزارة الأخير- كان يجند الصبية.")
     assert all(e.kb_id is None or "media" not in e.kb_id for e in doc.entities)
+
+
+def test_merge_a_body_named_with_its_nationality_adjective_is_an_organization_of_that_state(run):
+    doc = run("يذكر أن البنك الوطني السويسري حذر من المخاطر.", ("البنك الوطني السويسري", "ORG", 0.9))
+    assert [(e.name, e.type, e.actor.country) for e in doc.entities] == [("البنك الوطني السويسري", "ORG", "CHE")]
+
+
+def test_merge_a_known_name_with_an_adjective_keeps_its_link(run):
+    doc = run("ونقلت وكالة انترفاكس الروسية عن مصدر قوله.", ("انترفاكس الروسية", "ORG", 0.9))
+    assert "org:media:interfax" in {e.kb_id for e in doc.entities}

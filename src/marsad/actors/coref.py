@@ -105,6 +105,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if f.refers is None:
             f.drop = True
     _capitals_for_governments(found, doc, kb, vocab, function_words)
+    _nationality_inside_names(found, doc, kb)
     # what the KB does not know and nothing placed (a person, a town, a body named in an article about
     # one state) is taken to be of the article's main state
     if main_state:
@@ -177,6 +178,23 @@ def _nationality_before_names(found: list[Found], doc, kb) -> None:
         g = by_end.get(j)
         if g is not None and normalize(text[g.start:g.end]).endswith("ي"):
             f.country = kb.country_of_demonym(g.key)
+
+
+def _nationality_inside_names(found: list[Found], doc, kb) -> None:
+    """`البنك الوطني السويسري`، `وكالة الفضاء الأمريكية ناسا`: a body the KB does not know whose name
+    qualifies itself with a nationality adjective (a definite word after the first) is of that state (the text
+    says it). The first such adjective counts: `حزب الشعب الديموقراطي التركي الموالي للاكراد` -> TUR. Not a
+    place: `المحيط الهندي` is no Indian place."""
+    text = doc.text
+    for f in found:
+        if f.drop or f.kb_id or f.country or f.type != "ORG" or f.source not in ("tagger", "rule"):
+            continue
+        for word in text[f.start:f.end].split()[1:]:
+            w = normalize(word)
+            iso = kb.country_of_demonym(w) if w.startswith("ال") and w.endswith(("ي", "يه")) else None
+            if iso:
+                f.country = iso
+                break
 
 
 def _capitals_for_governments(found: list[Found], doc, kb, vocab: dict[str, int] = {},
