@@ -257,3 +257,11 @@ def test_events_a_reaction_beside_a_clause_is_aimed_at_its_subject(nlp):
     text = 'ومضى الرئيس السوري بشار الأسد في الهجوم برغم تنديدات الولايات المتحدة وتحذيراتها من عواقب وخيمة.'
     doc = coded(nlp, text, {"بشار الأسد": ("PER", "SYR")})
     assert {("USA", "11", "SYR"), ("USA", "13", "SYR")} <= triples(doc)
+
+
+def test_events_two_letter_verb_behind_waw(nlp):
+    # `وحث`: a doubled root leaves a two-letter stem behind the conjunction the segmenter split
+    doc = coded(nlp, "وحث وزير الخارجية الأمريكي السعودية على الشفافية.")
+    assert triples(doc) == {("USA", "02", "SAU")}
+    doc = coded(nlp, "وشن الجيش الأمريكي غارات على سوريا.")
+    assert ("USA", "19", "SYR") in triples(doc)
