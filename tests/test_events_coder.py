@@ -265,3 +265,21 @@ def test_events_two_letter_verb_behind_waw(nlp):
     assert triples(doc) == {("USA", "02", "SAU")}
     doc = coded(nlp, "وشن الجيش الأمريكي غارات على سوريا.")
     assert ("USA", "19", "SYR") in triples(doc)
+
+
+def test_events_bare_domestic_words_are_sides_of_the_home_country(nlp):
+    # an article about one country: its bare `النظام` and `الحكومة` are that country's sides
+    text = "تصاعد القتال في سوريا. وفر آلاف من سوريا. وبدأت الحكومة هجومها على الغوطة الشرقية في سوريا قبل شهر."
+    doc = coded(nlp, text, subtypes={"سوريا": "country"})
+    assert ("SYR", "18", "SYR") in triples(doc)
+    # one mention of the country is no article about it
+    doc = coded(nlp, "وبدأت الحكومة هجومها على الغوطة الشرقية في سوريا قبل شهر.", subtypes={"سوريا": "country"})
+    assert ("SYR", "18", "SYR") not in triples(doc)
+
+
+def test_events_domestic_word_before_its_own_name_is_not_the_home_country(nlp):
+    # `الجيش التركي` is Turkey's army, `السلطات في كوسوفو` Kosovo's, whatever the article is about
+    text = "تصاعد القتال في سوريا. وفي سوريا قصف الجيش التركي مواقع في سوريا. وفتحت السلطات في كوسوفو تحقيقا."
+    doc = coded(nlp, text, {"كوسوفو": ("LOC", "XKX")})
+    sides = {v.source.country for v in doc.events}
+    assert "TUR" in sides and sides <= {"TUR", "XKX", None}
