@@ -283,3 +283,10 @@ def test_events_domestic_word_before_its_own_name_is_not_the_home_country(nlp):
     doc = coded(nlp, text, {"كوسوفو": ("LOC", "XKX")})
     sides = {v.source.country for v in doc.events}
     assert "TUR" in sides and sides <= {"TUR", "XKX", None}
+
+
+def test_events_trip_in_a_phrase_is_the_subjects_visit(nlp):
+    # `خلال زيارة إلى ...`: a visit with no doer of its own is the clause subject's trip
+    doc = coded(nlp, "وأكد وزير الخارجية الأميركي مايك بومبيو خلال زيارة إلى سيول أن العقوبات باقية.",
+                {"مايك بومبيو": ("PER", "USA"), "سيول": ("LOC", "KOR")}, subtypes={"سيول": "city"})
+    assert ("USA", "04", "KOR") in triples(doc)
