@@ -290,3 +290,11 @@ def test_events_trip_in_a_phrase_is_the_subjects_visit(nlp):
     doc = coded(nlp, "وأكد وزير الخارجية الأميركي مايك بومبيو خلال زيارة إلى سيول أن العقوبات باقية.",
                 {"مايك بومبيو": ("PER", "USA"), "سيول": ("LOC", "KOR")}, subtypes={"سيول": "city"})
     assert ("USA", "04", "KOR") in triples(doc)
+
+
+def test_events_token_that_normalizes_to_nothing(nlp):
+    # a token of tatweel or diacritics alone normalizes to an empty word: no trigger, no error
+    from marsad.events.triggers import candidates
+    assert list(candidates("", "و")) == [("", True, True, False)]
+    doc = coded(nlp, "ـــ وحث وزير الخارجية الأمريكي السعودية على الشفافية.")
+    assert ("USA", "02", "SAU") in triples(doc)

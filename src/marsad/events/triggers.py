@@ -51,7 +51,7 @@ def candidates(n: str, prefix: str | None = None):
             prefix = "ل"
     bases = [n]
     # a two-letter stem behind و/ف (`وحث`، `وشن`، `وتم`: doubled roots) only where the segmenter split it
-    if n[0] in "وف" and (len(n) > 3 and (prefix is None or prefix[:1] == n[0])
+    if n[:1] in ("و", "ف") and (len(n) > 3 and (prefix is None or prefix[:1] == n[0])
                           or len(n) == 3 and prefix is not None and prefix[:1] == n[0]):
         bases.append(n[1:])
         yield n[1:], True, True, False
