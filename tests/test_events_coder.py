@@ -298,3 +298,11 @@ def test_events_token_that_normalizes_to_nothing(nlp):
     assert list(candidates("", "و")) == [("", True, True, False)]
     doc = coded(nlp, "ـــ وحث وزير الخارجية الأمريكي السعودية على الشفافية.")
     assert ("USA", "02", "SAU") in triples(doc)
+
+
+def test_events_two_speakers_of_one_state_make_two_reports(nlp):
+    # the president's condemnation and the prime minister's accusation are two events, not one told twice
+    doc = coded(nlp, "وندد رجب طيب أردوغان بالهجوم الإرهابي. ونسب أحمد داود أوغلو الهجوم إلى التنظيم.",
+                {"رجب طيب أردوغان": ("PER", "TUR"), "أحمد داود أوغلو": ("PER", "TUR")})
+    said = [v for v in doc.events if v.cameo.startswith("11")]
+    assert len(said) == 2 and len({v.source.entity for v in said}) == 2

@@ -430,9 +430,13 @@ class Coder:
                 return a.entity == b.entity
             return key(a) == key(b) or (a.country is not None and a.country == b.country)
 
+        said = v.quad_class != 4
+
         def agree(a: EventSide, b: EventSide) -> bool:
-            if a.entity and b.entity and a.entity != b.entity and (a.country is None or b.country is None):
-                return False  # two named actors, one of no known state: not the same report
+            if a.entity and b.entity and a.entity != b.entity and (said or a.country is None or b.country is None):
+                # two named actors, one of no known state, or two speakers (`ندد أردوغان` and `نسب
+                # داود أوغلو`): not the same report
+                return False
             return a.country is None or b.country is None or a.country == b.country
 
         v_partial = v.source.country is None or v.target.country is None
