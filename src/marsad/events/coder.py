@@ -82,6 +82,9 @@ def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: De
     return out
 
 
+VERB_KINDS = ("past", "present")   # a candidate's form kind when its trigger is a verb
+
+
 def bare_definite(n: str) -> str:
     """A normalized definite word without its proclitics: وللجيش -> الجيش, بالنظام -> النظام;
     an indefinite word stays as it is (`نظام صاروخي` is no regime)."""
@@ -430,10 +433,10 @@ class Coder:
                 return a.entity == b.entity
             return key(a) == key(b) or (a.country is not None and a.country == b.country)
 
-        said = v.quad_class != 4
+        said = v.quad_class != 4 and pos in VERB_KINDS   # a named speaker's own verb (`ندد أردوغان`)
 
-        def agree(a: EventSide, b: EventSide) -> bool:
-            if a.entity and b.entity and a.entity != b.entity and (said or a.country is None or b.country is None):
+        def agree(a: EventSide, b: EventSide, told: bool = False) -> bool:
+            if a.entity and b.entity and a.entity != b.entity and (told or a.country is None or b.country is None):
                 # two named actors, one of no known state, or two speakers (`ندد أردوغان` and `نسب
                 # داود أوغلو`): not the same report
                 return False
@@ -451,7 +454,7 @@ class Coder:
             if same(e.source, v.source) and same(e.target, v.target):
                 Coder._refine(e, v)
                 return n
-            if not (agree(e.source, v.source) and agree(e.target, v.target)):
+            if not (agree(e.source, v.source, said and events[n][1] in VERB_KINDS) and agree(e.target, v.target)):
                 continue
             if v_partial:
                 if e.source.country is None and v.source.country is not None:
