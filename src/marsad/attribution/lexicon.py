@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..settings import Settings
+from ..text.cache import WordCache
 from ..text.dates import load_date_resolver
 from ..text.normalize import normalize, strip_diacritics
 from ..text.words import load_function_words
@@ -34,7 +35,10 @@ SOURCES = frozenset({"hand", "ant-mined"})
 PROCLITICS_1 = "وف"
 PROCLITICS_2 = "بلك"
 OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
-WORD_CACHE_SIZE = 200_000
+WORD_CACHE_SIZE = 200_000   # entries of the small per-class noun memo (outlet-like words only)
+# the word memo's budget (two generations at most): bounded in bytes so that a worker's memory does
+# not grow with how much it has read
+WORD_CACHE_BYTES = 8_000_000
 
 
 def bare_forms(n: str) -> list[tuple[str, int]]:
@@ -129,7 +133,7 @@ class AttributionLexicon:
 
     # a memo of word lookups: the pipeline's own cache, like the segmenter's (never shared state
     # between pipelines, bounded in size)
-    _memo: dict[str, WordInfo] = field(default_factory=dict, repr=False)
+    _memo: WordCache = field(default_factory=lambda: WordCache(WORD_CACHE_BYTES), repr=False)
     noun_memo: dict[tuple[str, str], tuple[str, int] | None] = field(default_factory=dict, repr=False)
 
     def words(self, cls: str) -> frozenset[str]:
@@ -139,8 +143,7 @@ class AttributionLexicon:
         info = self._memo.get(norm)
         if info is None:
             info = self._word(norm)
-            if len(self._memo) < WORD_CACHE_SIZE:
-                self._memo[norm] = info
+            self._memo.put(norm, info)
         return info
 
     def _word(self, norm: str) -> WordInfo:
