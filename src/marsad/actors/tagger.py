@@ -382,9 +382,13 @@ class FeatureExtractor:
         n = len(norms)
         i = 0
         while i < n:
+            norm, stem = norms[i], stems[i]
+            if norm not in first_len and stem not in first_len:   # most words start no KB phrase
+                i += 1
+                continue
             best = 0
             best_type = ""
-            for first in (norms[i], stems[i]) if stems[i] != norms[i] else (norms[i],):
+            for first in (norm, stem) if stem != norm else (norm,):
                 longest = first_len.get(first)
                 if not longest:
                     continue
