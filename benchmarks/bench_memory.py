@@ -30,6 +30,9 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared/corpus/unlabeled/ant-news.jsonl.gz"))
     ap.add_argument("--limit", type=int, default=10_000)
     ap.add_argument("--at", default="1000,2000,5000,10000")
+    ap.add_argument("--tracemalloc", action="store_true",
+                    help="trace Python allocations made after marsad.load(): at each checkpoint the traced total, and "
+                         "at the end the 15 source lines whose live memory grew most since the first checkpoint")
     a = ap.parse_args()
     checkpoints = sorted(int(x) for x in a.at.split(","))
     import marsad
@@ -46,8 +49,12 @@ def main() -> None:
     nlp = marsad.load()
     print(f"corpus {a.corpus}; after marsad.load(): peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print("| articles | peak RSS (MB) | RSS now (MB) | CPU s |")
-    print("|---:|---:|---:|---:|")
+    if a.tracemalloc:
+        import tracemalloc
+        tracemalloc.start(1)
+    first_snapshot = None
+    print("| articles | peak RSS (MB) | RSS now (MB) | CPU s |" + (" traced now (MB) |" if a.tracemalloc else ""))
+    print("|---:|---:|---:|---:|" + ("---:|" if a.tracemalloc else ""))
     done = 0
     t0 = time.process_time()
     for r in iter_jsonl(a.corpus):
@@ -63,9 +70,19 @@ def main() -> None:
         if checkpoints and done == checkpoints[0]:
             checkpoints.pop(0)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"| {done:,} | {peak:.0f} | {rss_now_mb():.0f} | {time.process_time() - t0:.0f} |", flush=True)
+            traced = ""
+            if a.tracemalloc:
+                traced = f" {tracemalloc.get_traced_memory()[0] / 2**20:.1f} |"
+                if first_snapshot is None:
+                    first_snapshot = tracemalloc.take_snapshot()
+            print(f"| {done:,} | {peak:.0f} | {rss_now_mb():.0f} | {time.process_time() - t0:.0f} |{traced}", flush=True)
         if done >= a.limit:
             break
+    if a.tracemalloc and first_snapshot is not None:
+        grown = tracemalloc.take_snapshot().compare_to(first_snapshot, "lineno")
+        print(f"largest growth of live Python memory since the first checkpoint (after {done:,} articles):")
+        for stat in grown[:15]:
+            print(f"  {stat.size_diff / 2**20:+8.2f} MB {stat.count_diff:+9,d} blocks  {stat.traceback[0]}")
 
 
 if __name__ == "__main__":

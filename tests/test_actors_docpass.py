@@ -60,3 +60,37 @@ def test_docpass_an_unlinked_name_written_as_a_linked_one_is_that_actor(run):
 def test_coref_a_nationality_before_an_unknown_name_gives_its_state(run):
     doc = run("وانضم اللاعب البرازيلي فابينيو سانتوس إلى الفريق.", ("فابينيو سانتوس", "PER", 0.9))
     assert [(e.name, e.actor.country) for e in doc.entities if e.type == "PER"] == [("فابينيو سانتوس", "BRA")]
+
+
+def test_coref_a_nationality_reaches_the_name_across_an_apposition_comma(run):
+    doc = run("علق الممثل الكوميدي الأمريكي، جيم كاري، السبت، على الهجوم.", ("جيم كاري", "PER", 0.9))
+    assert [(e.name, e.actor.country) for e in doc.entities if e.type == "PER"] == [("جيم كاري", "USA")]
+
+
+def test_coref_a_quoted_nationality_before_a_name_gives_its_state(run):
+    doc = run('وتحدث مدرب الهلال "اليوناني" جورجيوس دونيس عن المباراة.', ("جورجيوس دونيس", "PER", 0.9))
+    assert [(e.name, e.actor.country) for e in doc.entities if e.type == "PER"] == [("جورجيوس دونيس", "GRC")]
+
+
+def test_link_an_outlet_in_the_opening_byline_is_the_outlet(run):
+    doc = run("عبدالله البرقاوي- سبق- الرياض: أصدر مكتب التحقيقات بيانا.")
+    assert "org:media:sabq" in {e.kb_id for e in doc.entities}
+    doc = run("الرياض 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس  اتفق المدربان على صعوبة المواجهة.")
+    assert "org:media:spa" in {e.kb_id for e in doc.entities}
+
+
+def test_link_an_outlet_word_later_in_the_text_needs_its_cue(run):
+    doc = run("وقال المتحدث إن الحادث وقع أمس. وجاء في البيان: إن التحقيق مستمر.")
+    assert all(e.kb_id is None or "media" not in e.kb_id for e in doc.entities)
+    doc = run("التنظيم -كما جاء في بيان الوزارة الأخير- كان يجند الصبية.")
+    assert all(e.kb_id is None or "media" not in e.kb_id for e in doc.entities)
+
+
+def test_merge_a_body_named_with_its_nationality_adjective_is_an_organization_of_that_state(run):
+    doc = run("يذكر أن البنك الوطني السويسري حذر من المخاطر.", ("البنك الوطني السويسري", "ORG", 0.9))
+    assert [(e.name, e.type, e.actor.country) for e in doc.entities] == [("البنك الوطني السويسري", "ORG", "CHE")]
+
+
+def test_merge_a_known_name_with_an_adjective_keeps_its_link(run):
+    doc = run("ونقلت وكالة انترفاكس الروسية عن مصدر قوله.", ("انترفاكس الروسية", "ORG", 0.9))
+    assert "org:media:interfax" in {e.kb_id for e in doc.entities}

@@ -257,3 +257,52 @@ def test_events_a_reaction_beside_a_clause_is_aimed_at_its_subject(nlp):
     text = 'ومضى الرئيس السوري بشار الأسد في الهجوم برغم تنديدات الولايات المتحدة وتحذيراتها من عواقب وخيمة.'
     doc = coded(nlp, text, {"بشار الأسد": ("PER", "SYR")})
     assert {("USA", "11", "SYR"), ("USA", "13", "SYR")} <= triples(doc)
+
+
+def test_events_two_letter_verb_behind_waw(nlp):
+    # `وحث`: a doubled root leaves a two-letter stem behind the conjunction the segmenter split
+    doc = coded(nlp, "وحث وزير الخارجية الأمريكي السعودية على الشفافية.")
+    assert triples(doc) == {("USA", "02", "SAU")}
+    doc = coded(nlp, "وشن الجيش الأمريكي غارات على سوريا.")
+    assert ("USA", "19", "SYR") in triples(doc)
+
+
+def test_events_bare_domestic_words_are_sides_of_the_home_country(nlp):
+    # an article about one country: its bare `النظام` and `الحكومة` are that country's sides
+    text = "تصاعد القتال في سوريا. وفر آلاف من سوريا. وبدأت الحكومة هجومها على الغوطة الشرقية في سوريا قبل شهر."
+    doc = coded(nlp, text, subtypes={"سوريا": "country"})
+    assert ("SYR", "18", "SYR") in triples(doc)
+    # one mention of the country is no article about it
+    doc = coded(nlp, "وبدأت الحكومة هجومها على الغوطة الشرقية في سوريا قبل شهر.", subtypes={"سوريا": "country"})
+    assert ("SYR", "18", "SYR") not in triples(doc)
+
+
+def test_events_domestic_word_before_its_own_name_is_not_the_home_country(nlp):
+    # `الجيش التركي` is Turkey's army, `السلطات في كوسوفو` Kosovo's, whatever the article is about
+    text = "تصاعد القتال في سوريا. وفي سوريا قصف الجيش التركي مواقع في سوريا. وفتحت السلطات في كوسوفو تحقيقا."
+    doc = coded(nlp, text, {"كوسوفو": ("LOC", "XKX")})
+    sides = {v.source.country for v in doc.events}
+    assert "TUR" in sides and sides <= {"TUR", "XKX", None}
+
+
+def test_events_trip_in_a_phrase_is_the_subjects_visit(nlp):
+    # `خلال زيارة إلى ...`: a visit with no doer of its own is the clause subject's trip
+    doc = coded(nlp, "وأكد وزير الخارجية الأميركي مايك بومبيو خلال زيارة إلى سيول أن العقوبات باقية.",
+                {"مايك بومبيو": ("PER", "USA"), "سيول": ("LOC", "KOR")}, subtypes={"سيول": "city"})
+    assert ("USA", "04", "KOR") in triples(doc)
+
+
+def test_events_token_that_normalizes_to_nothing(nlp):
+    # a token of tatweel or diacritics alone normalizes to an empty word: no trigger, no error
+    from marsad.events.triggers import candidates
+    assert list(candidates("", "و")) == [("", True, True, False)]
+    doc = coded(nlp, "ـــ وحث وزير الخارجية الأمريكي السعودية على الشفافية.")
+    assert ("USA", "02", "SAU") in triples(doc)
+
+
+def test_events_two_speakers_of_one_state_make_two_reports(nlp):
+    # the president's condemnation and the prime minister's accusation are two events, not one told twice
+    doc = coded(nlp, "وندد رجب طيب أردوغان بالهجوم الإرهابي. ونسب أحمد داود أوغلو الهجوم إلى التنظيم.",
+                {"رجب طيب أردوغان": ("PER", "TUR"), "أحمد داود أوغلو": ("PER", "TUR")})
+    said = [v for v in doc.events if v.cameo.startswith("11")]
+    assert len(said) == 2 and len({v.source.entity for v in said}) == 2

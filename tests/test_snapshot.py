@@ -53,3 +53,23 @@ def test_the_key_follows_the_settings_and_the_package_files(tmp_path, monkeypatc
     before = snapshot.snapshot_key(Settings())
     (tmp_path / "kb.jsonl").write_text('{"id": 1}\n')   # another size: another key
     assert snapshot.snapshot_key(Settings()) != before
+
+
+def test_share_equal_makes_equal_words_and_cluster_rows_one_object_and_keeps_types():
+    words = "قال الرئيس المصري قال الرئيس".split()          # equal strings, distinct objects
+    assert words[0] is not words[3]
+    table = {"ids": {w + str(n): (words[n % 2], words[2]) for n, w in enumerate(words)}, "nums": [(1,), (1.0,)]}
+    order = list(table["ids"])
+    shared = snapshot.share_equal(table)
+    rows = list(shared["ids"].values())
+    assert rows[0] is rows[2] and rows[1] is rows[3]       # equal tuples of strings: one object
+    assert list(shared["ids"]) == order                     # a dict keeps its order
+    assert type(shared["nums"][1][0]) is float              # (1.0,) never becomes (1,)
+
+
+def test_the_written_snapshot_shares_the_word_clusters_ids(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    marsad.load()
+    clusters = snapshot.load(Settings())["ner_resources"].clusters.ids
+    rows = list(clusters.values())
+    assert len({id(r) for r in rows}) == len(set(rows))    # one object per distinct row of cluster ids

@@ -1,4 +1,4 @@
-from marsad.text.normalize import NormalizedView, normalize
+from marsad.text.normalize import LONG_TEXT, TABLE, NormalizedView, normalize
 
 
 def test_normalize_folds_alef_ya_ta_marbuta_and_hamza_seats():
@@ -45,3 +45,11 @@ def test_view_is_identity_when_nothing_is_deleted():
     view = NormalizedView(text)
     assert len(view.text) == len(text)
     assert view.to_text(5) == 5 and view.to_view(5) == 5
+
+
+def test_a_long_text_folds_as_its_sentences_do():
+    # a text of LONG_TEXT characters or more takes the str.replace way: the same result as word by word
+    sentence = "قالَ الرئيسُ الأمريكيّ إنّ «الإتفاقيّة» ستُوقَّع في ٢٠٢٤ مع ڤنزويلا ــ وأكّد ذلك. "
+    text = sentence * 10
+    assert len(text) >= LONG_TEXT
+    assert normalize(text) == normalize(sentence) * 10 == text.translate(TABLE)

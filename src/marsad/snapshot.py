@@ -12,6 +12,11 @@ before. A snapshot that cannot be read is ignored and rebuilt; one that cannot b
 it is a cache, never a requirement. `MARSAD_CACHE_DIR` says where snapshots go (default
 `$XDG_CACHE_HOME/marsad`, else `~/.cache/marsad`); `MARSAD_CACHE_DIR=off` turns them off.
 Only the packaged data is snapshotted: a pipeline on another `data_dir` is built each time.
+
+Before it is written, a copy of the resources has its equal strings, and equal tuples and frozensets
+of strings, made one object (`share_equal`): the word clusters hold ~75,000 tuples drawn from ~27,000
+distinct ones over 1,024 distinct ids, and the same word is a key of several tables. Pickle writes a
+shared object once and refers to it after, so reading makes fewer objects (~10% less time).
 """
 from __future__ import annotations
 
@@ -71,6 +76,66 @@ def load(settings: Any) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def share_equal(root: Any) -> Any:
+    """Make equal immutable values under `root` one object, in place (for a copy about to be pickled).
+
+    Strings, and tuples and frozensets whose items are all such values, are replaced by the first equal
+    one seen; dicts, lists, sets and the attributes of objects are walked and updated in place (a dict
+    keeps its order). Anything else (numbers, C objects such as an Aho-Corasick automaton) is left as it
+    is. Equal here means equal and of the same types all the way down, so `(1,)` never becomes `(1.0,)`.
+
+    >>> a, b = ("c12", "c7"), tuple("c12 c7".split())
+    >>> x = share_equal({"w1": a, "w2": b})
+    >>> x["w1"] is x["w2"]
+    True
+    """
+    strings: dict[str, str] = {}
+    shared: dict[Any, Any] = {}   # (type, value) -> the one object
+    plain: set[int] = set()        # ids of shared tuples and frozensets (all of strings, all the way down)
+    walked: set[int] = set()
+
+    def is_plain(items: Any) -> bool:
+        return all(type(x) is str or id(x) in plain for x in items)
+
+    def canon(o: Any) -> Any:
+        kind = type(o)
+        if kind is str:
+            return strings.setdefault(o, o)
+        if kind is tuple or kind is frozenset:
+            items = [canon(x) for x in o]
+            if not is_plain(items):
+                return kind(items) if any(a is not b for a, b in zip(items, o)) else o
+            one = shared.setdefault((kind, kind(items)), kind(items))
+            plain.add(id(one))
+            return one
+        if id(o) in walked:
+            return o
+        walked.add(id(o))
+        if isinstance(o, dict):
+            items = [(canon(k), canon(v)) for k, v in o.items()]
+            o.clear()
+            o.update(items)
+        elif kind is list:
+            o[:] = [canon(x) for x in o]
+        elif kind is set:
+            items = [canon(x) for x in o]
+            o.clear()
+            o.update(items)
+        elif not isinstance(o, type):
+            attrs = getattr(o, "__dict__", None)
+            if type(attrs) is dict:
+                canon(attrs)
+            for cls in kind.__mro__:
+                slots = getattr(cls, "__slots__", ())
+                for slot in (slots,) if isinstance(slots, str) else slots:
+                    if slot in ("__dict__", "__weakref__") or not hasattr(o, slot):
+                        continue
+                    object.__setattr__(o, slot, canon(getattr(o, slot)))
+        return o
+
+    return canon(root)
+
+
 def save(settings: Any, resources: dict[str, Any]) -> None:
     """Write the picklable resources as one pickle (shared objects stay shared); best effort."""
     path = _path(settings)
@@ -84,11 +149,18 @@ def save(settings: Any, resources: dict[str, Any]) -> None:
             continue
         keep[name] = value
     try:
+        # a copy (the live resources are left alone), its equal values made one, then written
+        copy = pickle.loads(pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(share_equal(copy), protocol=pickle.HIGHEST_PROTOCOL)
+        del copy
+    except Exception:   # recursion too deep, or a value that does not survive the round trip: write as built
+        data = pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".resources-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(keep, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(data)
             os.replace(tmp, path)   # atomic: a reader sees the old file or the whole new one
         except BaseException:
             os.unlink(tmp)

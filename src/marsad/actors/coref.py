@@ -105,6 +105,7 @@ def resolve(found: list[Found], doc, kb, lexicon: ActorLexicon, date: str | None
         if f.refers is None:
             f.drop = True
     _capitals_for_governments(found, doc, kb, vocab, function_words)
+    _nationality_inside_names(found, doc, kb)
     # what the KB does not know and nothing placed (a person, a town, a body named in an article about
     # one state) is taken to be of the article's main state
     if main_state:
@@ -152,9 +153,16 @@ def _feminine_verb(word: str, kb, vocab: dict[str, int], function_words: frozens
     return vocab.get("ال" + word, 0) < NOUN_ARTICLE_SHARE * vocab.get(word, 0) or not vocab.get(word, 0)
 
 
+# What may stand between a nationality adjective and the name it describes: spaces, an apposition comma
+# (`الممثل الأمريكي، جيم كاري`) and the quotes around a nickname-like adjective (`"اليوناني" جورجيوس دونيس`).
+NATIONALITY_NAME_GAP = " \u00a0،,\"'«»“”"
+NATIONALITY_NAME_GAP_CHARS = 4
+
+
 def _nationality_before_names(found: list[Found], doc, kb) -> None:
-    """`اللاعب البرازيلي نيمار`، `الكونغولي شاباني نوندا`: a nationality adjective right before a name the KB
-    does not know gives the person its state (the text says it)."""
+    """`اللاعب البرازيلي نيمار`، `الكونغولي شاباني نوندا`، `الممثل الكوميدي الأمريكي، جيم كاري`: a nationality
+    adjective right before a name the KB does not know (in apposition after a comma, or in quotes) gives the
+    person its state (the text says it)."""
     by_end = {f.end: f for f in found if not f.drop and f.source == "kb" and f.kind == "demonym"}
     if not by_end:
         return
@@ -163,11 +171,30 @@ def _nationality_before_names(found: list[Found], doc, kb) -> None:
         if f.drop or f.kb_id or f.country or f.type != "PER" or f.source not in ("tagger", "rule"):
             continue
         j = f.start
+        while j > 0 and f.start - j < NATIONALITY_NAME_GAP_CHARS and text[j - 1] in NATIONALITY_NAME_GAP:
+            j -= 1
         while j > 0 and text[j - 1] in " \u00a0":
             j -= 1
         g = by_end.get(j)
         if g is not None and normalize(text[g.start:g.end]).endswith("ي"):
             f.country = kb.country_of_demonym(g.key)
+
+
+def _nationality_inside_names(found: list[Found], doc, kb) -> None:
+    """`البنك الوطني السويسري`، `وكالة الفضاء الأمريكية ناسا`: a body the KB does not know whose name
+    qualifies itself with a nationality adjective (a definite word after the first) is of that state (the text
+    says it). The first such adjective counts: `حزب الشعب الديموقراطي التركي الموالي للاكراد` -> TUR. Not a
+    place: `المحيط الهندي` is no Indian place."""
+    text = doc.text
+    for f in found:
+        if f.drop or f.kb_id or f.country or f.type != "ORG" or f.source not in ("tagger", "rule"):
+            continue
+        for word in text[f.start:f.end].split()[1:]:
+            w = normalize(word)
+            iso = kb.country_of_demonym(w) if w.startswith("ال") and w.endswith(("ي", "يه")) else None
+            if iso:
+                f.country = iso
+                break
 
 
 def _capitals_for_governments(found: list[Found], doc, kb, vocab: dict[str, int] = {},

@@ -85,8 +85,28 @@ def unambiguous_countries(found: list[Found], kb, weak: WeakSurfaces) -> dict[st
     return out
 
 
+# A byline or dateline opens the article: `عبدالله البرقاوي- سبق- الرياض:`، `عين اليوم – جاكرتا`،
+# `الرياض 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس`. An outlet named there is the outlet.
+DATELINE_CHARS = 160
+DATELINE_DELIMITERS = "-–—:|"
+DATELINE_AFTER_DATE = re.compile(r"\d+\s*(?:م|ه)$")
+
+
+def _in_dateline(view: str, f: Found) -> bool:
+    """Is the name a field of the article's opening byline or dateline: within its first characters and
+    followed by a dash or colon, or right after the date's era mark (`2015 م واس`)?
+    `عبدالله البرقاوي- سبق- الرياض` -> True; `الأخير- كان يجند` -> False."""
+    if f.wstart >= DATELINE_CHARS or any(c in view[:f.wstart] for c in ".؟!"):
+        return False   # past the opening (`الفوضى. وجاء في البيان:` quotes a statement, not the outlet)
+    before = view[max(0, f.wstart - 30):f.wstart].rstrip()
+    after = view[f.vend:f.vend + 3].lstrip()
+    return after[:1] in DATELINE_DELIMITERS or bool(DATELINE_AFTER_DATE.search(before))
+
+
 def _outlet_context(view: str, f: Found, lexicon: ActorLexicon) -> bool:
-    """Is the name presented as an outlet: after صحيفة/وكالة..., or in quote marks after ل/لـ?"""
+    """Is the name presented as an outlet: after صحيفة/وكالة..., in quote marks after ل/لـ, or in the byline?"""
+    if _in_dateline(view, f):
+        return True
     before = view[max(0, f.wstart - 30):f.wstart].rstrip()
     quoted = before.endswith(tuple(QUOTES)) or before.endswith("ل")
     words = before.strip(QUOTES + " ـ").split()

@@ -226,8 +226,17 @@ def not_a_name(span: TaggedSpan, ctx: MergeContext) -> bool:
 
 def beside_a_description(span: TaggedSpan, ctx: MergeContext) -> bool:
     """A span over a title, a label, a pronoun or a nationality adjective the lexicons read is theirs:
-    `دولة الاحتلال` stays a label of its state, `الأمريكية` an adjective."""
-    return any(not _is_name(f) for f in ctx.overlapping(span.start, span.end))
+    `دولة الاحتلال` stays a label of its state, `الأمريكية` an adjective. But a body's name may qualify
+    itself with a nationality adjective after its first word (`البنك الوطني السويسري`): that adjective is
+    part of an organization's name the KB does not know (coreference gives it the state)."""
+    inside = ctx.overlapping(span.start, span.end)
+    if inside and all(_adjective_of_a_body(f, span) for f in inside):
+        return False   # nothing but its own adjective: an organization the KB does not know
+    return any(not _is_name(f) for f in inside)
+
+
+def _adjective_of_a_body(f: Found, span: TaggedSpan) -> bool:
+    return span.type == "ORG" and f.kind == "demonym" and span.start < f.start and f.end <= span.end
 
 
 def club_named_after_its_city(span: TaggedSpan, ctx: MergeContext) -> bool:

@@ -82,6 +82,37 @@ def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: De
     return out
 
 
+VERB_KINDS = ("past", "present")   # a candidate's form kind when its trigger is a verb
+
+
+def bare_definite(n: str) -> str:
+    """A normalized definite word without its proclitics: وللجيش -> الجيش, بالنظام -> النظام;
+    an indefinite word stays as it is (`نظام صاروخي` is no regime)."""
+    if n[:1] in "وف" and len(n) > 4:
+        n = n[1:]
+    if n.startswith("لل"):
+        return "ال" + n[2:]
+    if n[:1] in "بك" and n[1:3] == "ال":
+        return n[1:]
+    return n
+
+
+def home_country(doc: Doc) -> Entity | None:
+    """The country an article is about, where one dominates its actors and places: at least three
+    mentions and half of all the mentions that carry a country. The side of its bare domestic words."""
+    counts: dict[str, int] = {}
+    for e in doc.entities:
+        country = e.actor.country if e.actor else None
+        if country and e.subtype not in NOT_A_PARTY:
+            counts[country] = counts.get(country, 0) + len(e.mentions)
+    if not counts:
+        return None
+    top = max(counts, key=counts.get)
+    if counts[top] < 3 or 2 * counts[top] < sum(counts.values()):
+        return None
+    return Entity(id="", type="LOC", name=top, subtype="country", actor=Actor(country=top))
+
+
 class MergeIndex:
     """Which earlier events a new one may be a report of, so that `Coder._merge` does not compare
     it with every earlier event (quadratic in a long text): those of its root, and force events
@@ -135,8 +166,9 @@ class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
                  detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset(),
-                 other_detector: DetectorModel | None = None):
+                 other_detector: DetectorModel | None = None, domestic: frozenset[str] = frozenset()):
         self.index = index
+        self.domestic = domestic   # bare words for a country's own sides (`النظام`، `المسلحين`): slot_words.tsv
         self.detector = detector              # protest and assault (the GSR's types)
         self.other_detector = other_detector  # the other roots (learned from the dev gold)
         self.casualty = casualty
@@ -188,6 +220,7 @@ class Coder:
         cues_in: dict[int, list[int]] = {}      # sentence -> its cue tokens (a scan of every token was not needed)
         for k in sorted(cue_token):
             cues_in.setdefault(doc.tokens[k].sentence, []).append(k)
+        home = home_country(doc) if self.domestic else None
         carried: Entity | None = None        # the subject the last sentences were about
         recent: list[Entity] = []             # the actors of the last sentences, latest first
         for idxs in by_sentence.values():
@@ -218,6 +251,8 @@ class Coder:
                                                  or ((i - 1) in local and bool(local[i - 1].entity.id)))
                         local[i] = Slot(state, i, i, normalize(toks[i].prefix), adjective=not people,
                                         subject=people or after_actor)
+            if home is not None:
+                self._domestic_sides(sn, words[lo:hi], local, home)
             for i, n in enumerate(sn):
                 if n in LATTER and i not in local:
                     # `هجوم شنه الأخير`: the latter is the last actor named before it
@@ -232,6 +267,24 @@ class Coder:
             self.slots.fill(ctx, triggers, lights)
             found.extend((f, ctx) for f in triggers)
         return self._events(doc, found, published, collect)
+
+    def _domestic_sides(self, sn: list[str], hits: list, local: dict[int, Slot], home: Entity) -> None:
+        """`يواصل النظام قصف المنطقة`، `تقدم الجيش ضد المسلحين`: a bare domestic word (slot_words.tsv
+        `domestic`) is a side of the article's home country, where nothing names its own (no name or
+        demonym after it: `الجيش التركي` is the demonym's) and it is no trigger itself."""
+        for i, n in enumerate(sn):
+            if i in local or hits[i][1] or bare_definite(n) not in self.domestic:
+                continue
+            after = local.get(i + 1)
+            if after is not None and not after.clitic.startswith(("و", "ف")):
+                continue   # `الجيش التركي`، `النظام السوري`: the name after it says whose (not `النظام وروسيا`)
+            if any(m.first <= i <= m.last for m in local.values()):
+                continue
+            where = local.get(i + 2)
+            if i + 1 < len(sn) and sn[i + 1] == "في" and where is not None and where.entity.actor \
+                    and where.entity.actor.country:
+                continue   # `السلطات في كوسوفو`: the place after it says whose
+            local[i] = Slot(home, i, i, "")
 
     def _discourse(self, sn: list[str], local: dict[int, Slot], cues: dict[int, Quote], speakers: dict[str, Entity],
                    carried: Entity | None, recent: list[Entity]) -> tuple[Entity | None, list[Entity]]:
@@ -380,9 +433,13 @@ class Coder:
                 return a.entity == b.entity
             return key(a) == key(b) or (a.country is not None and a.country == b.country)
 
-        def agree(a: EventSide, b: EventSide) -> bool:
-            if a.entity and b.entity and a.entity != b.entity and (a.country is None or b.country is None):
-                return False  # two named actors, one of no known state: not the same report
+        said = v.quad_class != 4 and pos in VERB_KINDS   # a named speaker's own verb (`ندد أردوغان`)
+
+        def agree(a: EventSide, b: EventSide, told: bool = False) -> bool:
+            if a.entity and b.entity and a.entity != b.entity and (told or a.country is None or b.country is None):
+                # two named actors, one of no known state, or two speakers (`ندد أردوغان` and `نسب
+                # داود أوغلو`): not the same report
+                return False
             return a.country is None or b.country is None or a.country == b.country
 
         v_partial = v.source.country is None or v.target.country is None
@@ -397,7 +454,7 @@ class Coder:
             if same(e.source, v.source) and same(e.target, v.target):
                 Coder._refine(e, v)
                 return n
-            if not (agree(e.source, v.source) and agree(e.target, v.target)):
+            if not (agree(e.source, v.source, said and events[n][1] in VERB_KINDS) and agree(e.target, v.target)):
                 continue
             if v_partial:
                 if e.source.country is None and v.source.country is not None:

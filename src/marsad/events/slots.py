@@ -943,12 +943,27 @@ def modifies_a_phrase_noun(sf: SlotFiller, ctx: SentenceContext, st: Filling) ->
     return i > 0 and (i - 1) in st.stops and sf.in_phrase(ctx, i - 1)
 
 
+TRIP = "042"   # CAMEO: make a visit
+
+
 def subject_of_the_clause(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """The nearest subject to the left; a noun inside a prepositional phrase (`في هجوم دوما`)
     refers back to an event rather than reporting who acted, and gets none."""
     f = st.f
     if not st.sources and (st.verbal or not sf.in_phrase(ctx, f.token) and not modifies_a_phrase_noun(sf, ctx, st)):
         st.sources = sf.nearest_subject(ctx, min(st.anchor, f.token))
+
+
+def traveller_of_the_trip(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`قال أردوغان خلال زيارة إلى إندونيسيا`، `يستعد لزيارة النمسا`: a visit named in a phrase, with no
+    doer of its own, is the trip of the clause's subject (of the sentence's, or of the subject the last
+    sentences were about); a visit is made by someone, unlike `في هجوم دوما`, which recalls an event."""
+    f = st.f
+    if st.sources or st.verbal or f.pattern.cameo != TRIP or not sf.in_phrase(ctx, f.token):
+        return
+    st.sources = sf.nearest_subject(ctx, f.token) or sf.sentence_subject(ctx, f.token)
+    if not st.sources and ctx.carried is not None and ctx.quote_at[f.token] is None:
+        st.sources = [Slot(ctx.carried, st.anchor, st.anchor)]
 
 
 def speaker_of_indirect_speech(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -1082,6 +1097,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     first_person_noun_is_the_speakers,
     possessive_pronoun_is_the_subject,
     subject_of_the_clause,
+    traveller_of_the_trip,
     speaker_of_indirect_speech,
     subject_of_the_sentence,
     subject_carried_over,

@@ -50,7 +50,9 @@ def candidates(n: str, prefix: str | None = None):
         if prefix.startswith("لل"):
             prefix = "ل"
     bases = [n]
-    if len(n) > 3 and n[0] in "وف" and (prefix is None or prefix[:1] == n[0]):
+    # a two-letter stem behind و/ف (`وحث`، `وشن`، `وتم`: doubled roots) only where the segmenter split it
+    if n[:1] in ("و", "ف") and (len(n) > 3 and (prefix is None or prefix[:1] == n[0])
+                          or len(n) == 3 and prefix is not None and prefix[:1] == n[0]):
         bases.append(n[1:])
         yield n[1:], True, True, False
     for b in bases:

@@ -73,7 +73,7 @@ def _mod61(np, x):
     return np.minimum(x, x - np.uint64(_MERSENNE))
 
 
-def _minhash_values(hashes: list[int]) -> tuple[int, ...]:
+def _minhash_values(hashes) -> tuple[int, ...]:
     """min over hashes of ((a*h + b) mod 2^61-1) & 0xffffffff for each permutation (a, b), exactly as
     the integer formula gives it, in 64-bit numpy arithmetic: the product a*h (122 bits) is taken in
     32-bit halves, with 2^61 = 1 and so 2^64 = 8 (mod 2^61-1); every partial sum stays below 2^63.
@@ -82,8 +82,7 @@ def _minhash_values(hashes: list[int]) -> tuple[int, ...]:
     np, a1, a0, b = _numpy_perms()                               # a1 < 2^29, a0 < 2^32 (columns)
     u64 = np.uint64
     low61, low29, low32 = u64(_MERSENNE), u64((1 << 29) - 1), u64(_MASK32)
-    h = np.array(hashes, dtype=np.uint64)
-    h = _mod61(np, h)                                            # < 2^61 + 7 before the fold: below p after
+    h = _mod61(np, np.asarray(hashes, dtype=np.uint64))                                            # < 2^61 + 7 before the fold: below p after
     h1, h0 = h >> u64(32), h & low32                             # h1 < 2^29, h0 < 2^32
     x = a1 * h1                                                  # a1*h1*2^64 = a1*h1*8, < 2^61
     x <<= u64(3)
@@ -117,9 +116,17 @@ def _mod61_in_place(np, x, scratch) -> None:
     np.minimum(x, scratch, out=x)
 
 
+def _shingle_hashes(text: str):
+    """`_h64` of every shingle, as one uint64 array: the 8-byte digests joined and read little-endian at
+    once (no Python int per shingle, no list to convert); [0] when the text has no word."""
+    import numpy as np
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(s.encode("utf-8"), digest_size=8).digest() for s in shingles(text)])
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64) if digests else np.zeros(1, dtype=np.uint64)
+
+
 def signature(text: str) -> Signature:
-    hashes = [_h64(s) for s in shingles(text)] or [0]
-    values = _minhash_values(hashes)
+    values = _minhash_values(_shingle_hashes(text))
     buckets = tuple(_h64(f"{band}:" + ",".join(map(str, values[band * ROWS:(band + 1) * ROWS])))
                     for band in range(BANDS))
     return Signature(values=values, buckets=buckets)

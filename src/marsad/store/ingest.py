@@ -197,6 +197,21 @@ def plan(items: Iterable[Item], known: KnownState, report: IngestReport, retry_f
 
 # --- analysis (worker processes, or the main process with one worker) -----------------------------------------
 
+def _json_encoder():
+    """`json.dumps(obj, ensure_ascii=False)` with one encoder made once: `dumps` with an argument builds
+    a new encoder (and its C half) at every call, most of the cost of a small row. The same text: the
+    same C encoder and settings, without the cycle check (rows are trees)."""
+    from json.encoder import c_make_encoder, encode_basestring
+    if c_make_encoder is None:   # no C accelerator: the plain call
+        return lambda obj: json.dumps(obj, ensure_ascii=False)
+    encode = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", ", ",
+                            False, False, True)
+    return lambda obj: "".join(encode(obj, 0))
+
+
+json_text = _json_encoder()
+
+
 def analyze_task(nlp, task: Task, version: str) -> Outcome:
     if task.kind != "analyze":
         return Outcome(task)
@@ -210,9 +225,9 @@ def analyze_task(nlp, task: Task, version: str) -> Outcome:
     record = doc.to_dict()
     rows = record_rows(record, task.content_hash, version)
     sig = dedup.signature(doc.text)
-    children = {t: "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows.children[t])
+    children = {t: "".join(json_text(row) + "\n" for row in rows.children[t])
                 for t in CHILD_TABLES if rows.children[t]}
-    return Outcome(_light(task), record_json=json.dumps(record, ensure_ascii=False), article=rows.article,
+    return Outcome(_light(task), record_json=json_text(record), article=rows.article,
                    children=children, signature=sig.values, buckets=sig.buckets)
 
 
@@ -456,7 +471,7 @@ class Writer:
             self.ledger.index.add(aid, seqs[aid], sig, buckets.get(aid, []))
 
     def _row(self, table: str, row: dict) -> None:
-        self.buffers.setdefault(table, []).append(json.dumps(row, ensure_ascii=False) + "\n")
+        self.buffers.setdefault(table, []).append(json_text(row) + "\n")
 
     def add(self, out: Outcome) -> None:
         self.pending += 1
@@ -467,7 +482,7 @@ class Writer:
             return
         row = dict(out.article, **decision.article, ingested_at=self.ledger.now)
         self.buffers.setdefault("articles", []).append(
-            '{"record": ' + out.record_json + ", " + json.dumps(row, ensure_ascii=False)[1:] + "\n")
+            '{"record": ' + out.record_json + ", " + json_text(row)[1:] + "\n")
         for table, lines in out.children.items():
             self.buffers.setdefault(table, []).append(lines)
         aid = json.dumps(out.task.article_id, ensure_ascii=False)
