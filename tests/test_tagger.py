@@ -281,3 +281,18 @@ def test_model_attributes_refuse_a_file_that_is_no_model(tmp_path):
     bad.write_bytes("ليس نموذجا".encode() * 10)
     with pytest.raises(ValueError):
         model_attributes(bad)
+
+
+def test_tagger_run_time_features_are_the_known_training_features_in_bytes(knowing_extractor, segmenter_nlp):
+    """At run time the extractor keeps only what the model knows, in the same order, as UTF-8 bytes; the
+    result must be exactly the training features filtered (bias, BOS and EOS always go through)."""
+    doc = segmenter_nlp("وقال وزير الخارجية الأمريكي جون كيري في بغداد إن الولايات المتحدة ستدعم العراق. "
+                        "وأكد للصحفيين في بيروت أن حكومته ستواصل دعمها للمبادرة الفرنسية.")
+    words = [t.text for t in doc.tokens]
+    training = knowing_extractor.sentence_features(words)
+    known = frozenset(f for feats in training for f in feats[1::2])   # a model that knows half of them
+    run_time = FeatureExtractor(knowing_extractor.segment_word, knowing_extractor.res, known)
+    expected = [[f.encode("utf-8") for f in feats if f in known or f in ("bias", "BOS", "EOS")] for feats in training]
+    assert run_time.token_features(doc.tokens) == expected
+    assert run_time.sentence_features(words) == expected
+    assert any(f.startswith(b"b-=") for feats in expected for f in feats)   # the bigrams are checked too

@@ -231,16 +231,21 @@ def _shape(n: str) -> str:
     return "punct"
 
 
+# A feature as the CRF takes it: a string when training (no model yet), the model's attribute name as
+# UTF-8 bytes at run time (crfsuite copies bytes as they are, a string it encodes on every call).
+Attr = str | bytes
+
+
 @dataclass(frozen=True)
 class WordInfo:
     """The cached, context-free part of a word's features, with ready-made neighbour features."""
     norm: str
     stem: str
-    own: tuple[str, ...]          # features of the word at the current position
-    prev1: tuple[str, ...]        # what it contributes as the word before (-1) ...
-    next1: tuple[str, ...]        # ... after (+1)
-    prev2: tuple[str, ...]        # ... two before (-2)
-    next2: tuple[str, ...]        # ... two after (+2)
+    own: tuple[Attr, ...]         # features of the word at the current position
+    prev1: tuple[Attr, ...]       # what it contributes as the word before (-1) ...
+    next1: tuple[Attr, ...]       # ... after (+1)
+    prev2: tuple[Attr, ...]       # ... two before (-2)
+    next2: tuple[Attr, ...]       # ... two after (+2)
 
 
 def _info_bytes(word: str, info: WordInfo) -> int:
@@ -251,7 +256,12 @@ def _info_bytes(word: str, info: WordInfo) -> int:
 
 
 class FeatureExtractor:
-    """Turns the words of a sentence into CRF feature strings (same code at training and run time)."""
+    """Turns the words of a sentence into CRF features (same code at training and run time).
+
+    Without `known` (training) the features are strings. With `known`, the attributes the model has weights
+    for (run time), only those are kept, as the model's names in UTF-8 bytes, encoded once per feature
+    (`Attr`): the CRF gets the same attributes in the same order, without the rest and without re-encoding.
+    """
 
     def __init__(self, segment_word: Callable[[str], tuple[int, int, str, str]], res: NerResources,
                  known: frozenset[str] | None = None):
@@ -259,7 +269,17 @@ class FeatureExtractor:
         self.res = res
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
-        self._known_strings = None if known is None else {f: f for f in known}
+        self._attr: dict[str, bytes] | None = None if known is None else {f: f.encode("utf-8") for f in known}
+        self._bias, self._bos, self._eos = (self._as_attr(f) for f in ("bias", "BOS", "EOS"))
+        # a neighbour feature -> its (-1, +1, -2, +2) forms, None for one the model lacks: shared by every word
+        self._near: dict[str, tuple[Attr | None, ...]] = {}
+        self._gaz_tags: dict[str, tuple[Attr | None, ...]] = {}   # the same for a KB phrase tag (`_gaz_forms`)
+        self._ttl = (self._if_known("ttl-"), self._if_known("ttl+"))
+        # run time: word pairs `a|b` the model knows as bigram features (before: `b-=a|b`, after: `b+=a|b`)
+        self._bigrams: tuple[dict[str, Attr], dict[str, Attr]] = ({}, {})
+        for f, a in (self._attr or {}).items():
+            if f.startswith(("b-=", "b+=")):
+                self._bigrams[f[1] == "+"][f[3:]] = a
         self._cache = WordCache(CACHE_BYTES, _info_bytes)
         self.context_cache: dict[str, list[str]] = {}   # corpus_contexts.context_features: a word's own part
         self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
@@ -328,16 +348,29 @@ class FeatureExtractor:
             ev_own, ev_near = evidence_features(self.res.contexts.get(stem))
             own += ev_own
             near += ev_near
-        return WordInfo(n, stem, *(self._useful(fs) for fs in (
-            own, ["-1:" + f for f in near], ["+1:" + f for f in near], ["-2:" + f for f in near],
-            ["+2:" + f for f in near])))
+        forms = [self._near.get(f) or self._near_forms(f) for f in near]
+        return WordInfo(n, stem, self._useful(own), *(tuple([f[k] for f in forms if f[k] is not None])
+                                                      for k in range(4)))
 
-    def _useful(self, feats: list[str]) -> tuple[str, ...]:
-        """The features the model has weights for, as the model's own strings: the memoized words then
+    def _as_attr(self, feature: str) -> Attr:
+        return feature if self._attr is None else self._attr.get(feature) or feature.encode("utf-8")
+
+    def _if_known(self, feature: str) -> Attr | None:
+        """The feature as the CRF takes it, None if the model has no weight for it."""
+        return feature if self._attr is None else self._attr.get(feature)
+
+    def _near_forms(self, feature: str) -> tuple[Attr | None, ...]:
+        """`s=بغداد` -> the useful ones of `-1:s=بغداد`, `+1:s=بغداد`, `-2:s=بغداد`, `+2:s=بغداد`, memoized."""
+        forms = tuple(self._if_known(p + feature) for p in ("-1:", "+1:", "-2:", "+2:"))
+        self._near[feature] = forms
+        return forms
+
+    def _useful(self, feats: list[str]) -> tuple[Attr, ...]:
+        """The features the model has weights for, as the model's own attributes: the memoized words then
         share them instead of holding a copy each (one dict lookup filters and shares)."""
-        if self._known_strings is None:
+        if self._attr is None:
             return tuple(feats)
-        return tuple([f for f in map(self._known_strings.get, feats) if f is not None])
+        return tuple([f for f in map(self._attr.get, feats) if f is not None])
 
     def gazetteer_tags(self, norms: Sequence[str], stems: Sequence[str]) -> list[str | None]:
         """Per word, `B-TYPE`/`I-TYPE` from the longest KB phrase covering it (first word may carry clitics)."""
@@ -349,9 +382,13 @@ class FeatureExtractor:
         n = len(norms)
         i = 0
         while i < n:
+            norm, stem = norms[i], stems[i]
+            if norm not in first_len and stem not in first_len:   # most words start no KB phrase
+                i += 1
+                continue
             best = 0
             best_type = ""
-            for first in (norms[i], stems[i]) if stems[i] != norms[i] else (norms[i],):
+            for first in (norm, stem) if stem != norm else (norm,):
                 longest = first_len.get(first)
                 if not longest:
                     continue
@@ -376,11 +413,13 @@ class FeatureExtractor:
         """Features of segmented tokens: the same as `sentence_features` of their words, reusing the
         segmentation the Segmenter already made."""
         infos = []
+        cache = self._cache
         for t in tokens:
-            info = self._cache.get(t.text)
+            info = cache.get(t.text)
             if info is None:
                 seg = (t.stem_start - t.start, t.end - t.stem_end, t.prefix, t.suffix) if t.is_word else None
-                info = self.word_info(t.text, seg)
+                info = self._word_info(t.text, seg)
+                cache.put(t.text, info)
             infos.append(info)
         return self.features_of(infos)
 
@@ -406,43 +445,63 @@ class FeatureExtractor:
                         before[i - 1] = True
         return after, before
 
-    def features_of(self, infos: Sequence[WordInfo]) -> list[list[str]]:
+    def _gaz_forms(self, tag: str) -> tuple[Attr | None, ...]:
+        """`B-LOC` -> the useful ones of `g=B-LOC`, `-1:g=B-LOC`, `+1:g=B-LOC`, memoized."""
+        forms = self._gaz_tags.get(tag)
+        if forms is None:
+            forms = self._gaz_tags[tag] = tuple(self._if_known(p + "g=" + tag) for p in ("", "-1:", "+1:"))
+        return forms
+
+    def features_of(self, infos: Sequence[WordInfo]) -> list[list[Attr]]:
+        """Per word: `bias`, its own features, the neighbours' (-1, -2 or BOS; +1, +2 or EOS), then the ones
+        of its position in this sentence: KB phrase tag, title phrase before or after, word bigrams, the
+        neighbours' KB phrase tags."""
         norms, stems = [w.norm for w in infos], [w.stem for w in infos]
-        gaz = self.gazetteer_tags(norms, stems)
+        gaz = [self._gaz_forms(g) if g else None for g in self.gazetteer_tags(norms, stems)]
         after_title, before_title = self.title_marks(norms, stems)
         n = len(infos)
-        known = self.known
-        out: list[list[str]] = []
+        pairs = [f"{a}|{b}" for a, b in zip(norms, norms[1:])]
+        if self._attr is None:
+            bigram_before, bigram_after = ["b-=" + p for p in pairs], ["b+=" + p for p in pairs]
+        else:   # the pairs the model knows, without building their feature names
+            bigram_before, bigram_after = (list(map(self._bigrams[0].get, pairs)),
+                                           list(map(self._bigrams[1].get, pairs)))
+        bias, bos, eos = self._bias, self._bos, self._eos
+        ttl_after, ttl_before = self._ttl
+        out: list[list[Attr]] = []
         for i, info in enumerate(infos):
-            feats = ["bias", *info.own]
-            extra = []   # features built per position: filtered against the model below
-            if gaz[i]:
-                extra.append("g=" + gaz[i])
-            if after_title[i]:
-                extra.append("ttl-")
-            if before_title[i]:
-                extra.append("ttl+")
+            feats = [bias, *info.own]
             if i > 0:
-                before = infos[i - 1]
-                feats += before.prev1
-                extra.append(f"b-={before.norm}|{info.norm}")
-                if gaz[i - 1]:
-                    extra.append("-1:g=" + gaz[i - 1])
+                feats += infos[i - 1].prev1
                 if i > 1:
                     feats += infos[i - 2].prev2
             else:
-                feats.append("BOS")
+                feats.append(bos)
             if i + 1 < n:
-                after = infos[i + 1]
-                feats += after.next1
-                extra.append(f"b+={info.norm}|{after.norm}")
-                if gaz[i + 1]:
-                    extra.append("+1:g=" + gaz[i + 1])
+                feats += infos[i + 1].next1
                 if i + 2 < n:
                     feats += infos[i + 2].next2
             else:
-                feats.append("EOS")
-            feats += extra if known is None else [f for f in extra if f in known]
+                feats.append(eos)
+            g = gaz[i]
+            if g is not None and g[0] is not None:
+                feats.append(g[0])
+            if after_title[i] and ttl_after is not None:
+                feats.append(ttl_after)
+            if before_title[i] and ttl_before is not None:
+                feats.append(ttl_before)
+            if i > 0:
+                if bigram_before[i - 1] is not None:
+                    feats.append(bigram_before[i - 1])
+                g = gaz[i - 1]
+                if g is not None and g[1] is not None:
+                    feats.append(g[1])
+            if i + 1 < n:
+                if bigram_after[i] is not None:
+                    feats.append(bigram_after[i])
+                g = gaz[i + 1]
+                if g is not None and g[2] is not None:
+                    feats.append(g[2])
             out.append(feats)
         return out
 
