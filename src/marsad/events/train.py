@@ -336,16 +336,22 @@ class TrainResult:
     dev_cv: str | None = None
 
 
-def train_events(gsr: Path, dev: Path | None, out: Path | None, settings: Settings, c: float = DEFAULT_C,
-                 use_dev: bool = False, dev_weight: float = 1.0, example_weight: float = EXAMPLE_WEIGHT,
-                 dev_families: str = "PAO", log: Callable[[str], None] = print) -> TrainResult:
+def _analysis_for_training(settings: Settings):
+    """The pipeline up to the events stage and the coder whose candidates a detector learns from;
+    scikit-learn is checked first, so a missing dependency is one line."""
     try:
         import sklearn  # noqa: F401
     except ImportError:
         raise ConfigError("`marsad train events` needs scikit-learn: pip install scikit-learn") from None
-    t0 = time.time()
     nlp = _pipeline_without_events(settings)
-    coder = _coder(nlp, settings)
+    return nlp, _coder(nlp, settings)
+
+
+def train_events(gsr: Path, dev: Path | None, out: Path | None, settings: Settings, c: float = DEFAULT_C,
+                 use_dev: bool = False, dev_weight: float = 1.0, example_weight: float = EXAMPLE_WEIGHT,
+                 dev_families: str = "PAO", log: Callable[[str], None] = print) -> TrainResult:
+    t0 = time.time()
+    nlp, coder = _analysis_for_training(settings)
     data = TrainData()
     log("analyzing the GSR half ...")
     load_gsr(gsr, nlp, coder, log, data)
@@ -410,14 +416,9 @@ def train_other(dev: Path, out: Path | None, settings: Settings, c: float = OTHE
     label), learned from the dev gold's candidates of those roots; 5-fold cross-validation by
     document: each dev document is scored with the fold model that never saw it (and the shipped
     GSR model for protest and assault), as `../shared/eval/score.py` scores the pipeline."""
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        raise ConfigError("`marsad train events` needs scikit-learn: pip install scikit-learn") from None
     from .detect import FILE_OTHER, load_detector
     t0 = time.time()
-    nlp = _pipeline_without_events(settings)
-    coder = _coder(nlp, settings)
+    nlp, coder = _analysis_for_training(settings)
     data = TrainData()
     log("analyzing the dev gold ...")
     load_dev(dev, nlp, coder, log, data, train=True, families="O")
