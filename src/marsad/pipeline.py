@@ -77,6 +77,9 @@ class Pipeline:
             if loaded is None:
                 snapshot.save(self.settings, self.resources._cache)
         finally:
+            # What was built lives as long as the pipeline: moved out of the collector's reach, the
+            # full collections during analysis no longer walk it.
+            gc.freeze()
             if collecting:
                 gc.enable()
         have = {"text", "meta", "repairs"}
