@@ -336,6 +336,17 @@ class TrainResult:
     dev_cv: str | None = None
 
 
+def _fold_models(fitted, dev_docs, thresholds: dict[str, float], info: dict) -> dict:
+    """Each dev document's model: the cross-validation fold's that never saw it."""
+    models = {}
+    for vec_f, clf_f, held in fitted:
+        m = to_model(vec_f, clf_f, thresholds, info)
+        for d in dev_docs:
+            if f"dev:{d.id}" in held:
+                models[d.id] = m
+    return models
+
+
 def _analysis_for_training(settings: Settings):
     """The pipeline up to the events stage and the coder whose candidates a detector learns from;
     scikit-learn is checked first, so a missing dependency is one line."""
@@ -375,14 +386,7 @@ def train_events(gsr: Path, dev: Path | None, out: Path | None, settings: Settin
         score_py = dev.parent / "eval" / "score.py"
 
         def dev_figures(th: dict[str, float]) -> dict:
-            # each dev document scored by the fold model that never saw it
-            models = {}
-            for vec_f, clf_f, held in fitted:
-                m = to_model(vec_f, clf_f, th, info)
-                for d in data.dev_docs:
-                    if f"dev:{d.id}" in held:
-                        models[d.id] = m
-            return score_dev(data.dev_docs, models, score_py)
+            return score_dev(data.dev_docs, _fold_models(fitted, data.dev_docs, th, info), score_py)
 
         def f1(s: dict) -> float:
             return 2 * s["event_core_r"] * s["event_p"] / max(1e-9, s["event_core_r"] + s["event_p"])
@@ -430,12 +434,7 @@ def train_other(dev: Path, out: Path | None, settings: Settings, c: float = OTHE
     th = {"O": threshold}
     gsr_model = load_detector(settings)
     score_py = dev.parent / "eval" / "score.py"
-    others = {}
-    for vec_f, clf_f, held in fitted:
-        m = to_model(vec_f, clf_f, th, info)
-        for d in data.dev_docs:
-            if f"dev:{d.id}" in held:
-                others[d.id] = m
+    others = _fold_models(fitted, data.dev_docs, th, info)
     ships = {d.id: gsr_model for d in data.dev_docs}
     with_cv = score_dev(data.dev_docs, ships, score_py, others)
     without = score_dev(data.dev_docs, ships, score_py)
