@@ -11,25 +11,8 @@ from marsad.actors.corpus_contexts import (COLUMNS, CONTEXTS_FILE, corpus_senten
 from marsad.cli import main
 from marsad.errors import ConfigError
 
-# Two sentences, no I-LOC among their labels: the context-only tagger trained on them lacks that label.
-CONLL = """\
-قال O
-الرئيس O
-الفرنسي O
-إيمانويل B-PERS
-ماكرون I-PERS
-في O
-باريس B-LOC
-. O
-
-وأعلنت O
-وزارة B-ORG
-الخارجية I-ORG
-المصرية I-ORG
-عن O
-زيارة O
-. O
-"""
+# test_tagger's two sentences: no I-LOC among their labels, so the context-only tagger trained on them lacks that label.
+from test_tagger import CONLL  # noqa: E402
 
 NEWS = ["قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستعلن خطة جديدة.",
         "وقال الرئيس الفرنسي إيمانويل ماكرون أمس في مؤتمر صحفي إن الزيارة ناجحة.",
