@@ -36,22 +36,28 @@ def private_mounts() -> bool:
     return probe.returncode == 0
 
 
-def test_ingest_disk_full_is_one_line_and_a_rerun_resumes(tmp_path):
+def ingest_on_a_small_disk(tmp_path, size: str) -> str:
+    """In one mount namespace: ingest onto a tmpfs of `size` (its exit code to tmp_path/rc), grow the disk
+    and run the same command again (its stderr to tmp_path/again.err), and copy the store out to
+    tmp_path/copy.duckdb. Returns the first run's stderr."""
     if not private_mounts():
         pytest.skip("needs root and unshare -m to mount a small tmpfs")
     disk = tmp_path / "disk"
     disk.mkdir()
     store = disk / "m.duckdb"
     cmd = " ".join(f"'{a}'" for a in [*INGEST, "--db", str(store)])
-    # One namespace: mount a 120 KB disk, ingest until it is full, then grow it and run the same command again.
-    script = (f"mount -t tmpfs -o size=120k tmpfs '{disk}' && {cmd} 2> '{tmp_path}/full.err'; echo $? > '{tmp_path}/rc'; "
+    script = (f"mount -t tmpfs -o size={size} tmpfs '{disk}' && {cmd} 2> '{tmp_path}/full.err'; echo $? > '{tmp_path}/rc'; "
               f"mount -o remount,size=64m '{disk}' && {cmd} 2> '{tmp_path}/again.err' && "
               f"cp '{store}' '{tmp_path}/copy.duckdb' && "
               f"if [ -e '{store}.wal' ]; then cp '{store}.wal' '{tmp_path}/copy.duckdb.wal'; fi")
     run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=600,
                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert run.returncode == 0, run.stderr
-    full = (tmp_path / "full.err").read_text()
+    return (tmp_path / "full.err").read_text()
+
+
+def test_ingest_disk_full_is_one_line_and_a_rerun_resumes(tmp_path):
+    full = ingest_on_a_small_disk(tmp_path, "120k")
     assert (tmp_path / "rc").read_text().strip() == "1"
     assert "Traceback" not in full
     assert full.strip().splitlines() == [full.strip().splitlines()[-1]]          # one line
@@ -65,20 +71,7 @@ def test_ingest_disk_full_at_the_final_checkpoint_is_one_line_not_success(tmp_pa
     """A disk with room for the write-ahead log (~0.2 MB) but not for folding it into the store (~4 MB):
     every commit succeeds and closing the store fails. It exited 0 with the success line and the log left
     behind; now it says the disk is full, exits 1, and a rerun with space finishes the store."""
-    if not private_mounts():
-        pytest.skip("needs root and unshare -m to mount a small tmpfs")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    store = disk / "m.duckdb"
-    cmd = " ".join(f"'{a}'" for a in [*INGEST, "--db", str(store)])
-    script = (f"mount -t tmpfs -o size=2m tmpfs '{disk}' && {cmd} 2> '{tmp_path}/full.err'; echo $? > '{tmp_path}/rc'; "
-              f"mount -o remount,size=64m '{disk}' && {cmd} 2> '{tmp_path}/again.err' && "
-              f"cp '{store}' '{tmp_path}/copy.duckdb' && "
-              f"if [ -e '{store}.wal' ]; then cp '{store}.wal' '{tmp_path}/copy.duckdb.wal'; fi")
-    run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=600,
-                         env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    assert run.returncode == 0, run.stderr
-    full = (tmp_path / "full.err").read_text()
+    full = ingest_on_a_small_disk(tmp_path, "2m")
     assert (tmp_path / "rc").read_text().strip() == "1"                          # was 0
     assert "Traceback" not in full and len(full.strip().splitlines()) == 1
     assert "cannot write (the disk is full)" in full and "15 new articles" not in full
