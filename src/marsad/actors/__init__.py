@@ -23,6 +23,7 @@ from ..doc import Doc
 from ..text.normalize import NormalizedView
 from ..text.dates import load_date_resolver
 from ..text.words import load_function_words
+from .bodies import bodies_with_a_nationality
 from .context import BODY_STOP_CLASSES, attach_complements, describe_known_institutions, finish_institutions
 from .coref import build_entities, resolve
 from .docpass import second_pass
@@ -30,6 +31,7 @@ from .facilities import named_after_people
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
 from .merge import MergeContext, drop_common_words, known_words_to_probe, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
+from .placing import placed_by_the_text
 from .recognize import AliasMatcher, hits_to_found
 from .rules import ActorLexicon, load_actor_lexicon
 from .tagger import load_person_names, load_tagger
@@ -91,9 +93,11 @@ class ActorStage:
             found = merge_tagged(spans, MergeContext(found, doc, view, kb, lexicon, self.function_words, self.vocab,
                                                      self.conjunctions, self.person_names))
         found = self.open_class(found, doc, view)
+        found = bodies_with_a_nationality(found, doc.text, view, kb, lexicon, self.function_words, self.vocab)
         attach_complements(found, view, kb, lexicon, ("title",))
         found = self.titles(found, doc, view, tagged)
         found = named_after_people(found, doc, view, lexicon)
+        placed_by_the_text(found, doc.text, lexicon.located_in)
         found = second_pass(found, doc, view, self.vocab)
         resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)

@@ -418,7 +418,7 @@ def body_after_title(pos: int, text: str, idx: TokenIndex, lexicon: ActorLexicon
             break
         n = normalize(t.text)
         if not t.is_word or blocked[t.start] or n in lexicon.titles or fold_name(t.text) in lexicon.given_names \
-                or n in stop or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix) \
+                or n in stop or n in lexicon.former or vocab.get(n, 0) > BODY_WORD_MAX_COUNT or (last >= k and t.prefix) \
                 or (dates is not None and dates.year.match(normalize(text[t.start:t.start + 12]))):
             break
         last += 1

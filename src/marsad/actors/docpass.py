@@ -6,6 +6,8 @@ before coreference. In order (`RULES`):
 - `same_name_same_actor`: an unlinked name written as a name the KB linked elsewhere in the article is
   that actor.
 - `clitic_seen_elsewhere`: `لروسكوسموس` where the article also writes `روسكوسموس` is ل + the name.
+- `bracketed_name_part`: `(باراك) أوباما`: a name part the editor added in brackets before a person's name
+  is that person, not an actor of its own.
 - `one_type_per_name`: the same unlinked name read with two types (the tagger's `ليون` ORG here, LOC
   there) takes the type read with the most confidence in all.
 - `every_occurrence`: each occurrence of a name read confidently somewhere (a tagger span scored at least
@@ -129,8 +131,31 @@ def every_occurrence(ctx: DocContext) -> None:
     ctx.found.extend(added)
 
 
+def bracketed_name_part(ctx: DocContext) -> None:
+    """`لو التزم (باراك) أوباما بالخط الأحمر`: the bracketed given name before a person's name completes that
+    name; it takes the person's identity (or, when the person is not linked yet, is dropped into it)."""
+    text = ctx.doc.text
+    people = {f.start: f for f in ctx.found if not f.drop and f.type == "PER" and f.kind == "name"}
+    for f in ctx.found:
+        if f.drop or f.kb_id or f.type != "PER" or f.source not in ANCHOR_SOURCES:
+            continue
+        if f.start == 0 or text[f.start - 1] != "(" or text[f.end:f.end + 1] != ")":
+            continue
+        after = f.end + 1
+        while after < len(text) and text[after] in " \u00a0":
+            after += 1
+        g = people.get(after)
+        if g is None or g is f:
+            continue
+        if g.kb_id:
+            f.kb_id, f.refers, f.subtype, f.country, f.role = g.kb_id, g.refers, g.subtype, g.country, g.role
+        else:
+            f.drop = True
+
+
 Rule = Callable[[DocContext], None]
-RULES: tuple[Rule, ...] = (clitic_seen_elsewhere, same_name_same_actor, one_type_per_name, every_occurrence)
+RULES: tuple[Rule, ...] = (clitic_seen_elsewhere, same_name_same_actor, bracketed_name_part, one_type_per_name,
+                           every_occurrence)
 
 
 def second_pass(found: list[Found], doc: Doc, view: NormalizedView, vocab: dict[str, int]) -> list[Found]:

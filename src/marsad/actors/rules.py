@@ -79,6 +79,8 @@ class ActorLexicon:
     former: frozenset[str] = frozenset()           # normalized modifiers of an office no longer held (السابق)
     letter_names: frozenset[str] = frozenset()     # normalized Latin letter names (بي، سي) that spell acronyms
     facility_heads: dict[str, str] = field(default_factory=dict)   # normalized noun -> LOC | ORG | - (facilities.py)
+    body_heads: frozenset[str] = frozenset()       # org_heads that name a body with a nationality alone (bodies.py)
+    located_in: frozenset[str] = frozenset()       # normalized locative words (في، قرب) before a known place (placing.py)
 
 
 def fold_name(s: str) -> str:
@@ -157,7 +159,10 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
         if kind not in ("LOC", "ORG", "-"):
             raise ConfigError(f"{path}:{n}: type must be LOC, ORG or -, got {kind!r}")
         facilities[normalize(word)] = kind
+    located_in = frozenset(normalize(w) for _, (w,) in _rows(base / "located_in.txt", 1))
+    generic = frozenset(normalize(w) for _, (w,) in _rows(base / "generic_heads.txt", 1))
+    body_heads = frozenset(h for h in heads if h.removeprefix("ال") not in generic)
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
                         frozenset(parts["connector"]), frozenset(parts["modifier"] | parts["former"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
                         cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]), letters,
-                        facilities)
+                        facilities, body_heads, located_in)
