@@ -1,10 +1,17 @@
 """A body or place the KB lacks, read with its state from the text around it: `actors.bodies` (a head noun,
 its continuation and a nationality adjective), `actors.placing` (a locative phrase after the name), the
-document pass's `bracketed_name_part`, and the unknown body after a title in a tagged sentence. Real
-sentences, the shipped knowledge base and a stand-in tagger (fixed spans)."""
+document pass's `bracketed_name_part`, the unknown body after a title, and a one-word institution head that
+qualifies a definite noun. Real sentences, the shipped knowledge base and a stand-in tagger (fixed spans)."""
 from __future__ import annotations
 
+import pytest
 from test_actors_merge import run  # noqa: F401  (the fixture: a text and the tagger's spans -> the actors stage's doc)
+
+from marsad.actors import ActorStage
+from marsad.doc import Doc
+from marsad.pipeline import Resources
+from marsad.settings import Settings
+from marsad.text.segment import Segmenter
 
 
 def _names(doc):
@@ -55,14 +62,27 @@ def test_bracketed_given_name_is_the_person_it_completes(run):
     assert len([e for e in doc.entities if e.type == "PER"]) == 1
 
 
-def test_unknown_body_after_a_title_is_read_in_a_tagged_sentence(run):
-    doc = run('وقال توران كشلاقجي، رئيس بيت الاعلاميين العرب في تركيا، لصحيفة "نيويورك تايمز" إن الضباط يعتقدون ذلك.',
-              ("توران كشلاقجي", "PER"))
-    names = _names(doc)
-    assert names["بيت الاعلاميين العرب"][0] == "ORG" and names["توران كشلاقجي"][2] == "TUR"
+@pytest.fixture(scope="module")
+def untagged():
+    """The stage without a tagger: every sentence is read by the rules."""
+    settings = Settings(use_tagger=False)
+    resources = Resources(settings)
+    segment, actors = Segmenter(settings, resources), ActorStage(settings, resources)
+    return lambda text: actors(segment(Doc(text=text)))
 
 
-def test_former_ends_an_unknown_body_after_a_title(run):
-    doc = run("هذا ما قاله رئيس الاتحاد الكوري السابق ومالك القسم المهيمن من أسهم الشركة.")
+def test_former_ends_an_unknown_body_after_a_title(untagged):
+    doc = untagged("هذا ما قاله رئيس الاتحاد الكوري السابق ومالك القسم المهيمن من أسهم الشركة.")
     names = _names(doc)
     assert "الاتحاد الكوري" in names and not any("السابق" in n for n in names)
+
+
+def test_institution_head_after_a_definite_noun_is_an_adjective(run):
+    # للسياسة الخارجية: the foreign policy, not the foreign ministry
+    doc = run("وقالت المتحدثة باسم الممثلة العليا للسياسة الخارجية الأوروبية في بيان إن الاتحاد يدين الهجوم.")
+    assert not any(m.text == "الخارجية" for e in doc.entities for m in e.mentions)
+
+
+def test_institution_head_as_subject_is_the_ministry(run):
+    doc = run("زار الوفد إيران أمس. وقالت الخارجية في بيان إن إيران ترحب بالزيارة.")
+    assert any(m.text == "الخارجية" and e.type == "ORG" for e in doc.entities for m in e.mentions)

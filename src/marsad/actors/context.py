@@ -181,10 +181,28 @@ def describe_known_institutions(found: list[Found], kb, lexicon: ActorLexicon) -
             f.kind = "label"
 
 
+# a word that opens a definite noun phrase, with its proclitics (السياسة، للسياسة، والشؤون، بالسياسة)
+DEFINITE_OPENINGS = ("ال", "لل", "وال", "فال", "بال", "ولل", "كال")
+
+
+def adjective_after_a_definite_noun(f: Found, doc_text: str) -> bool:
+    """`للسياسة الخارجية`، `للشؤون الخارجية`: a one-word institution head (الخارجية) right after a definite noun
+    qualifies that noun; it names no ministry. `قالت الخارجية`، `باسم الخارجية` stay the ministry."""
+    if " " in f.key or not f.key.startswith("ال"):
+        return False
+    words = doc_text[max(0, f.start - 30):f.start].split()
+    if not words or doc_text[f.start - 1:f.start] not in (" ", "\u00a0"):
+        return False
+    return normalize(words[-1]).startswith(DEFINITE_OPENINGS)
+
+
 def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLexicon) -> None:
     """Institutions with their state become ORG mentions, state mentions or capital mentions."""
     for f in found:
         if f.drop or f.source != "institution":
+            continue
+        if not f.country and adjective_after_a_definite_noun(f, doc_text):
+            f.drop = True
             continue
         inst = lexicon.institutions[f.key]
         if inst.kind == "org":

@@ -53,7 +53,7 @@ class TitleReader:
                 if not f.country:
                     f.country = self._state_within(found, f.end, f.tail)
             reads = READ_NAMES_IN_TAGGED_SENTENCES or sentence not in tagged
-            if f.tail < 0 and not f.country and lexicon.titles[f.key].complement in ("org", "any"):
+            if reads and f.tail < 0 and not f.country and lexicon.titles[f.key].complement in ("org", "any"):
                 self._unknown_body(f, found, added, view, text, idx, blocked)
             pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
             f.former = any(normalize(w) in lexicon.former for w in text[max(f.end, f.tail):pos].split())
