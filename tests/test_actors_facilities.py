@@ -36,3 +36,9 @@ def test_title_opening_a_known_alias_is_a_title_mention(run):
     doc = run("وقال الأمير محمد بن سلمان إن المملكة ماضية في الإصلاح.")
     names = {m.text for e in doc.entities for m in e.mentions if m.kind == "name"}
     assert "محمد بن سلمان" in names and "الأمير محمد بن سلمان" not in names
+
+
+def test_armed_group_named_after_a_person_is_an_organization(run):
+    doc = run("وأعلن جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية مسؤوليته عن الهجوم.")
+    names = {m.text: e.type for e in doc.entities for m in e.mentions}
+    assert names.get("جيش خالد بن الوليد") == "ORG" and "خالد بن الوليد" not in names
