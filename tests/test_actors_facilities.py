@@ -39,6 +39,6 @@ def test_title_opening_a_known_alias_is_a_title_mention(run):
 
 
 def test_armed_group_named_after_a_person_is_an_organization(run):
-    doc = run("وأعلن جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية مسؤوليته عن الهجوم.")
+    doc = run("وأعلن جيش خالد بن الوليد المبايع لتنظيم الدولة الإسلامية مسؤوليته عن الهجوم.", ("خالد بن الوليد", "PER"))
     names = {m.text: e.type for e in doc.entities for m in e.mentions}
     assert names.get("جيش خالد بن الوليد") == "ORG" and "خالد بن الوليد" not in names
