@@ -86,3 +86,10 @@ def test_institution_head_after_a_definite_noun_is_an_adjective(run):
 def test_institution_head_as_subject_is_the_ministry(run):
     doc = run("زار الوفد إيران أمس. وقالت الخارجية في بيان إن إيران ترحب بالزيارة.")
     assert any(m.text == "الخارجية" and e.type == "ORG" for e in doc.entities for m in e.mentions)
+
+
+def test_state_after_the_body_a_title_heads_is_its_holders(run):
+    # a sentence the tagger read: its names stand, the state after في still reaches the person
+    doc = run('وقال توران كشلاقجي، رئيس بيت الاعلاميين العرب في تركيا، لصحيفة "نيويورك تايمز" إن الضباط يعتقدون ذلك.',
+              ("توران كشلاقجي", "PER"))
+    assert _names(doc)["توران كشلاقجي"][2] == "TUR"
