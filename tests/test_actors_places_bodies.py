@@ -93,3 +93,9 @@ def test_state_after_the_body_a_title_heads_is_its_holders(run):
     doc = run('وقال توران كشلاقجي، رئيس بيت الاعلاميين العرب في تركيا، لصحيفة "نيويورك تايمز" إن الضباط يعتقدون ذلك.',
               ("توران كشلاقجي", "PER"))
     assert _names(doc)["توران كشلاقجي"][2] == "TUR"
+
+
+def test_a_head_inside_the_name_does_not_end_it(run):
+    # الإذاعة is a head noun too; هيئة before it opens the name
+    doc = run("وقال بوتن في مقابلة مع هيئة الإذاعة النمساوية، بثت الاثنين: نحن لا نسعى إلى تقسيم أوروبا.")
+    assert _names(doc)["هيئة الإذاعة النمساوية"] == ("ORG", None, "AUT")

@@ -87,8 +87,10 @@ def _body_before(text: str, pos: int, heads: frozenset[str], function_words: fro
         if not word or (k > 0 and not text[k - 1].isspace()):
             return None   # punctuation or a digit: the phrase ends
         lead = _head(word, heads)
-        if lead is not None:
-            return k + lead if n_words else None   # الصحيفة الإسرائيلية alone describes, it does not name
+        if lead is not None and n_words:
+            return k + lead
+        # a head right before the adjective (الصحيفة الإسرائيلية) describes a body named elsewhere, unless a
+        # head before it opens the name (هيئة الإذاعة النمساوية): read on
         n = normalize(word)
         if n in function_words or vocab.get(n, 0) > CONTINUATION_MAX_COUNT:
             return None
