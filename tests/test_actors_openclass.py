@@ -1,5 +1,6 @@
 """Open-class names (`marsad.actors.openclass.RULES`): Latin-script names and spelled-out acronyms, on real
-sentences through the actors stage with the shipped knowledge base (tagger off: these rules stand alone)."""
+sentences through the actors stage with the shipped knowledge base (tagger off: these rules stand alone);
+quoted outlet names after an outlet word."""
 from __future__ import annotations
 
 import pytest
@@ -55,3 +56,15 @@ def test_openclass_two_letters_without_a_cue_are_no_name(nlp):
 
 def test_openclass_a_latin_phrase_in_lower_case_is_no_name(nlp):
     assert _names(nlp("وهي لحظة الاقتران الفلكية ( Nwe moon ) قبل غروب الشمس.")) == {}
+
+
+def test_quoted_name_after_an_outlet_word_is_an_outlet_with_its_places_state(nlp):
+    doc = nlp('وفق ما أعلن المرصد السوري لحقوق الإنسان وشبكة "السويداء 24" المحلية للأنباء الأحد.')
+    outlet = [e for e in doc.entities if any(m.text == "السويداء 24" for m in e.mentions)]
+    assert len(outlet) == 1 and outlet[0].type == "ORG" and outlet[0].actor.country == "SYR"
+    assert not any(e.type == "LOC" for e in doc.entities)   # the town names the outlet here
+
+
+def test_quoted_words_without_an_outlet_word_are_no_outlet(nlp):
+    doc = nlp('مضيفا أنه سيواصل عمله لـ"تعزيز الأمن" في المنطقة.')
+    assert not any(m.text == "تعزيز الأمن" for e in doc.entities for m in e.mentions)
