@@ -99,3 +99,9 @@ def test_a_head_inside_the_name_does_not_end_it(run):
     # الإذاعة is a head noun too; هيئة before it opens the name
     doc = run("وقال بوتن في مقابلة مع هيئة الإذاعة النمساوية، بثت الاثنين: نحن لا نسعى إلى تقسيم أوروبا.")
     assert _names(doc)["هيئة الإذاعة النمساوية"] == ("ORG", None, "AUT")
+
+
+def test_country_name_after_a_feminine_definite_noun_is_an_adjective(run):
+    doc = run("وأشار إلى أن المباراة فرصة جيدة للكرة السعودية عطفا على الإمكانيات المتاحة.")
+    assert not any(e.type == "LOC" for e in doc.entities)
+

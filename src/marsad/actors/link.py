@@ -166,6 +166,10 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
                 and not f.key.startswith("ال") and kb.country_of_demonym(f.key) == entries[0].country:
             f.kind = "demonym"   # تركية: an old name of Turkey, and the adjective "Turkish" (مصادر تركية)
             continue
+        if len(entries) == 1 and entries[0].subtype in ("country", "territory") \
+                and qualifies_a_feminine_noun(view.text, f, kb.country_of_demonym(f.key) == entries[0].country):
+            f.kind = "demonym"   # للكرة السعودية: the Saudi football, no mention of the state
+            continue
         weak = f.key in ctx.weak.any_entry
         only = entries[0]
         if len(entries) == 1 and not weak and only.subtype != "media" and not _small_place(only) \
@@ -247,6 +251,25 @@ def _ordinary_word(e, key: str, vocab: dict[str, int]) -> bool:
     # a definite noun (البلد، الجديدة) or a verb (ذكر: ذكرت، يذكر are frequent too) is rarely a town
     verb = vocab.get(key + "ت", 0) + vocab.get("ي" + key, 0) >= count // 2
     return (key.startswith("ال") or verb) and e.weight < MIN_PROMINENT_PLACE_WEIGHT
+
+
+# a definite word with its proclitics (الكرة، للكرة، والكرة، بالكرة)
+DEFINITE_OPENINGS = ("ال", "لل", "وال", "فال", "بال", "ولل", "كال")
+
+
+def qualifies_a_feminine_noun(v: str, f: Found, is_adjective: bool) -> bool:
+    """`فرصة جيدة للكرة السعودية`: a country's name that is also its feminine nisba adjective (السعودية),
+    right after a definite feminine noun (ة), qualifies that noun. `زار الرئيس السعودية` (a masculine noun
+    before it) names the state. `v` is the normalized view, where ة is written ه."""
+    if not is_adjective or not f.key.startswith("ال") or f.wstart != f.vstart:
+        return False
+    before = v[max(0, f.vstart - 30):f.vstart]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    # العربية السعودية without المملكة is still the kingdom's name
+    return bool(words) and words[-1].startswith(DEFINITE_OPENINGS) and words[-1].endswith("ه") and len(words[-1]) > 4 \
+        and not words[-1].endswith("العربيه")
 
 
 def apply_entry(f: Found, e) -> None:
