@@ -105,3 +105,8 @@ def test_country_name_after_a_feminine_definite_noun_is_an_adjective(run):
     doc = run("وأشار إلى أن المباراة فرصة جيدة للكرة السعودية عطفا على الإمكانيات المتاحة.")
     assert not any(e.type == "LOC" for e in doc.entities)
 
+
+
+def test_place_name_opening_with_a_place_word_needs_no_other_support(run):
+    doc = run("وتقول وكالة انترفاكس الروسية إن دوريات من طائرات ميغ مسلحة تسير حاليا فوق بحر قزوين.")
+    assert _names(doc).get("بحر قزوين", (None,))[0] == "LOC"

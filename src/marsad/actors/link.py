@@ -199,7 +199,8 @@ def link_kb(found: list[Found], kb, lexicon: ActorLexicon, view: NormalizedView,
                     support = True
                 else:
                     score -= NOT_OUTLET_PENALTY
-            elif e.type == "LOC" and (_place_context(view.text, f, lexicon.place_cues) or f.key in ctx.placed):
+            elif e.type == "LOC" and (_place_context(view.text, f, lexicon.place_cues) or f.key in ctx.placed
+                                      or names_its_kind(f.key, lexicon.place_cues)):
                 support = True
             elif e.type == "ORG" and e.subtype in _org_cue(view.text, f, lexicon.org_cues):
                 support = True
@@ -233,6 +234,13 @@ def drop_unsupported_surnames(found: list[Found], kb, vocab: dict[str, int]) -> 
         if (count >= ORDINARY_WORD_COUNT and e.weight < PROMINENT_PERSON_WEIGHT) or \
                 (count >= COMMON_SURNAME_COUNT and e.weight < KNOWN_PERSON_WEIGHT):
             f.drop = True
+
+
+def names_its_kind(key: str, place_cues: frozenset[str]) -> bool:
+    """`بحر قزوين`، `جزيرة القرم`: a place's name that opens with a place word says itself what it is; it needs
+    no other support in the article (`قزوين` alone may be the Iranian town)."""
+    words = key.split()
+    return len(words) > 1 and words[0] in place_cues
 
 
 def _small_place(e) -> bool:
