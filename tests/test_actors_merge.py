@@ -161,3 +161,9 @@ def test_merge_a_known_institution_described_by_its_state_is_a_label(run):
     doc = run("وقال متحدث باسم الجيش الإسرائيلي إن ثلاثة جنود أصيبوا.")
     kinds = {m.text: m.kind for e in doc.entities for m in e.mentions}
     assert kinds.get("الجيش الإسرائيلي") in (None, "label")
+
+
+def test_merge_town_inside_a_sea_name_is_the_sea(run):
+    # the tagger reads قزوين (the Iranian town's name); بحر قزوين is the sea, no mention of the town
+    doc = run("وتسير دوريات من طائرات ميغ مسلحة حاليا فوق بحر قزوين.", ("قزوين", "LOC"))
+    assert _names(doc) == {"بحر قزوين": ("LOC", "loc:region:caspian-sea", None)}

@@ -286,6 +286,10 @@ def known_names_inside(span: TaggedSpan, ctx: MergeContext) -> bool:
     return True
 
 
+# KB subtypes of places whose name holds another place's name without lying in it (بحر قزوين، خليج عدن)
+NAMED_AFTER_A_PLACE = ("body_of_water",)
+
+
 def inside_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
     """A tagged name inside a longer known one: the known name stands (`الولايات المتحدة`, not
     `الولايات`), unless the tagged words alone name the same entry, or name a place of their own the
@@ -303,6 +307,9 @@ def inside_a_known_name(span: TaggedSpan, ctx: MergeContext) -> bool:
         extra = (ctx.text(f.start, span.start) + " " + ctx.text(span.end, f.end)).split()
         if not extra or not all(_place_word(w, ctx) for w in extra):
             return True
+        known = ctx.kb.get(f.kb_id)
+        if known is not None and known.subtype in NAMED_AFTER_A_PLACE:
+            return True   # بحر قزوين is the sea, not a part of the town قزوين
         entries = [e for e in (ctx.kb.get(k) for k in inner_ids) if e is not None and e.type == span.type]
         if not entries:
             return True
