@@ -167,3 +167,13 @@ def test_merge_town_inside_a_sea_name_is_the_sea(run):
     # the tagger reads قزوين (the Iranian town's name); بحر قزوين is the sea, no mention of the town
     doc = run("وتسير دوريات من طائرات ميغ مسلحة حاليا فوق بحر قزوين.", ("قزوين", "LOC"))
     assert _names(doc) == {"بحر قزوين": ("LOC", "loc:region:caspian-sea", None)}
+
+
+def test_merge_two_adjacent_unknown_spans_are_one_name(run):
+    doc = run("وأعلن قائد شرطة العاصمة بنسون كيبوي أن عشرة آلاف شرطي سينتشرون.", ("بنسون", "PER"), ("كيبوي", "PER"))
+    assert "بنسون كيبوي" in _names(doc) and "بنسون" not in _names(doc)
+
+
+def test_merge_adjacent_known_names_in_a_list_stay_apart(run):
+    doc = run("وتتنافس روسيا الولايات المتحدة والصين على النفوذ.", ("روسيا", "LOC"), ("الولايات المتحدة", "LOC"))
+    assert {"روسيا", "الولايات المتحدة"} <= set(_names(doc))

@@ -352,9 +352,29 @@ SPAN_RULES: tuple[SpanRule, ...] = (too_unsure, not_a_name, beside_a_description
                                     across_a_known_name, unknown_name)
 
 
+def join_adjacent(spans: list[TaggedSpan], ctx: MergeContext) -> list[TaggedSpan]:
+    """`بنسون كيبوي` tagged as two names of one type with a single space between: one name (the tagger
+    began a second name where the first went on), when neither overlaps a name found already (`روسيا
+    الولايات المتحدة` in a list is two) and the second has no proclitic (`روسيا للقرم`)."""
+    text = ctx.doc.text
+    out: list[TaggedSpan] = []
+
+    def unknown(span: TaggedSpan) -> bool:
+        return not ctx.overlapping(span.start, span.end)
+
+    for span in sorted(spans, key=lambda s: s.start):
+        last = out[-1] if out else None
+        if last is not None and last.type == span.type and text[last.end:span.start] == " " \
+                and not _clitic_word(span.start, ctx) and unknown(last) and unknown(span):
+            out[-1] = TaggedSpan(last.start, span.end, last.type, min(last.score, span.score))
+        else:
+            out.append(span)
+    return out
+
+
 def merge_tagged(spans: list[TaggedSpan], ctx: MergeContext) -> list[Found]:
     """The found mentions with the tagger's spans merged in, in text order."""
-    for whole in spans:
+    for whole in join_adjacent(spans, ctx):
         for part in split_at_conjunction(whole, ctx):
             span = tidy_span(part, ctx)
             if span is None:
