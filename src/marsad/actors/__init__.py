@@ -8,10 +8,12 @@ In order, each step a module of its own:
 2. `tagger` + `merge`: the trained tagger (a CRF whose features include the KB, the name-unit
    lists and word clusters) is the primary source of names: it decides where a name starts and ends,
    the KB decides who it is (`merge.SPAN_RULES`).
-3. `openclass`: Latin-script names and spelled-out acronyms.
+3. `openclass`: Latin-script names, spelled-out acronyms and quoted outlet names. `bodies`: a body the KB
+   lacks named by a head noun and a nationality adjective (`البنك المركزي المصري`).
 4. `titles`: titles linked to the person they describe; unknown names after titles are read by rule
    only where the tagger did not read the sentence. `facilities`: a person named after a facility noun
    (`مطار الملك خالد`) names the facility.
+   `placing`: a place or body the KB lacks lies in the known place after في/قرب/ب (`يانجون بميانمار`).
 5. `docpass`: a name read confidently once keeps its span and type throughout the article.
 6. `coref`: one entity per referent (short names, titles alone, anaphors, pronouns).
 
