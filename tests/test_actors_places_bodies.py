@@ -110,3 +110,8 @@ def test_country_name_after_a_feminine_definite_noun_is_an_adjective(run):
 def test_place_name_opening_with_a_place_word_needs_no_other_support(run):
     doc = run("وتقول وكالة انترفاكس الروسية إن دوريات من طائرات ميغ مسلحة تسير حاليا فوق بحر قزوين.")
     assert _names(doc).get("بحر قزوين", (None,))[0] == "LOC"
+
+
+def test_outlet_name_after_its_head_stands_and_takes_the_adjectives_state(run):
+    doc = run("وهذا ما يجعله أمام ثلاثة اختيارات، وفقا لصحيفة هاآرتس الإسرائيلية.", ("هاآرتس", "ORG"))
+    assert _names(doc) == {"هاآرتس": ("ORG", None, "ISR")}

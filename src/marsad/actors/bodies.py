@@ -55,8 +55,14 @@ def bodies_with_a_nationality(found: list[Found], text: str, view: NormalizedVie
             continue
         start = span
         inside = [g for g in live if g.start < d.end and g.end > start]
-        if any(g.source != "tagger" or g.type != "ORG" or g.kb_id or g.country or g.start < start for g in inside):
-            continue   # a name read already (a KB body, an institution, a person) is left as it is
+        aliases = kb.alias_index()
+        if any(g.source != "tagger" or g.type != "ORG" or g.kb_id or g.country or g.start < start
+               or normalize(text[g.start:g.end]) in aliases for g in inside):
+            continue   # a name read already (a KB body, an institution, a person, هاآرتس) is left as it is
+        if inside and all(g.start > start for g in inside):
+            for g in inside:   # صحيفة هاآرتس الإسرائيلية: the outlet's own name stands, the adjective places it
+                g.country = iso
+            continue
         for g in inside:
             g.drop = True   # the tagger's shorter reading (البنك المركزي) gives way to the whole name
         key = normalize(text[start:d.end])
