@@ -115,3 +115,13 @@ def test_place_name_opening_with_a_place_word_needs_no_other_support(run):
 def test_outlet_name_after_its_head_stands_and_takes_the_adjectives_state(run):
     doc = run("وهذا ما يجعله أمام ثلاثة اختيارات، وفقا لصحيفة هاآرتس الإسرائيلية.", ("هاآرتس", "ORG"))
     assert _names(doc) == {"هاآرتس": ("ORG", None, "ISR")}
+
+
+def test_month_written_as_a_date_is_no_actor(run):
+    doc = run("وكان أوربان فاز في نيسان/أبريل الماضي بولاية ثالثة على رأس الحكومة.", ("نيسان", "ORG"))
+    assert "نيسان" not in _names(doc)
+
+
+def test_month_name_alone_as_a_name_stays(run):
+    doc = run("وأعلنت شركة نيسان اليابانية عن طراز جديد.", ("نيسان", "ORG"))
+    assert "نيسان" in _names(doc)

@@ -14,7 +14,8 @@ In order, each step a module of its own:
    only where the tagger did not read the sentence. `facilities`: a person named after a facility noun
    (`مطار الملك خالد`) names the facility.
    `placing`: a place or body the KB lacks lies in the known place after في/قرب/ب (`يانجون بميانمار`).
-5. `docpass`: a name read confidently once keeps its span and type throughout the article.
+5. `docpass`: a name read confidently once keeps its span and type throughout the article. `months`: a
+   month written as a date (`نيسان/أبريل`) is no actor.
 6. `coref`: one entity per referent (short names, titles alone, anaphors, pronouns).
 
 Reads `doc.tokens` and `doc.sentences`, writes `doc.entities`.
@@ -31,6 +32,7 @@ from .coref import build_entities, resolve
 from .docpass import second_pass
 from .facilities import named_after_people
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
+from .months import months_are_no_actors
 from .merge import MergeContext, drop_common_words, known_words_to_probe, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
 from .placing import placed_by_the_text
@@ -65,8 +67,10 @@ class ActorStage:
         self.function_words = words.of()
         self.conjunctions = words.of("conjunction")
         self.open_class = resources.get("actor_open_class", lambda s: OpenClassReader(self.kb, self.lexicon, self.function_words))
+        dates = load_date_resolver(settings.data_dir)
+        self.months = dates.months
         self.titles = TitleReader(self.kb, self.lexicon, self.vocab, self.given_automaton,
-                                  words.of(*BODY_STOP_CLASSES), load_date_resolver(settings.data_dir))
+                                  words.of(*BODY_STOP_CLASSES), dates)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.entities = self.entities(doc)
@@ -101,6 +105,7 @@ class ActorStage:
         found = named_after_people(found, doc, view, lexicon)
         placed_by_the_text(found, doc.text, lexicon.located_in)
         found = second_pass(found, doc, view, self.vocab)
+        months_are_no_actors(found, doc.text, self.months)
         resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)
 
