@@ -125,3 +125,13 @@ def test_month_written_as_a_date_is_no_actor(run):
 def test_month_name_alone_as_a_name_stays(run):
     doc = run("وأعلنت شركة نيسان اليابانية عن طراز جديد.", ("نيسان", "ORG"))
     assert "نيسان" in _names(doc)
+
+
+def test_birthplace_idiom_is_no_capital(run):
+    doc = run("ويقوم الرئيس بأول زيارة له إلى مسقط رأس والده منذ توليه الرئاسة.")
+    assert not any(e.kb_id == "loc:city:muscat" for e in doc.entities)
+
+
+def test_muscat_named_as_a_city_stays(run):
+    doc = run("ووصل الوزير إلى مسقط أمس في زيارة رسمية.")
+    assert any(e.kb_id == "loc:city:muscat" for e in doc.entities)

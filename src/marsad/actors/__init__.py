@@ -15,7 +15,8 @@ In order, each step a module of its own:
    (`مطار الملك خالد`) names the facility.
    `placing`: a place or body the KB lacks lies in the known place after في/قرب/ب (`يانجون بميانمار`).
 5. `docpass`: a name read confidently once keeps its span and type throughout the article. `months`: a
-   month written as a date (`نيسان/أبريل`) is no actor.
+   month written as a date (`نيسان/أبريل`) is no actor; `idioms`: nor a name's spelling opening a fixed
+   phrase (`مسقط رأسه`).
 6. `coref`: one entity per referent (short names, titles alone, anaphors, pronouns).
 
 Reads `doc.tokens` and `doc.sentences`, writes `doc.entities`.
@@ -33,6 +34,7 @@ from .docpass import second_pass
 from .facilities import named_after_people
 from .link import LinkContext, WeakSurfaces, article_words, drop_unsupported_surnames, link_kb, placed_keys, unambiguous_countries
 from .months import months_are_no_actors
+from .idioms import idioms_are_no_actors
 from .merge import MergeContext, drop_common_words, known_words_to_probe, merge_tagged, sentences_to_tag
 from .openclass import OpenClassReader
 from .placing import placed_by_the_text
@@ -106,6 +108,7 @@ class ActorStage:
         placed_by_the_text(found, doc.text, lexicon.located_in)
         found = second_pass(found, doc, view, self.vocab)
         months_are_no_actors(found, doc.text, self.months)
+        idioms_are_no_actors(found, view.text, lexicon.idioms)
         resolve(found, doc, kb, lexicon, date, self.vocab, self.function_words)
         return build_entities(found, doc, kb)
 

@@ -80,6 +80,7 @@ class ActorLexicon:
     letter_names: frozenset[str] = frozenset()     # normalized Latin letter names (بي، سي) that spell acronyms
     facility_heads: dict[str, str] = field(default_factory=dict)   # normalized noun -> LOC | ORG | - (facilities.py)
     body_heads: frozenset[str] = frozenset()       # org_heads that name a body with a nationality alone (bodies.py)
+    idioms: frozenset[str] = frozenset()           # normalized fixed phrases opening with a name's spelling (idioms.py)
     located_in: frozenset[str] = frozenset()       # normalized locative words (في، قرب) before a known place (placing.py)
 
 
@@ -160,9 +161,10 @@ def load_actor_lexicon(settings: Settings) -> ActorLexicon:
             raise ConfigError(f"{path}:{n}: type must be LOC, ORG or -, got {kind!r}")
         facilities[normalize(word)] = kind
     located_in = frozenset(normalize(w) for _, (w,) in _rows(base / "located_in.txt", 1))
+    idioms = frozenset(normalize(w) for _, (w,) in _rows(base / "idioms.txt", 1))
     generic = frozenset(normalize(w) for _, (w,) in _rows(base / "generic_heads.txt", 1))
     body_heads = frozenset(h for h in heads if h.removeprefix("ال") not in generic)
     return ActorLexicon(titles, institutions, labels, anaphors, pronouns, names,
                         frozenset(parts["connector"]), frozenset(parts["modifier"] | parts["former"]), cues, frozenset(parts["stop"]), places, org_cues, heads,
                         cues | frozenset(org_cues) | places, frozenset(parts["epithet"]), frozenset(parts["former"]), letters,
-                        facilities, body_heads, located_in)
+                        facilities, body_heads, idioms, located_in)
