@@ -135,3 +135,8 @@ def test_birthplace_idiom_is_no_capital(run):
 def test_muscat_named_as_a_city_stays(run):
     doc = run("ووصل الوزير إلى مسقط أمس في زيارة رسمية.")
     assert any(e.kb_id == "loc:city:muscat" for e in doc.entities)
+
+
+def test_institution_head_with_a_common_adjective_is_no_organ(run):
+    doc = run("وتقول النمسا، التي تتولى الرئاسة الدورية للاتحاد الأوروبي في يوليو المقبل، إنها تريد أن تكون جسرا.")
+    assert not any(m.text == "الرئاسة" for e in doc.entities for m in e.mentions)

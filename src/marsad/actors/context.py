@@ -196,12 +196,25 @@ def adjective_after_a_definite_noun(f: Found, doc_text: str) -> bool:
     return normalize(words[-1]).startswith(DEFINITE_OPENINGS)
 
 
+def qualified_by_a_common_adjective(f: Found, doc_text: str, kb) -> bool:
+    """`تتولى الرئاسة الدورية للاتحاد الأوروبي`: a one-word institution head followed by a nisba adjective
+    that names no state (الدورية، الانتقالية) is a common noun phrase (the rotating presidency), no organ of
+    the article's state. `الرئاسة الفلسطينية` (a state's adjective) was given its state before."""
+    if " " in f.key or not f.key.startswith("ال") or doc_text[f.end:f.end + 1] != " ":
+        return False
+    after = doc_text[f.end + 1:f.end + 30].split()
+    if not after:
+        return False
+    word = normalize(after[0].strip("،,.:\"'()«»"))
+    return word.startswith("ال") and word.endswith(("يه", "ي")) and len(word) > 5 and kb.country_of_demonym(word) is None
+
+
 def finish_institutions(found: list[Found], doc_text: str, kb, lexicon: ActorLexicon) -> None:
     """Institutions with their state become ORG mentions, state mentions or capital mentions."""
     for f in found:
         if f.drop or f.source != "institution":
             continue
-        if not f.country and adjective_after_a_definite_noun(f, doc_text):
+        if not f.country and (adjective_after_a_definite_noun(f, doc_text) or qualified_by_a_common_adjective(f, doc_text, kb)):
             f.drop = True
             continue
         inst = lexicon.institutions[f.key]
