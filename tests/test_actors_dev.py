@@ -9,9 +9,9 @@ from marsad.text.normalize import normalize
 
 # Pinned quality floors on the whole dev set (37 articles), as ../shared/eval/score.py --jsonl-cmd
 # computes them. Raise them when the stage improves; never lower them silently.
-# The shipped NER model has seen the dev articles (marsad train ner --gold): entity F1 0.928 here is
+# The shipped NER model has seen the dev articles (marsad train ner --gold): entity F1 0.931 here is
 # optimistic; a model trained on ANERcorp alone scores less (data/models/README.md).
-FLOORS = {"entity_f1": 0.927, "country_acc": 0.96}
+FLOORS = {"entity_f1": 0.93, "country_acc": 0.96}
 
 
 @pytest.fixture(scope="module")
