@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
 from .rules import ActorLexicon
+from .spans import SpanIndex
 
 # at most this many words between the head noun and the nationality adjective
 MAX_CONTINUATION_WORDS = 3
@@ -43,7 +44,7 @@ def bodies_with_a_nationality(found: list[Found], text: str, view: NormalizedVie
     demonyms = [f for f in found if not f.drop and f.source == "kb" and f.kind == "demonym"]
     if not demonyms:
         return found
-    live = [f for f in found if not f.drop and f.kind != "demonym"]
+    live = SpanIndex([f for f in found if not f.drop and f.kind != "demonym"])
     added: list[Found] = []
     for d in demonyms:
         surface = normalize(text[d.start:d.end])
@@ -54,7 +55,7 @@ def bodies_with_a_nationality(found: list[Found], text: str, view: NormalizedVie
         if span is None:
             continue
         start = span
-        inside = [g for g in live if g.start < d.end and g.end > start]
+        inside = live.overlapping(start, d.end)
         aliases = kb.alias_index()
         if any(g.source != "tagger" or g.type != "ORG" or g.kb_id or g.country or g.start < start
                or normalize(text[g.start:g.end]) in aliases for g in inside):

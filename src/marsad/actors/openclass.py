@@ -20,6 +20,7 @@ from ..doc import Doc, Token
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
 from .rules import ActorLexicon
+from .spans import SpanIndex
 
 ANY_LATIN = re.compile(r"[A-Za-z]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.&'’-][A-Za-z0-9]+)*\.?")
@@ -230,19 +231,22 @@ def quoted_outlet_names(ctx: OpenClassContext) -> None:
     outlet word (صحيفة، شبكة، موقع, `data/actors/outlet_cues.txt`) is a media outlet the KB lacks; a known place
     inside its name gives its state."""
     text = ctx.doc.text
+    live = None
     for m in QUOTED_NAME.finditer(text):
         start, end = m.start(1), m.end(1)
         inner = m.group(1).strip()
         if inner != m.group(1) or not 1 <= len(inner.split()) <= MAX_QUOTED_NAME_WORDS:
             continue
-        inside = [f for f in ctx.found if not f.drop and f.start < end and f.end > start]
-        if any(f.start < start or f.end > end or f.type != "LOC" or not f.country for f in inside):
-            continue   # a name read already (the KB's outlet, a person) is left as it is
         if all(normalize(w) in ctx.function_words for w in inner.split()):
             continue
         before = text[max(0, m.start() - 30):m.start()].replace("ـ", " ").split()
         if not before or normalize(before[-1]).strip("\"'()") not in _outlet_cue_forms(ctx.lexicon.outlet_cues):
             continue
+        if live is None:
+            live = SpanIndex([f for f in ctx.found if not f.drop])
+        inside = live.overlapping(start, end)
+        if any(f.start < start or f.end > end or f.type != "LOC" or not f.country for f in inside):
+            continue   # a name read already (the KB's outlet, a person) is left as it is
         for g in inside:
             g.drop = True   # the place names the outlet here, it is no mention of the place
         f = ctx.add(start, end, "ORG")

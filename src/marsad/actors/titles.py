@@ -57,7 +57,7 @@ class TitleReader:
                 if reads:
                     self._unknown_body(f, found, added, view, text, idx, blocked)
                 else:
-                    f.country = self._state_after_body(f, found, text, idx, blocked)
+                    f.country = self._state_after_body(f, by_start, text, idx, blocked)
             pos = _skip_modifiers(max(f.end, f.tail), text, idx, lexicon)
             f.former = any(normalize(w) in lexicon.former for w in text[max(f.end, f.tail):pos].split())
             nxt = _at(by_start, text, pos)
@@ -126,15 +126,15 @@ class TitleReader:
         if f.position is not None:
             f.role = None   # the office of a body the KB does not know: its role is unknown too
 
-    def _state_after_body(self, f: Found, found: list[Found], text: str, idx: TokenIndex,
+    def _state_after_body(self, f: Found, by_start: dict[int, Found], text: str, idx: TokenIndex,
                           blocked: bytearray) -> str | None:
         """`توران كشلاقجي، رئيس بيت الاعلاميين العرب في تركيا` in a sentence the tagger read: the tagger's reading
         of the names stands (no body is added), but the state after في is the title's (and so its holder's)."""
         span = body_after_title(f.end, text, idx, self.lexicon, self.vocab, blocked, self.body_stop, self.dates)
         if span is None or span[2] is None:
             return None
-        place = next((g for g in found if g.start == span[2] and not g.drop and g.type == "LOC"), None)
-        return place.country if place is not None else None
+        place = by_start.get(span[2])
+        return place.country if place is not None and not place.drop and place.type == "LOC" else None
 
     def _state_within(self, found: list[Found], start: int, end: int) -> str | None:
         """The state named or qualified in a body's description (باسم البرلمان الإيراني -> IRN)."""
