@@ -84,16 +84,10 @@ def test_corpus_evidence_table_names_a_bad_header(tmp_path):
         load_table(path)
 
 
-def test_corpus_evidence_features_give_the_type_of_the_name_readings_only():
-    # 10 occurrences, 9 read as a name: 7 of them as a person (share 0.78, bucket 3), 2 as a place (0.22:
-    # below the lowest bucket); how often the word is read as a name is not a feature
-    own, near = evidence_features((10.0, 2.0, 5.0, 1.0, 1.0, 0.0, 0.0))
-    assert own == ["cxTPER=3", "cxT=PER"]
-    assert near == ["cxT=PER"]
-    # a word read as a name less than once in the corpus, or not in the table, has no evidence
-    assert evidence_features((300.0, 0.4, 0.0, 0.3, 0.0, 0.0, 0.0)) == ([], [])
-    assert evidence_features(None) == ([], [])
-    # no type holds half the name readings: the shares, no best type
-    own, near = evidence_features((20.0, 2.0, 0.0, 2.0, 0.0, 1.0, 0.0))
-    assert own == ["cxTPER=1", "cxTLOC=1"] and near == []
+def test_corpus_evidence_features_bucket_the_shares():
+    # 9 of 10 occurrences read as a person (the top bucket), 2 of those 9 as a name's first word
+    own, near = evidence_features((10.0, 2.0, 7.0, 0.0, 0.0, 0.0, 0.0))
+    assert own == ["cx=6", "cxPER=6", "cxB=1"]
+    assert near == ["cxPER=3"]
+    assert evidence_features(None) == (["cx=none"], [])
     assert len(COLUMNS) == 6

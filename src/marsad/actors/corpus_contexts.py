@@ -205,37 +205,26 @@ SHARE_EDGES = (0.05, 0.15, 0.3, 0.5, 0.7, 0.9)
 TYPES = ("PER", "LOC", "ORG")
 
 
-# A word the context-only tagger reads as a name fewer times than this (expected count) has no type evidence.
-MIN_NAME_READINGS = 1.0
-# Buckets of a type's share of a word's name readings.
-TYPE_SHARE_EDGES = (0.25, 0.5, 0.75, 0.9)
-
-
 def evidence_features(row: tuple[float, ...] | None) -> tuple[list[str], list[str]]:
-    """(own features, features as a neighbour) of a word's corpus evidence, type only: of the occurrences
-    the context-only tagger reads as a name, the share of each type (`cxTPER=`, buckets of TYPE_SHARE_EDGES,
-    from 0.25 up) and the type most read (`cxT=PER`, when at least half). How often the word is read as a
-    name at all is left out: as a feature it made new false names of common and quoted words on the dev
-    articles (data/models/README.md); the type tells LOC from ORG from PER for a word the tagger already
-    reads as a name.
-
-    >>> evidence_features((10.0, 2.0, 1.0, 1.0, 0.0, 0.0, 0.0))
-    (['cxTPER=3', 'cxTLOC=1', 'cxT=PER'], ['cxT=PER'])
-    """
+    """(own features, features as a neighbour) of a word's corpus evidence: the share of its occurrences
+    read as a name (`cx=`), as each type (`cxPER=`), and how often a name's first word (`cxB=`)."""
     if row is None:
-        return [], []
+        return ["cx=none"], []
     from .tagger import _bucket
+    n = row[0]
     names = sum(row[1:])
-    if names < MIN_NAME_READINGS:
-        return [], []
-    own = []
+    own = ["cx=" + _bucket(names / n, SHARE_EDGES)]
+    near = []
     best, best_share = None, 0.0
     for k, t in enumerate(TYPES):
-        share = (row[1 + 2 * k] + row[2 + 2 * k]) / names
-        if share >= TYPE_SHARE_EDGES[0]:
-            own.append(f"cxT{t}=" + _bucket(share, TYPE_SHARE_EDGES))
+        share = (row[1 + 2 * k] + row[2 + 2 * k]) / n
+        if share >= SHARE_EDGES[0]:
+            own.append(f"cx{t}=" + _bucket(share, SHARE_EDGES))
         if share > best_share:
             best, best_share = t, share
-    if best is None or best_share < 0.5:
-        return own, []
-    return own + ["cxT=" + best], ["cxT=" + best]
+    if names:
+        first = sum(row[1 + 2 * k] for k in range(len(TYPES))) / names
+        own.append("cxB=" + _bucket(first, (0.2, 0.5, 0.8)))
+    if best is not None and best_share >= SHARE_EDGES[1]:
+        near.append(f"cx{best}=" + _bucket(best_share, SHARE_EDGES[1::2]))
+    return own, near
