@@ -306,3 +306,21 @@ def test_events_two_speakers_of_one_state_make_two_reports(nlp):
                 {"رجب طيب أردوغان": ("PER", "TUR"), "أحمد داود أوغلو": ("PER", "TUR")})
     said = [v for v in doc.events if v.cameo.startswith("11")]
     assert len(said) == 2 and len({v.source.entity for v in said}) == 2
+
+
+def test_events_place_after_a_definite_title_is_the_object(nlp):
+    # `الرئيس` with the article is no construct state: Syria is where he went, not whose president
+    doc = coded(nlp, "زار الرئيس سوريا الأسبوع الماضي.", subtypes={"سوريا": "country"})
+    (v,) = doc.events
+    assert (v.source.country, v.cameo, v.target.country) == (None, "042", "SYR")
+    # without the article it is: Syria's president visits Egypt
+    doc = coded(nlp, "زار رئيس سوريا مصر الأسبوع الماضي.", subtypes={"سوريا": "country", "مصر": "country"})
+    (v,) = doc.events
+    assert (v.source.country, v.cameo, v.target.country) == ("SYR", "042", "EGY")
+
+
+def test_events_place_under_its_head_noun_is_the_location(nlp):
+    # `في مدينة دوما`، `بمدينة دوما`: في/ب governs the head noun, the place is where the strike fell
+    for text in ("قصفت طائرات حربية مواقع في مدينة دوما.", "قصفت طائرات حربية مواقع بمدينة دوما."):
+        doc = coded(nlp, text, {"دوما": ("LOC", "SYR")}, subtypes={"دوما": "city"})
+        assert [(v.cameo[:2], v.target.country, v.location) for v in doc.events] == [("19", "SYR", "E1")]

@@ -23,7 +23,7 @@ from .lexicon import LexiconIndex
 from .patterns import ModalityCues
 from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
                     PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
-from .triggers import TriggerFinder
+from .triggers import PLACE_HEADS, TriggerFinder
 
 def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
     """The innermost quote holding offset (quotes sorted by start; reach[k] = the furthest end of
@@ -543,7 +543,7 @@ class Coder:
         for j, s in ctx.mention_at.items():
             if s.entity.type != "LOC":
                 continue
-            if self.slots.governor(ctx, s) not in ("في", "ب"):
+            if self.slots.governor(ctx, s) not in ("في", "ب") and not self._under_a_place_head(ctx, s):
                 continue  # في غزة، بالرباط
             if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in self.words.complementizers for k in range(j, i)):
                 continue  # a place before the trigger counts only inside its clause
@@ -551,6 +551,15 @@ class Coder:
             if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
                 best = (dist, s.entity)
         return best[1] if best else None
+
+    def _under_a_place_head(self, ctx: SentenceContext, s: Slot) -> bool:
+        """`في مديرية يريم`، `بمحافظة إب`: a place named after the noun that heads it (مدينة, محافظة)
+        where في or ب governs that noun."""
+        h = s.first - 1
+        if h < 1 or s.clitic or ctx.cores[h] not in PLACE_HEADS:
+            return False
+        head = Slot(s.entity, h, h, normalize(ctx.tokens[h].prefix))
+        return self.slots.governor(ctx, head) in ("في", "ب")
 
     def _judge(self, root: str, f: Found) -> DetectorModel | None:
         """The model that judges a candidate, if one does: the GSR-trained one for protest and

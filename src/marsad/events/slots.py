@@ -290,7 +290,22 @@ class SlotFiller:
         if subject and any(ctx.norms[t].endswith("ا") and len(ctx.norms[t]) > 3 and ctx.norms[t] not in self.words.skip
                            for t in range(j, k)):
             return None
+        if subject and self.place_after_a_definite_title(ctx, j, k, s):
+            return None
         return self.apposition(ctx, s)
+
+    @staticmethod
+    def place_after_a_definite_title(ctx: SentenceContext, j: int, k: int, s: Slot) -> bool:
+        """`زار الرئيس سوريا`: a title with the article is a whole noun phrase (no construct state),
+        so a place named right after it is the verb's object, not the title's country; `زار رئيس
+        سوريا لبنان` (no article) is Syria's president."""
+        if k <= j or s.entity.type != "LOC" or s.clitic or s.adjective:
+            return False
+        place = ctx.norms[s.first]
+        if place.startswith("ال") and place.endswith(("ي", "يه")):
+            return False   # `وزير الخارجية الإسرائيلي`: a nisba agreeing with the title
+        last = ctx.norms[k - 1]
+        return last.lstrip("وف").startswith("ال") and ctx.tokens[k - 1].is_word
 
     def apposition(self, ctx: SentenceContext, s: Slot) -> Slot:
         """Extend a slot over the mentions of the same entity right after it:

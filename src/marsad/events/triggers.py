@@ -21,7 +21,7 @@ WORD_CACHE_BYTES = 8_000_000
 GOVERNED = ("بال", "لل", "كال")
 EVAL_WINDOW = 8
 # nouns that head a place's name: the object of `دخل`، `استرجع` after its subject
-PLACE_HEADS = frozenset(normalize(w) for w in "مدينة بلدة قرية منطقة ولاية محافظة إقليم العاصمة ميناء مطار معبر حي مخيم جزيرة".split())
+PLACE_HEADS = frozenset(normalize(w) for w in "مدينة بلدة قرية منطقة ولاية محافظة مديرية إقليم العاصمة ميناء مطار معبر حي مخيم جزيرة".split())
 
 
 def core(n: str) -> str:
