@@ -324,3 +324,14 @@ def test_events_place_under_its_head_noun_is_the_location(nlp):
     for text in ("قصفت طائرات حربية مواقع في مدينة دوما.", "قصفت طائرات حربية مواقع بمدينة دوما."):
         doc = coded(nlp, text, {"دوما": ("LOC", "SYR")}, subtypes={"دوما": "city"})
         assert [(v.cameo[:2], v.target.country, v.location) for v in doc.events] == [("19", "SYR", "E1")]
+
+
+def test_events_reports_set_in_two_towns_are_two_happenings(nlp):
+    text = "قصفت طائرات حربية مواقع في مدينة دوما. ودمرت الطائرات مخزنا للأسلحة في مدينة حرستا."
+    doc = coded(nlp, text, {"دوما": ("LOC", "SYR"), "حرستا": ("LOC", "SYR")},
+                subtypes={"دوما": "city", "حرستا": "city"})
+    assert sorted(v.location for v in doc.events) == ["E1", "E2"]
+    # the same town told twice is one happening
+    text = "قصفت طائرات حربية مواقع في مدينة دوما. ودمرت الطائرات مخزنا للأسلحة في مدينة دوما."
+    doc = coded(nlp, text, {"دوما": ("LOC", "SYR")}, subtypes={"دوما": "city"})
+    assert len(doc.events) == 1

@@ -56,17 +56,19 @@ GENERIC_FORCE = frozenset(("180", "190", "200"))
 DEMONYM_CACHE_BYTES = 2_000_000
 
 
-def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None) -> list[Event]:
+def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None,
+             places: frozenset[str] = frozenset()) -> list[Event]:
     """One event per happening: each mention's events are folded into an earlier report of the same
     happening (`Coder._merge`); a happening is kept when the detector passes one of its mentions
     (a probability of None means the detector does not judge that root). In a news article an
-    attack is told several times, and one telling that reports it as happening is enough."""
+    attack is told several times, and one telling that reports it as happening is enough. `places`:
+    the ids of the article's places below a state (`told_at_two_places`)."""
     events: list[tuple[Event, str]] = []
     best: list[float | None] = []
     index = MergeIndex()
     for made, kind, prob in mentions:
         for v in made:
-            n = Coder._merge(events, v, kind, index.candidates(v))
+            n = Coder._merge(events, v, kind, index.candidates(v), places)
             if n is None:
                 index.add(len(events), v)
                 events.append((v, kind))
@@ -111,6 +113,13 @@ def home_country(doc: Doc) -> Entity | None:
     if counts[top] < 3 or 2 * counts[top] < sum(counts.values()):
         return None
     return Entity(id="", type="LOC", name=top, subtype="country", actor=Actor(country=top))
+
+
+def told_at_two_places(e: Event, v: Event, places: frozenset[str]) -> bool:
+    """`مجزرة في دار سعد` and `دمرت قوات التحالف مخزنا في مديرية يريم`: two reports set in two
+    different towns or districts are two happenings, whatever their codes and sides (a state as
+    the place says too little to tell them apart)."""
+    return e.location != v.location and e.location in places and v.location in places
 
 
 class MergeIndex:
@@ -408,7 +417,8 @@ class Coder:
                     dated[id(v)] = (ctx, f.token)
         if collect is not None:
             return []
-        kept = assemble(mentions, thresholds_of(self.detector, self.other_detector))
+        places = frozenset(e.id for e in doc.entities if e.type == "LOC" and e.subtype != "country")
+        kept = assemble(mentions, thresholds_of(self.detector, self.other_detector), places)
         for v in kept:
             ctx, i = dated[id(v)]
             v.date = self._date(doc, ctx, i, published, dates)
@@ -418,7 +428,8 @@ class Coder:
         return kept
 
     @staticmethod
-    def _merge(events: list[tuple[Event, str]], v: Event, pos: str, candidates: list[int] | None = None) -> int | None:
+    def _merge(events: list[tuple[Event, str]], v: Event, pos: str, candidates: list[int] | None = None,
+               places: frozenset[str] = frozenset()) -> int | None:
         """Fold v into an earlier report of the same happening, if there is one: the same actors
         (or the same entities), or a partial report whose known sides agree (`الهجوم` again after
         `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked. `candidates`:
@@ -449,7 +460,7 @@ class Coder:
             # chemical attack (204) are two happenings
             generic = e.cameo in GENERIC_FORCE or v.cameo in GENERIC_FORCE
             same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and generic)
-            if not same_kind:
+            if not same_kind or told_at_two_places(e, v, places):
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
                 Coder._refine(e, v)
