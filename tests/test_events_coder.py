@@ -335,3 +335,12 @@ def test_events_reports_set_in_two_towns_are_two_happenings(nlp):
     text = "قصفت طائرات حربية مواقع في مدينة دوما. ودمرت الطائرات مخزنا للأسلحة في مدينة دوما."
     doc = coded(nlp, text, {"دوما": ("LOC", "SYR")}, subtypes={"دوما": "city"})
     assert len(doc.events) == 1
+
+
+def test_events_two_specific_kinds_of_force_are_two_acts(nlp):
+    # an artillery shelling (194) and an air strike (195) on the same side are two acts; the generic
+    # `الهجوم` (190) after them retells one
+    text = "استهدف قصف مدفعي سوري بلدة في ريف إدلب. وشنت طائرات روسية غارات جوية على مواقع للمعارضة. وأدى الهجوم إلى مقتل مدنيين."
+    doc = coded(nlp, text, {"إدلب": ("LOC", "SYR"), "روسية": ("LOC", "RUS")}, subtypes={"إدلب": "city"})
+    codes = sorted(v.cameo for v in doc.events if v.quad_class == 4)
+    assert codes[:2] == ["194", "195"] and len(codes) == 2, codes

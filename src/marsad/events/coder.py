@@ -122,6 +122,14 @@ def told_at_two_places(e: Event, v: Event, places: frozenset[str]) -> bool:
     return e.location != v.location and e.location in places and v.location in places
 
 
+def two_kinds_of_force(e: Event, v: Event) -> bool:
+    """`الحصار` (191) and `سيطرت على` (192), shelling (194) and air strikes (195): two specific codes
+    of force are two acts; a generic one (`الهجوم`, 190) may still retell either."""
+    return (e.quad_class == v.quad_class == 4 and e.cameo[:3] != v.cameo[:3] and e.cameo not in GENERIC_FORCE
+            and v.cameo not in GENERIC_FORCE and len(e.cameo) >= 3 and len(v.cameo) >= 3
+            and e.cameo[2] != "0" and v.cameo[2] != "0")
+
+
 class MergeIndex:
     """Which earlier events a new one may be a report of, so that `Coder._merge` does not compare
     it with every earlier event (quadratic in a long text): those of its root, and force events
@@ -460,7 +468,7 @@ class Coder:
             # chemical attack (204) are two happenings
             generic = e.cameo in GENERIC_FORCE or v.cameo in GENERIC_FORCE
             same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and generic)
-            if not same_kind or told_at_two_places(e, v, places):
+            if not same_kind or told_at_two_places(e, v, places) or two_kinds_of_force(e, v):
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
                 Coder._refine(e, v)
