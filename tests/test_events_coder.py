@@ -344,3 +344,16 @@ def test_events_two_specific_kinds_of_force_are_two_acts(nlp):
     doc = coded(nlp, text, {"إدلب": ("LOC", "SYR"), "روسية": ("LOC", "RUS")}, subtypes={"إدلب": "city"})
     codes = sorted(v.cameo for v in doc.events if v.quad_class == 4)
     assert codes[:2] == ["194", "195"] and len(codes) == 2, codes
+
+
+def test_events_verbal_noun_after_a_verb_of_succeeding_is_its_subjects(nlp):
+    # `نجحت X في تدمير`: X destroyed; the ل after the thing destroyed names whose it was
+    text = "نجحت طائرات التحالف العربي في تدمير بعض المواقع للحوثيين في منطقة رأس عيسى."
+    doc = coded(nlp, text, {"التحالف العربي": ("ORG", "SAU"), "حوثيين": ("ORG", "YEM")})
+    assert triples(doc) == {("SAU", "19", "YEM")}
+
+
+def test_events_owner_of_the_object_is_the_target(nlp):
+    doc = coded(nlp, "استهدفت مقاتلات التحالف العربي تعزيزات للحوثيين في الساحل الغربي.",
+                {"التحالف العربي": ("ORG", "SAU"), "حوثيين": ("ORG", "YEM")})
+    assert triples(doc) == {("SAU", "19", "YEM")}

@@ -59,8 +59,9 @@ class ClauseWords:
     first_person: frozenset[str]               # نحن، إننا، بلادنا: the speaker's side in a quote
     title: frozenset[str]
     skip: frozenset[str]                       # adverbs and day names between a verb and its subject
-    # verbs of intending, trying, threatening and asking (the modality cues): the verbal noun they
-    # govern is done by their subject (`يستعد الرئيس الروسي لزيارة النمسا`)
+    # verbs of intending, trying, threatening and asking (the modality cues), and of succeeding
+    # (slot words `achieve`): the verbal noun they govern is done by their subject (`يستعد الرئيس
+    # الروسي لزيارة النمسا`، `نجحت طائرات التحالف في تدمير مواقع`)
     control: frozenset[str] = frozenset()
     despite: frozenset[str] = frozenset()     # رغم، وسط: a reaction beside what it reacts to
 
@@ -79,7 +80,7 @@ def clause_words(function_words, slot_words: SlotWords, dates=None, control: fro
         first_person=first | slot_words.first_person,
         title=slot_words.title,
         skip=slot_words.skip | days,
-        control=control,
+        control=control | slot_words.achieve,
         despite=slot_words.despite)
 
 
@@ -727,6 +728,30 @@ def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
         st.targets = sf.coordinated(ctx, obj)
 
 
+def owner_of_the_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`دمرت طائرات التحالف مواقع للحوثيين`، `تدمير بعض المواقع للحوثيين`: the object is a thing, and
+    the actor after it with the ل of possession owns it, so the act falls on that actor."""
+    f = st.f
+    if st.targets or "obj" not in f.pattern.args:
+        return
+    start = f.token + 1
+    if st.sources and st.sources[-1].first > f.token:
+        start = st.sources[-1].last + 1
+    for j in range(start + 1, min(len(ctx), start + 3)):
+        n = ctx.norms[j - 1]
+        if j - 1 in ctx.mention_at or j - 1 in st.stops or n in CLAUSE_BREAKS or n in sf.words.prepositions \
+                or not ctx.tokens[j - 1].is_word:
+            return   # the object must be a thing (no actor, no other event), in the clause
+        owner = ctx.mention_at.get(j)
+        if owner is not None:
+            country = owner.entity.actor.country if owner.entity.actor else None
+            # (an owner of no known state, `مواقع لتنظيم داعش في دير الزور`, says less than the place)
+            if owner.clitic[-1:] == "ل" and country and not is_place(owner.entity) \
+                    and owner.entity not in [s.entity for s in st.sources]:
+                st.targets = sf.coordinated(ctx, owner)
+            return
+
+
 def instrument_names_doer_and_victim(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`قتل 8 فلسطينيين برصاص القوات الإسرائيلية`: the instrument's genitive is the doer and the
     actor before it the victim."""
@@ -1102,6 +1127,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     complement_of_the_previous_trigger,
     complement_of_a_control_verb,
     agent_of_the_noun,
+    owner_of_the_object,
     between_two_actors,
     prepositional_target,
     partner_of_the_shared_subject,
