@@ -357,3 +357,9 @@ def test_events_owner_of_the_object_is_the_target(nlp):
     doc = coded(nlp, "استهدفت مقاتلات التحالف العربي تعزيزات للحوثيين في الساحل الغربي.",
                 {"التحالف العربي": ("ORG", "SAU"), "حوثيين": ("ORG", "YEM")})
     assert triples(doc) == {("SAU", "19", "YEM")}
+
+
+def test_events_bare_place_noun_is_the_place_named_before(nlp):
+    text = "وقال المسؤول إن المعارك مستمرة في منطقة جنوب غرب سوريا حيث تواصل روسيا قصف المنطقة."
+    doc = coded(nlp, text)
+    assert ("RUS", "19", "SYR") in triples(doc)

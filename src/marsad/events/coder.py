@@ -22,8 +22,8 @@ from .detect import DetectorModel, SentenceFacts, candidate_features, family, se
 from .lexicon import LexiconIndex
 from .patterns import ModalityCues
 from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
-                    PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
-from .triggers import PLACE_HEADS, TriggerFinder
+                    PLACE_HEADS, PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
+from .triggers import TriggerFinder
 
 def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
     """The innermost quote holding offset (quotes sorted by start; reach[k] = the furthest end of

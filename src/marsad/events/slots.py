@@ -32,6 +32,8 @@ AGENT_MARKERS = frozenset((normalize(a), normalize(b)) for a, b in (("من", "ق
 LATTER = frozenset(normalize(w) for w in "الأخير الأخيرة".split())
 # `إياها`: the object pronoun of a participle (`مطالبا إياها`) stands for the clause's target
 OBJECT_PRONOUNS = frozenset(normalize(w) for w in "إياه إياها إياهم إياهما".split())
+# nouns that head a place's name: the object of `دخل`، `استرجع` after its subject; `في مدينة دوما`
+PLACE_HEADS = frozenset(normalize(w) for w in "مدينة بلدة قرية منطقة ولاية محافظة مديرية إقليم العاصمة ميناء مطار معبر حي مخيم جزيرة".split())
 CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
 STRONG_BREAKS = frozenset(". : ؛ ; ؟ ? !".split())
 ARG_WINDOW = 12
@@ -752,6 +754,33 @@ def owner_of_the_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> No
             return
 
 
+def in_a_place_phrase(ctx: SentenceContext, m: Slot) -> bool:
+    """`في منطقة جنوب غرب سوريا`: a state named as the genitive of a place phrase (after a word that
+    is neither an actor nor a trigger, with no و joining it to the words before)."""
+    k = m.first - 1
+    return k >= 0 and not m.clitic[:1] in ("و", "ف") and k not in ctx.mention_at and ctx.tokens[k].is_word \
+        and not (ctx.hits and ctx.hits[k][0])
+
+
+def place_named_again(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`المعارك مستمرة في منطقة جنوب غرب سوريا حيث يواصل النظام وروسيا قصف المنطقة`: an attack on
+    `المنطقة`/`المدينة` (a bare place noun) falls on the place named last before it in the sentence."""
+    f = st.f
+    if st.targets or f.pattern.cameo[:2] not in FORCE_ROOTS or "obj" not in f.pattern.args:
+        return
+    j = f.token + 1
+    if st.sources and st.sources[-1].first > f.token:
+        j = st.sources[-1].last + 1
+    if j >= len(ctx) or not ctx.norms[j].startswith("ال") or ctx.norms[j][2:] not in PLACE_HEADS or j in ctx.mention_at:
+        return
+    place = max((k for k, m in ctx.mention_at.items() if k < f.token and m.entity.type == "LOC"
+                 and m.entity.actor and m.entity.actor.country and m.entity not in [s.entity for s in st.sources]
+                 and (is_place(m.entity) or sf.governor(ctx, m) or in_a_place_phrase(ctx, m))), default=None)
+    if place is not None:
+        m = ctx.mention_at[place]
+        st.targets = [Slot(m.entity, j, j)]
+
+
 def instrument_names_doer_and_victim(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`قتل 8 فلسطينيين برصاص القوات الإسرائيلية`: the instrument's genitive is the doer and the
     actor before it the victim."""
@@ -1128,6 +1157,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     complement_of_a_control_verb,
     agent_of_the_noun,
     owner_of_the_object,
+    place_named_again,
     between_two_actors,
     prepositional_target,
     partner_of_the_shared_subject,
