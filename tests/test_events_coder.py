@@ -363,3 +363,21 @@ def test_events_bare_place_noun_is_the_place_named_before(nlp):
     text = "وقال المسؤول إن المعارك مستمرة في منطقة جنوب غرب سوريا حيث تواصل روسيا قصف المنطقة."
     doc = coded(nlp, text)
     assert ("RUS", "19", "SYR") in triples(doc)
+
+
+def test_events_reaction_to_the_act_named_again_is_aimed_at_its_doer(nlp):
+    text = ("وكانت الحكومة قد تنصلت من تصريحات أطلقها نوري المالكي ضد السعودية، بينما استنكرت "
+            "منظمة التعاون الإسلامي التصريحات وعدتها مغذية للطائفية.")
+    doc = coded(nlp, text, {"السعودية": ("LOC", "SAU"), "نوري المالكي": ("PER", "IRQ"),
+                            "منظمة التعاون الإسلامي": ("ORG", None)})
+    oic = [v for v in doc.events if v.trigger.text == "استنكرت"]
+    assert [(v.source.entity, v.target.country) for v in oic] == [("E3", "IRQ")]
+
+
+def test_events_speech_act_of_an_unknown_speaker_later_is_its_own(nlp):
+    # the second sentence's denunciation (its speaker unnamed) is not folded into Erdogan's
+    text = ("استنكر الرئيس التركي رجب طيب أردوغان تصريحات نوري المالكي ضد السعودية. "
+            "كما استنكرت فصائل عديدة تصريحات المالكي.")
+    doc = coded(nlp, text, {"رجب طيب أردوغان": ("PER", "TUR"), "نوري المالكي": ("PER", "IRQ"),
+                            "المالكي": ("PER", "IRQ"), "السعودية": ("LOC", "SAU")})
+    assert {v.sentence for v in doc.events if v.cameo.startswith("11") and v.target.country == "IRQ"} == {0, 1}

@@ -475,6 +475,9 @@ class Coder:
                 return n
             if not (agree(e.source, v.source, said and events[n][1] in VERB_KINDS) and agree(e.target, v.target)):
                 continue
+            if v.quad_class != 4 and v.sentence != e.sentence and v.source.country is None \
+                    and e.source.country is not None:
+                continue   # a speech act of another sentence by a speaker of no known state is not the earlier one's
             if v_partial:
                 if e.source.country is None and v.source.country is not None:
                     e.source = v.source

@@ -1075,6 +1075,23 @@ def reaction_to_what_was_said(sf: SlotFiller, ctx: SentenceContext, st: Filling)
         st.targets = [Slot(other, f.token, f.token)]
 
 
+def reaction_to_the_act_named_again(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`تنصلتا من تصريحات أطلقها المالكي ضد السعودية، بينما استنكرت منظمة التعاون الإسلامي التصريحات`:
+    a reaction whose object repeats, definite, the noun of the sentence's previous event is aimed at
+    that event's doer."""
+    f, prev = st.f, st.prev
+    if st.targets or f.pattern.cameo[:2] not in REACTIONS or prev is None or not prev.sources:
+        return
+    j = f.token + 1
+    if st.sources and st.sources[-1].first > f.token:
+        j = st.sources[-1].last + 1
+    if j >= len(ctx) or not ctx.norms[j].startswith("ال"):
+        return
+    if prev.token < f.token and ctx.cores[j] == ctx.cores[prev.token]:
+        doers = [s.entity for s in st.sources]
+        st.targets = [s for s in prev.sources if s.entity not in doers]
+
+
 def target_of_a_speech_act(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """A speech act with no object of its own is aimed at the main actor of what it introduces:
     `وحذر ترامب من أن إيران ستواجه ...` is a warning to Iran."""
@@ -1173,6 +1190,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     subject_of_the_sentence,
     subject_carried_over,
     reaction_to_what_was_said,
+    reaction_to_the_act_named_again,
     target_of_a_speech_act,
     reaction_beside_the_clause,
     whoever_says_the_idiom,
