@@ -381,3 +381,9 @@ def test_events_speech_act_of_an_unknown_speaker_later_is_its_own(nlp):
     doc = coded(nlp, text, {"رجب طيب أردوغان": ("PER", "TUR"), "نوري المالكي": ("PER", "IRQ"),
                             "المالكي": ("PER", "IRQ"), "السعودية": ("LOC", "SAU")})
     assert {v.sentence for v in doc.events if v.cameo.startswith("11") and v.target.country == "IRQ"} == {0, 1}
+
+
+def test_events_pronoun_on_the_describing_verb_stands_for_what_was_just_named(nlp):
+    text = "ورد المتحدث باسم البيت الأبيض جوش إيرنست، على بيان شومر، ووصفه بالمخيب لكنه ليس مفاجئا."
+    doc = coded(nlp, text, {"جوش إيرنست": ("PER", "USA"), "شومر": ("PER", "USA")})
+    assert [(v.cameo[:2], v.target.entity) for v in doc.events] == [("11", "E2")]

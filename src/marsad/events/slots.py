@@ -310,6 +310,22 @@ class SlotFiller:
         last = ctx.norms[k - 1]
         return last.lstrip("وف").startswith("ال") and ctx.tokens[k - 1].is_word
 
+    def pronoun_object_of_the_describing_verb(self, ctx: SentenceContext, light: int, sources: list[Slot]) -> list[Slot]:
+        """`ورد المتحدث على بيان شومر، ووصفه بالمخيب`: the pronoun on the describing verb stands for
+        what was named just before it, whose author (the last actor before the verb, not its
+        subject) is the one evaluated."""
+        n = ctx.norms[light]
+        if not n.endswith(("ه", "ها", "هم")) or len(n) < 5:
+            return []
+        doers = [s.entity for s in sources]
+        for j in range(light - 1, max(-1, light - 8), -1):
+            if ctx.norms[j] in (".", "؟", "!"):
+                break
+            m = ctx.last_of.get(j)
+            if m is not None and not is_place(m.entity) and m.entity not in doers:
+                return [m]
+        return []
+
     def apposition(self, ctx: SentenceContext, s: Slot) -> Slot:
         """Extend a slot over the mentions of the same entity right after it:
         `وزير الزراعة آفي ديختر`، `الرئيس التركي، رجب طيب أردوغان`."""
@@ -704,6 +720,8 @@ def object_of_the_describing_verb(sf: SlotFiller, ctx: SentenceContext, st: Fill
         if m is not None and not is_place(m.entity) and m.entity not in [s.entity for s in st.sources]:
             st.targets = [m]
             break
+    else:
+        st.targets = sf.pronoun_object_of_the_describing_verb(ctx, f.light, st.sources)
     st.done = True
 
 
