@@ -387,3 +387,10 @@ def test_events_pronoun_on_the_describing_verb_stands_for_what_was_just_named(nl
     text = "ورد المتحدث باسم البيت الأبيض جوش إيرنست، على بيان شومر، ووصفه بالمخيب لكنه ليس مفاجئا."
     doc = coded(nlp, text, {"جوش إيرنست": ("PER", "USA"), "شومر": ("PER", "USA")})
     assert [(v.cameo[:2], v.target.entity) for v in doc.events] == [("11", "E2")]
+
+
+def test_events_visit_after_athnaa_is_the_subjects_trip(nlp):
+    # `أثناء` is an adverbial preposition like `خلال`: the visit in its phrase is the speaker's
+    text = "وقال الرئيس التركي رجب طيب أردوغان في كلمة في جاكرتا أثناء زيارة إلى إندونيسيا تستمر يومين إن بلاده قوية."
+    doc = coded(nlp, text, {"رجب طيب أردوغان": ("PER", "TUR"), "إندونيسيا": ("LOC", "IDN")})
+    assert ("TUR", "04", "IDN") in triples(doc)
