@@ -391,6 +391,7 @@ def test_events_pronoun_on_the_describing_verb_stands_for_what_was_just_named(nl
 
 def test_events_visit_after_athnaa_is_the_subjects_trip(nlp):
     # `أثناء` is an adverbial preposition like `خلال`: the visit in its phrase is the speaker's
-    text = "وقال الرئيس التركي رجب طيب أردوغان في كلمة في جاكرتا أثناء زيارة إلى إندونيسيا تستمر يومين إن بلاده قوية."
+    text = ("ويواصل الرئيس التركي رجب طيب أردوغان جولته الآسيوية. وقال في كلمة أمام مؤسسة فكرية في جاكرتا "
+            "أثناء زيارة إلى إندونيسيا تستمر يومين إن بلاده قوية.")
     doc = coded(nlp, text, {"رجب طيب أردوغان": ("PER", "TUR"), "إندونيسيا": ("LOC", "IDN")})
     assert ("TUR", "04", "IDN") in triples(doc)
