@@ -395,3 +395,11 @@ def test_events_visit_after_athnaa_is_the_subjects_trip(nlp):
             "أثناء زيارة إلى إندونيسيا تستمر يومين إن بلاده قوية.")
     doc = coded(nlp, text, {"رجب طيب أردوغان": ("PER", "TUR"), "إندونيسيا": ("LOC", "IDN")})
     assert ("TUR", "04", "IDN") in triples(doc)
+
+
+def test_events_parties_of_the_home_country_are_its_side(nlp):
+    text = ("قال الرئيس التونسي الباجي قايد السبسي إن الانتخابات ستجرى في تونس العام المقبل. وأكد السبسي أن تونس "
+            "مستعدة. وحث الرئيس التونسي الأطراف السياسيين على الاستعداد لهذه الانتخابات.")
+    doc = coded(nlp, text, {"الباجي قايد السبسي": ("PER", "TUN"), "السبسي": ("PER", "TUN"), "تونس": ("LOC", "TUN"),
+                            "التونسي": ("LOC", "TUN")}, subtypes={"تونس": "country"})
+    assert ("TUN", "02", "TUN") in triples(doc)
