@@ -40,8 +40,8 @@ LONG_VOWELS = "اوي"
 def fold(text: str | None) -> str:
     """The folded form of a text, as the store keeps it for search.
 
-    >>> fold("قال  الرئيسُ الأمريكيّ")
-    'قال الرئيس الامريكي'
+    >>> fold("قال  الرئيسُ الأمريكيّ")     # hamza seats fold too: ئ -> ي
+    'قال الرييس الامريكي'
     """
     if not text:
         return ""

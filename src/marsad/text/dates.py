@@ -9,6 +9,7 @@
 - `DateResolver(words).resolve(sentence, published)`: the time a sentence places its event at, from the
   month, weekday and relative words of `data/lexicon/date_words.tsv`:
 
+      >>> from marsad.settings import DATA_DIR
       >>> r = load_date_resolver(DATA_DIR)
       >>> r.resolve("وصل الوزير إلى دمشق أمس", date(2018, 4, 14))
       '2018-04-13'

@@ -169,7 +169,7 @@ class HtmlText:
 
 
 def html_text(html: str) -> HtmlText:
-    """The visible text of an HTML page, a paragraph per block element, by the standard library's parser
+    r"""The visible text of an HTML page, a paragraph per block element, by the standard library's parser
     (no nesting limit, linear in the page's length): what is read when lxml cannot read a page.
 
     >>> html_text("<html><body><div><p>نص أول</p><p>نص ثان</p></div><script>x()</script></body></html>").text

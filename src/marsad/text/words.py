@@ -1,5 +1,6 @@
 """Function words, one home: `data/lexicon/function_words.tsv`, loaded once and read by every stage.
 
+    >>> from marsad.settings import DATA_DIR
     >>> words = load_function_words(DATA_DIR)
     >>> "علي" in words.of("preposition")        # normalized forms: على -> علي
     True
