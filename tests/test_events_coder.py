@@ -403,3 +403,12 @@ def test_events_parties_of_the_home_country_are_its_side(nlp):
     doc = coded(nlp, text, {"الباجي قايد السبسي": ("PER", "TUN"), "السبسي": ("PER", "TUN"), "تونس": ("LOC", "TUN"),
                             "التونسي": ("LOC", "TUN")}, subtypes={"تونس": "country"})
     assert ("TUN", "02", "TUN") in triples(doc)
+
+
+def test_events_domestic_word_before_an_adjective_of_abroad_is_no_home_side(nlp):
+    text = ("أكدت وزارة الخارجية السورية موقف سوريا. وقالت سوريا إن سوريا لن تتراجع. "
+            "ودعت سوريا الأطراف الإقليمية والدولية إلى دعم المسار السياسي.")
+    doc = coded(nlp, text, subtypes={"سوريا": "country"})
+    assert ("SYR", "02", "SYR") not in triples(doc)
+    doc = coded(nlp, text.replace("الأطراف الإقليمية والدولية", "الأطراف"), subtypes={"سوريا": "country"})
+    assert ("SYR", "02", "SYR") in triples(doc)

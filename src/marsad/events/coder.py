@@ -183,8 +183,10 @@ class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
                  detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset(),
-                 other_detector: DetectorModel | None = None, domestic: frozenset[str] = frozenset()):
+                 other_detector: DetectorModel | None = None, domestic: frozenset[str] = frozenset(),
+                 abroad: frozenset[str] = frozenset()):
         self.index = index
+        self.abroad = abroad       # adjectives after which a domestic word is not the home country's
         self.domestic = domestic   # bare words for a country's own sides (`النظام`، `المسلحين`): slot_words.tsv
         self.detector = detector              # protest and assault (the GSR's types)
         self.other_detector = other_detector  # the other roots (learned from the dev gold)
@@ -295,6 +297,8 @@ class Coder:
             after = local.get(i + 1)
             if after is not None and not after.clitic.startswith(("و", "ف")):
                 continue   # `الجيش التركي`، `النظام السوري`: the name after it says whose (not `النظام وروسيا`)
+            if i + 1 < len(sn) and sn[i + 1] in self.abroad:
+                continue   # `الأطراف الإقليمية والدولية`: not the home country's
             if any(m.first <= i <= m.last for m in local.values()):
                 continue
             where = local.get(i + 2)
