@@ -412,3 +412,10 @@ def test_events_domestic_word_before_an_adjective_of_abroad_is_no_home_side(nlp)
     assert ("SYR", "02", "SYR") not in triples(doc)
     doc = coded(nlp, text.replace("الأطراف الإقليمية والدولية", "الأطراف"), subtypes={"سوريا": "country"})
     assert ("SYR", "02", "SYR") in triples(doc)
+
+
+def test_events_actor_after_a_verbal_noun_is_not_the_clause_subject(nlp):
+    # `معاقبة سوريا`: Syria is who would be punished; the trip is the Russian president's
+    text = "أكد الرئيس الروسي فلاديمير بوتين رفضه معاقبة سوريا، وذلك في الوقت الذي يستعد فيه لزيارة النمسا."
+    doc = coded(nlp, text, {"فلاديمير بوتين": ("PER", "RUS"), "النمسا": ("LOC", "AUT")})
+    assert [(v.source.country, v.target.country) for v in doc.events if v.cameo[:2] == "04"] == [("RUS", "AUT")]

@@ -454,7 +454,7 @@ class SlotFiller:
                 break  # never across the edge of reported speech
             s = ctx.last_of.get(j)
             if s is not None and s.subject and (places or not is_place(s.entity)) and self.governor(ctx, s) is None \
-                    and self.phrase_prep(ctx, -1, s.first) is None:
+                    and self.phrase_prep(ctx, -1, s.first) is None and not genitive_of_a_verbal_noun(ctx, s):
                 return [s]
         return []
 
@@ -770,6 +770,16 @@ def owner_of_the_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> No
                     and owner.entity not in [s.entity for s in st.sources]:
                 st.targets = sf.coordinated(ctx, owner)
             return
+
+
+def genitive_of_a_verbal_noun(ctx: SentenceContext, s: Slot) -> bool:
+    """`لا يريد تقسيم الاتحاد الأوروبي`: an actor right after a word the lexicon knows only as a noun
+    is that noun's genitive (its object or doer), not the subject of the clause."""
+    k = s.first - 1
+    if k < 0 or s.clitic or s.adjective or not ctx.hits:
+        return False   # (`قوات إيرانية`: a demonym after a noun is its adjective, the actor itself)
+    hits = ctx.hits[k][0]
+    return bool(hits) and all(h.kind == "noun" for h in hits)
 
 
 def in_a_place_phrase(ctx: SentenceContext, m: Slot) -> bool:
