@@ -304,8 +304,7 @@ class SlotFiller:
         سوريا لبنان` (no article) is Syria's president."""
         if k <= j or s.entity.type != "LOC" or s.clitic or s.adjective:
             return False
-        place = ctx.norms[s.first]
-        if place.startswith("ال") and place.endswith(("ي", "يه")):
+        if is_nisba(ctx.norms[s.first]) and ctx.norms[s.first].startswith("ال"):
             return False   # `وزير الخارجية الإسرائيلي`: a nisba agreeing with the title
         last = ctx.norms[k - 1]
         return last.lstrip("وف").startswith("ال") and ctx.tokens[k - 1].is_word
@@ -772,12 +771,17 @@ def owner_of_the_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> No
             return
 
 
+def is_nisba(n: str) -> bool:
+    """A normalized word shaped like a relative adjective: الإسرائيلية، إيرانية، فلسطينيين."""
+    return len(n) > 4 and n.endswith(("ي", "يه", "يين", "يون"))
+
+
 def genitive_of_a_verbal_noun(ctx: SentenceContext, s: Slot) -> bool:
     """`لا يريد تقسيم الاتحاد الأوروبي`: an actor right after a word the lexicon knows only as a noun
     is that noun's genitive (its object or doer), not the subject of the clause."""
     k = s.first - 1
-    if k < 0 or s.clitic or s.adjective or not ctx.hits:
-        return False   # (`قوات إيرانية`: a demonym after a noun is its adjective, the actor itself)
+    if k < 0 or s.clitic or s.adjective or not s.entity.id or not ctx.hits or is_nisba(ctx.norms[s.first]):
+        return False   # (`قوات إيرانية`، `القوات الإسرائيلية`: a demonym after a noun qualifies it)
     hits = ctx.hits[k][0]
     return bool(hits) and all(h.kind == "noun" for h in hits)
 
