@@ -73,3 +73,19 @@ def test_the_written_snapshot_shares_the_word_clusters_ids(tmp_path, monkeypatch
     clusters = snapshot.load(Settings())["ner_resources"].clusters.ids
     rows = list(clusters.values())
     assert len({id(r) for r in rows}) == len(set(rows))    # one object per distinct row of cluster ids
+
+
+def test_the_taggers_feature_tables_come_from_the_snapshot_equal_to_built_ones(tmp_path, monkeypatch):
+    # the model's attribute names and what the feature extractor derives from them are read from the
+    # snapshot (the C model itself is opened in each process), and equal what a build makes
+    from marsad.actors.tagger import FeatureTables
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    built = marsad.load()
+    data = snapshot.load(Settings())
+    assert "ner_model" not in data
+    fresh = FeatureTables.build(built.resources._cache["ner_resources"], built.resources._cache["ner_model"].attributes)
+    assert data["ner_attributes"] == built.resources._cache["ner_model"].attributes
+    assert data["ner_feature_tables"] == fresh
+    assert fresh.attr["bias"] == b"bias" and fresh.bigrams[0] and fresh.gaz_first
+    from_snapshot = marsad.load()
+    assert from_snapshot.resources._cache["ner_model"].attributes == data["ner_attributes"]

@@ -53,3 +53,17 @@ def test_a_long_text_folds_as_its_sentences_do():
     text = sentence * 10
     assert len(text) >= LONG_TEXT
     assert normalize(text) == normalize(sentence) * 10 == text.translate(TABLE)
+
+
+def test_the_word_memo_answers_as_translate_and_stays_bounded(monkeypatch):
+    # short strings are memoized: the same fold as `translate`, asked once or many times, and the memo is
+    # emptied when full rather than growing with the corpus
+    from marsad.text import normalize as module
+    monkeypatch.setattr(module, "MEMO_ENTRIES", 3)
+    monkeypatch.setattr(module, "_memo", {})
+    words = ["أعلنَ", "الرئاسةِ", "المصرية", "ڤنزويلا", "مسؤول", "أعلنَ"]
+    for _ in range(2):
+        assert [normalize(w) for w in words] == [w.translate(TABLE) for w in words]
+        assert len(module._memo) <= 3
+    longer = "إ" * (module.MEMO_CHARS + 1)
+    assert normalize(longer) == "ا" * (module.MEMO_CHARS + 1) and longer not in module._memo

@@ -24,7 +24,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +154,7 @@ def save(settings: Any, resources: dict[str, Any]) -> None:
         del copy
     except Exception:   # recursion too deep, or a value that does not survive the round trip: write as built
         data = pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL)
+    import tempfile   # here, not at import: only the run that writes a snapshot needs it
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".resources-", suffix=".tmp")

@@ -255,6 +255,29 @@ def _info_bytes(word: str, info: WordInfo) -> int:
                                       + len(info.next2))
 
 
+@dataclass
+class FeatureTables:
+    """What `FeatureExtractor` derives from the model's attributes and the resources, built once."""
+    attr: dict[str, bytes] | None           # run time: each attribute the model knows -> its UTF-8 name
+    # run time: word pairs `a|b` the model knows as bigram features (before: `b-=a|b`, after: `b+=a|b`)
+    bigrams: tuple[dict[str, bytes], dict[str, bytes]]
+    title_firsts: frozenset[str]
+    gaz_first: dict[str, int]               # longest KB phrase (in words) starting with each first word
+
+    @classmethod
+    def build(cls, res: NerResources, known: frozenset[str] | None) -> FeatureTables:
+        attr = None if known is None else {f: f.encode("utf-8") for f in known}
+        bigrams: tuple[dict[str, bytes], dict[str, bytes]] = ({}, {})
+        for f, a in (attr or {}).items():
+            if f.startswith(("b-=", "b+=")):
+                bigrams[f[1] == "+"][f[3:]] = a
+        gaz_first: dict[str, int] = {}   # to skip hopeless lookups
+        for phrase in res.gazetteer:
+            first, *rest = phrase.split(" ")
+            gaz_first[first] = max(gaz_first.get(first, 0), len(rest) + 1)
+        return cls(attr, bigrams, frozenset(t.split(" ")[0] for t in res.titles), gaz_first)
+
+
 class FeatureExtractor:
     """Turns the words of a sentence into CRF features (same code at training and run time).
 
@@ -264,30 +287,24 @@ class FeatureExtractor:
     """
 
     def __init__(self, segment_word: Callable[[str], tuple[int, int, str, str]], res: NerResources,
-                 known: frozenset[str] | None = None):
+                 known: frozenset[str] | None = None, tables: FeatureTables | None = None):
         self.segment_word = segment_word
         self.res = res
         # At run time, the features the model has weights for: the rest would cost time for nothing.
         self.known = known
-        self._attr: dict[str, bytes] | None = None if known is None else {f: f.encode("utf-8") for f in known}
+        # built once per model and resources (a pipeline keeps them in its start-up snapshot)
+        tables = tables or FeatureTables.build(res, known)
+        self._attr: dict[str, bytes] | None = tables.attr
         self._bias, self._bos, self._eos = (self._as_attr(f) for f in ("bias", "BOS", "EOS"))
         # a neighbour feature -> its (-1, +1, -2, +2) forms, None for one the model lacks: shared by every word
         self._near: dict[str, tuple[Attr | None, ...]] = {}
         self._gaz_tags: dict[str, tuple[Attr | None, ...]] = {}   # the same for a KB phrase tag (`_gaz_forms`)
         self._ttl = (self._if_known("ttl-"), self._if_known("ttl+"))
-        # run time: word pairs `a|b` the model knows as bigram features (before: `b-=a|b`, after: `b+=a|b`)
-        self._bigrams: tuple[dict[str, Attr], dict[str, Attr]] = ({}, {})
-        for f, a in (self._attr or {}).items():
-            if f.startswith(("b-=", "b+=")):
-                self._bigrams[f[1] == "+"][f[3:]] = a
+        self._bigrams = tables.bigrams
         self._cache = WordCache(CACHE_BYTES, _info_bytes)
         self.context_cache: dict[str, list[str]] = {}   # corpus_contexts.context_features: a word's own part
-        self._title_firsts = frozenset(t.split(" ")[0] for t in res.titles)
-        # longest KB phrase (in words) starting with each first word, to skip hopeless lookups
-        self._gaz_first: dict[str, int] = {}
-        for phrase in res.gazetteer:
-            first, *rest = phrase.split(" ")
-            self._gaz_first[first] = max(self._gaz_first.get(first, 0), len(rest) + 1)
+        self._title_firsts = tables.title_firsts
+        self._gaz_first = tables.gaz_first
 
     def word_info(self, word: str, segmentation: tuple[int, int, str, str] | None = None) -> WordInfo:
         """Features of one word; `segmentation` (as `Segmenter.segment_word` gives it) saves redoing it."""
@@ -526,8 +543,20 @@ class NerModel:
     attributes: frozenset[str]    # the features the model has weights for
 
 
-def load_model(settings: Settings) -> NerModel | None:
-    """The crfsuite model, opened once; None if the model file is missing."""
+def model_attributes_of(settings: Settings) -> frozenset[str] | None:
+    """The attributes of the model file as read from it; None if it is missing or not readable that way
+    (`load_model` then asks the opened model)."""
+    from .crf_model import model_attributes
+    path = models_dir(settings) / MODEL_FILE
+    try:
+        return model_attributes(path)
+    except (OSError, ValueError):
+        return None
+
+
+def load_model(settings: Settings, attributes: frozenset[str] | None = None) -> NerModel | None:
+    """The crfsuite model, opened once; None if the model file is missing. `attributes`: its attribute
+    names when already known (`model_attributes_of`), read from the file otherwise."""
     import pycrfsuite
     path = models_dir(settings) / MODEL_FILE
     if not path.is_file():
@@ -537,10 +566,10 @@ def load_model(settings: Settings) -> NerModel | None:
         tagger.open(str(path))
     except Exception as exc:  # crfsuite raises a bare ValueError/IOError with no file name
         raise ConfigError(f"{path}: not a crfsuite model ({exc}); rebuild it with `marsad train ner`") from None
-    from .crf_model import model_attributes
-    try:
-        attributes = model_attributes(path)   # read from the file: `tagger.info()` dumps the whole model
-    except ValueError:
+    if attributes is None:
+        # read from the file: `tagger.info()` dumps the whole model
+        attributes = model_attributes_of(settings)
+    if attributes is None:
         attributes = frozenset(attr for attr, _label in tagger.info().state_features)
     return NerModel(tagger, attributes)
 
@@ -550,7 +579,9 @@ class NerTagger:
 
     def __init__(self, settings: Settings, resources):
         from ..text.segment import Segmenter, load_vocab
-        model = resources.get("ner_model", load_model)
+        # the C model is opened in each process; its attribute names (picklable) come with the resources
+        attributes = resources.get("ner_attributes", model_attributes_of)
+        model = resources.get("ner_model", lambda s: load_model(s, attributes))
         if model is None:
             raise ConfigError(f"no NER model at {models_dir(settings) / MODEL_FILE}; build it with `marsad train ner`")
         segmenter = Segmenter(settings, resources)
@@ -561,9 +592,9 @@ class NerTagger:
         except ImportError:
             kb = None
         self.model = model.tagger
-        self.features = FeatureExtractor(segmenter.segment_word,
-                                         resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb)),
-                                         model.attributes)
+        res = resources.get("ner_resources", lambda s: load_ner_resources(s, vocab, kb))
+        tables = resources.get("ner_feature_tables", lambda s: FeatureTables.build(res, model.attributes))
+        self.features = FeatureExtractor(segmenter.segment_word, res, model.attributes, tables)
 
     def tag(self, doc: Doc, probes: frozenset[int] = frozenset()) -> list[TaggedSpan]:
         """The names of the doc's tokens; `probes` (token start offsets) also get how sure the tagger is that

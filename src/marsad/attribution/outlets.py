@@ -25,7 +25,9 @@ place its name is written becomes a mention of it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..doc import Actor, Entity, Mention
 from ..text.normalize import normalize
@@ -462,7 +464,12 @@ def _mention_other_occurrences(o: Outlets) -> None:
     """A new outlet's name written elsewhere in the text (`كوميرسانت` again) is a mention of it."""
     sc = o.sc
     text = sc.doc.text
-    taken = [(m.start, m.end) for e in sc.doc.entities for m in e.mentions]
+    # the mentions already taken, by start, with the furthest end of each prefix: one of them overlaps
+    # [at, end) if and only if the furthest end among those starting before `end` passes `at` (a
+    # bisection, not a scan of every mention for every occurrence: a long text has thousands of both)
+    taken = sorted((m.start, m.end) for e in sc.doc.entities for m in e.mentions)
+    taken_starts = [s for s, _ in taken]
+    furthest = list(accumulate((e_ for _, e_ in taken), max))
     for e in o.new:
         for m in list(e.mentions):
             surface = m.text
@@ -472,7 +479,8 @@ def _mention_other_occurrences(o: Outlets) -> None:
                 before = text[at - 1] if at else " "
                 after = text[end] if end < len(text) else " "
                 clean = (before in " \n\t\"«“(ـلبو" and (after in " \n\t\"»”).،,:؛" or not after.isalnum()))
-                if clean and not any(s < end and at < e_ for s, e_ in taken) \
+                below = bisect_left(taken_starts, end)
+                if clean and not (below and furthest[below - 1] > at) \
                         and not any(x.start < end and at < x.end for x in e.mentions):
                     e.mentions.append(Mention(at, end, surface, "name"))
                 at = text.find(surface, end)

@@ -442,7 +442,10 @@ def uncued_quotations(b: Builder) -> None:
     is a cue or source phrase right after it (`"..."، قال`) or a reporting cue earlier in its
     sentence. Names in marks are marked as names, not quotes."""
     sc, text = b.sc, b.sc.doc.text
-    reporting = [h for h in b.res.cues if id(h) in b.introduced]
+    reporting: dict[int, list[CueHit]] = {}   # by sentence: each span looks only at its own sentence's cues
+    for h in b.res.cues:
+        if id(h) in b.introduced:
+            reporting.setdefault(h.sentence, []).append(h)
     for span in sc.top:
         if sc.is_name_span(span):
             b.res.span_use[span.open] = SpanUse("name")
@@ -453,7 +456,7 @@ def uncued_quotations(b: Builder) -> None:
         sent = sc.doc.sentence_of(span.start)
         if continued_paragraph(b, span, sent):
             continue
-        hit = _cue_after(sc, span, b.introduced) or _source_after(sc, span) or _cue_before(reporting, sent, span.open)
+        hit = _cue_after(sc, span, b.introduced) or _source_after(sc, span) or _cue_before(reporting.get(sent, []), sent, span.open)
         # `يصف الاتفاق بـ"الكارثة" و"الفظيع"`: a second object of a describing cue
         b.res.span_use[span.open] = SpanUse("describe" if hit is not None and hit.entry.role == "describe" else "orphan", hit)
         words = _words(text[span.start:span.end])

@@ -25,7 +25,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +53,9 @@ def parse_date(value: object, *, partial: bool = False) -> str | None:
         if not partial or (m[2] and not 1 <= int(m[2]) <= 12):
             return None
         return m[0]
+    # imported here: `email.utils` brings `socket`, `urllib` and `ipaddress`, a sixth of marsad's start-up,
+    # for the RFC 2822 dates of feeds only
+    from email.utils import parsedate_to_datetime
     try:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
