@@ -49,7 +49,8 @@ class EventStage:
                            words, dates, _demonyms(resources),
                            detector=resources.get("event_detector", load_detector),
                            other_detector=resources.get("event_detector_other", load_other_detector),
-                           casualty=slot_words.casualty, domestic=slot_words.domestic)
+                           casualty=slot_words.casualty, domestic=slot_words.domestic,
+                           abroad=slot_words.abroad)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.events = self.coder.code(doc)

@@ -22,7 +22,7 @@ from .detect import DetectorModel, SentenceFacts, candidate_features, family, se
 from .lexicon import LexiconIndex
 from .patterns import ModalityCues
 from .slots import (ARG_WINDOW, CLAUSE_BREAKS, FORCE_ROOTS, FORCE_THREATS, LATTER, MODALITY_WINDOW, NOT_A_PARTY,
-                    PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
+                    PLACE_HEADS, PROTEST_ROOT, ClauseWords, Found, SentenceContext, Slot, SlotFiller, is_place)
 from .triggers import TriggerFinder
 
 def _quote_of(quotes: list[Quote], starts: list[int], reach: list[int], offset: int) -> Quote | None:
@@ -56,17 +56,19 @@ GENERIC_FORCE = frozenset(("180", "190", "200"))
 DEMONYM_CACHE_BYTES = 2_000_000
 
 
-def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None) -> list[Event]:
+def assemble(mentions: list[tuple[list[Event], str, float | None]], detector: DetectorModel | None,
+             places: frozenset[str] = frozenset()) -> list[Event]:
     """One event per happening: each mention's events are folded into an earlier report of the same
     happening (`Coder._merge`); a happening is kept when the detector passes one of its mentions
     (a probability of None means the detector does not judge that root). In a news article an
-    attack is told several times, and one telling that reports it as happening is enough."""
+    attack is told several times, and one telling that reports it as happening is enough. `places`:
+    the ids of the article's places below a state (`told_at_two_places`)."""
     events: list[tuple[Event, str]] = []
     best: list[float | None] = []
     index = MergeIndex()
     for made, kind, prob in mentions:
         for v in made:
-            n = Coder._merge(events, v, kind, index.candidates(v))
+            n = Coder._merge(events, v, kind, index.candidates(v), places)
             if n is None:
                 index.add(len(events), v)
                 events.append((v, kind))
@@ -111,6 +113,21 @@ def home_country(doc: Doc) -> Entity | None:
     if counts[top] < 3 or 2 * counts[top] < sum(counts.values()):
         return None
     return Entity(id="", type="LOC", name=top, subtype="country", actor=Actor(country=top))
+
+
+def told_at_two_places(e: Event, v: Event, places: frozenset[str]) -> bool:
+    """`مجزرة في دار سعد` and `دمرت قوات التحالف مخزنا في مديرية يريم`: two reports set in two
+    different towns or districts are two happenings, whatever their codes and sides (a state as
+    the place says too little to tell them apart)."""
+    return e.location != v.location and e.location in places and v.location in places
+
+
+def two_kinds_of_force(e: Event, v: Event) -> bool:
+    """`الحصار` (191) and `سيطرت على` (192), shelling (194) and air strikes (195): two specific codes
+    of force are two acts; a generic one (`الهجوم`, 190) may still retell either."""
+    return (e.quad_class == v.quad_class == 4 and e.cameo[:3] != v.cameo[:3] and e.cameo not in GENERIC_FORCE
+            and v.cameo not in GENERIC_FORCE and len(e.cameo) >= 3 and len(v.cameo) >= 3
+            and e.cameo[2] != "0" and v.cameo[2] != "0")
 
 
 class MergeIndex:
@@ -166,8 +183,10 @@ class Coder:
     def __init__(self, index: LexiconIndex, cameo: CameoTable, modality: ModalityCues, words: ClauseWords,
                  dates: DateResolver, demonym_country: Callable[[str], str | None] | None = None,
                  detector: DetectorModel | None = None, casualty: frozenset[str] = frozenset(),
-                 other_detector: DetectorModel | None = None, domestic: frozenset[str] = frozenset()):
+                 other_detector: DetectorModel | None = None, domestic: frozenset[str] = frozenset(),
+                 abroad: frozenset[str] = frozenset()):
         self.index = index
+        self.abroad = abroad       # adjectives after which a domestic word is not the home country's
         self.domestic = domestic   # bare words for a country's own sides (`النظام`، `المسلحين`): slot_words.tsv
         self.detector = detector              # protest and assault (the GSR's types)
         self.other_detector = other_detector  # the other roots (learned from the dev gold)
@@ -278,6 +297,8 @@ class Coder:
             after = local.get(i + 1)
             if after is not None and not after.clitic.startswith(("و", "ف")):
                 continue   # `الجيش التركي`، `النظام السوري`: the name after it says whose (not `النظام وروسيا`)
+            if i + 1 < len(sn) and sn[i + 1] in self.abroad:
+                continue   # `الأطراف الإقليمية والدولية`: not the home country's
             if any(m.first <= i <= m.last for m in local.values()):
                 continue
             where = local.get(i + 2)
@@ -408,7 +429,8 @@ class Coder:
                     dated[id(v)] = (ctx, f.token)
         if collect is not None:
             return []
-        kept = assemble(mentions, thresholds_of(self.detector, self.other_detector))
+        places = frozenset(e.id for e in doc.entities if e.type == "LOC" and e.subtype != "country")
+        kept = assemble(mentions, thresholds_of(self.detector, self.other_detector), places)
         for v in kept:
             ctx, i = dated[id(v)]
             v.date = self._date(doc, ctx, i, published, dates)
@@ -418,7 +440,8 @@ class Coder:
         return kept
 
     @staticmethod
-    def _merge(events: list[tuple[Event, str]], v: Event, pos: str, candidates: list[int] | None = None) -> int | None:
+    def _merge(events: list[tuple[Event, str]], v: Event, pos: str, candidates: list[int] | None = None,
+               places: frozenset[str] = frozenset()) -> int | None:
         """Fold v into an earlier report of the same happening, if there is one: the same actors
         (or the same entities), or a partial report whose known sides agree (`الهجوم` again after
         `هجوم كيماوي على دوما`). A merge fills the sides the earlier report lacked. `candidates`:
@@ -449,13 +472,16 @@ class Coder:
             # chemical attack (204) are two happenings
             generic = e.cameo in GENERIC_FORCE or v.cameo in GENERIC_FORCE
             same_kind = e.cameo[:2] == v.cameo[:2] or (e.quad_class == v.quad_class == 4 and generic)
-            if not same_kind:
+            if not same_kind or told_at_two_places(e, v, places) or two_kinds_of_force(e, v):
                 continue
             if same(e.source, v.source) and same(e.target, v.target):
                 Coder._refine(e, v)
                 return n
             if not (agree(e.source, v.source, said and events[n][1] in VERB_KINDS) and agree(e.target, v.target)):
                 continue
+            if v.quad_class != 4 and v.sentence != e.sentence and v.source.country is None \
+                    and e.source.country is not None:
+                continue   # a speech act of another sentence by a speaker of no known state is not the earlier one's
             if v_partial:
                 if e.source.country is None and v.source.country is not None:
                     e.source = v.source
@@ -543,7 +569,7 @@ class Coder:
         for j, s in ctx.mention_at.items():
             if s.entity.type != "LOC":
                 continue
-            if self.slots.governor(ctx, s) not in ("في", "ب"):
+            if self.slots.governor(ctx, s) not in ("في", "ب") and not self._under_a_place_head(ctx, s):
                 continue  # في غزة، بالرباط
             if j < i and any(ctx.norms[k] in CLAUSE_BREAKS or ctx.norms[k] in self.words.complementizers for k in range(j, i)):
                 continue  # a place before the trigger counts only inside its clause
@@ -551,6 +577,15 @@ class Coder:
             if dist <= 2 * ARG_WINDOW and (best is None or dist < best[0]):
                 best = (dist, s.entity)
         return best[1] if best else None
+
+    def _under_a_place_head(self, ctx: SentenceContext, s: Slot) -> bool:
+        """`في مديرية يريم`، `بمحافظة إب`: a place named after the noun that heads it (مدينة, محافظة)
+        where في or ب governs that noun."""
+        h = s.first - 1
+        if h < 1 or s.clitic or ctx.cores[h] not in PLACE_HEADS:
+            return False
+        head = Slot(s.entity, h, h, normalize(ctx.tokens[h].prefix))
+        return self.slots.governor(ctx, head) in ("في", "ب")
 
     def _judge(self, root: str, f: Found) -> DetectorModel | None:
         """The model that judges a candidate, if one does: the GSR-trained one for protest and

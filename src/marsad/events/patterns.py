@@ -39,17 +39,19 @@ class SlotWords:
     casualty: frozenset[str] = frozenset()
     despite: frozenset[str] = frozenset()
     domestic: frozenset[str] = frozenset()
+    achieve: frozenset[str] = frozenset()
+    abroad: frozenset[str] = frozenset()
 
 
 def load_slot_words(settings: Settings) -> SlotWords:
     path = Path(settings.data_dir) / "events" / "slot_words.tsv"
     kinds: dict[str, set[str]] = {"title": set(), "skip": set(), "first_person": set(), "casualty": set(), "despite": set(),
-                                  "domestic": set()}
+                                  "domestic": set(), "achieve": set(), "abroad": set()}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         kind, _, words = line.partition("\t")
         if kind not in kinds or not words:
-            raise ConfigError(f"{path}:{n}: expected 'title|skip|first_person|casualty|despite|domestic<TAB>words'")
+            raise ConfigError(f"{path}:{n}: expected 'title|skip|first_person|casualty|despite|domestic|achieve|abroad<TAB>words'")
         kinds[kind].update(normalize(w.strip()) for w in words.split(",") if w.strip())
     return SlotWords(**{k: frozenset(v) for k, v in kinds.items()})

@@ -32,6 +32,8 @@ AGENT_MARKERS = frozenset((normalize(a), normalize(b)) for a, b in (("من", "ق
 LATTER = frozenset(normalize(w) for w in "الأخير الأخيرة".split())
 # `إياها`: the object pronoun of a participle (`مطالبا إياها`) stands for the clause's target
 OBJECT_PRONOUNS = frozenset(normalize(w) for w in "إياه إياها إياهم إياهما".split())
+# nouns that head a place's name: the object of `دخل`، `استرجع` after its subject; `في مدينة دوما`
+PLACE_HEADS = frozenset(normalize(w) for w in "مدينة بلدة قرية منطقة ولاية محافظة مديرية إقليم العاصمة ميناء مطار معبر حي مخيم جزيرة".split())
 CLAUSE_BREAKS = frozenset("، , . : ؛ ; ؟ ? ! ( )".split())
 STRONG_BREAKS = frozenset(". : ؛ ; ؟ ? !".split())
 ARG_WINDOW = 12
@@ -59,8 +61,9 @@ class ClauseWords:
     first_person: frozenset[str]               # نحن، إننا، بلادنا: the speaker's side in a quote
     title: frozenset[str]
     skip: frozenset[str]                       # adverbs and day names between a verb and its subject
-    # verbs of intending, trying, threatening and asking (the modality cues): the verbal noun they
-    # govern is done by their subject (`يستعد الرئيس الروسي لزيارة النمسا`)
+    # verbs of intending, trying, threatening and asking (the modality cues), and of succeeding
+    # (slot words `achieve`): the verbal noun they govern is done by their subject (`يستعد الرئيس
+    # الروسي لزيارة النمسا`، `نجحت طائرات التحالف في تدمير مواقع`)
     control: frozenset[str] = frozenset()
     despite: frozenset[str] = frozenset()     # رغم، وسط: a reaction beside what it reacts to
 
@@ -79,7 +82,7 @@ def clause_words(function_words, slot_words: SlotWords, dates=None, control: fro
         first_person=first | slot_words.first_person,
         title=slot_words.title,
         skip=slot_words.skip | days,
-        control=control,
+        control=control | slot_words.achieve,
         despite=slot_words.despite)
 
 
@@ -290,7 +293,37 @@ class SlotFiller:
         if subject and any(ctx.norms[t].endswith("ا") and len(ctx.norms[t]) > 3 and ctx.norms[t] not in self.words.skip
                            for t in range(j, k)):
             return None
+        if subject and self.place_after_a_definite_title(ctx, j, k, s):
+            return None
         return self.apposition(ctx, s)
+
+    @staticmethod
+    def place_after_a_definite_title(ctx: SentenceContext, j: int, k: int, s: Slot) -> bool:
+        """`زار الرئيس سوريا`: a title with the article is a whole noun phrase (no construct state),
+        so a place named right after it is the verb's object, not the title's country; `زار رئيس
+        سوريا لبنان` (no article) is Syria's president."""
+        if k <= j or s.entity.type != "LOC" or s.clitic or s.adjective:
+            return False
+        if is_nisba(ctx.norms[s.first]) and ctx.norms[s.first].startswith("ال"):
+            return False   # `وزير الخارجية الإسرائيلي`: a nisba agreeing with the title
+        last = ctx.norms[k - 1]
+        return last.lstrip("وف").startswith("ال") and ctx.tokens[k - 1].is_word
+
+    def pronoun_object_of_the_describing_verb(self, ctx: SentenceContext, light: int, sources: list[Slot]) -> list[Slot]:
+        """`ورد المتحدث على بيان شومر، ووصفه بالمخيب`: the pronoun on the describing verb stands for
+        what was named just before it, whose author (the last actor before the verb, not its
+        subject) is the one evaluated."""
+        n = ctx.norms[light]
+        if not n.endswith(("ه", "ها", "هم")) or len(n) < 5:
+            return []
+        doers = [s.entity for s in sources]
+        for j in range(light - 1, max(-1, light - 8), -1):
+            if ctx.norms[j] in (".", "؟", "!"):
+                break
+            m = ctx.last_of.get(j)
+            if m is not None and not is_place(m.entity) and m.entity not in doers:
+                return [m]
+        return []
 
     def apposition(self, ctx: SentenceContext, s: Slot) -> Slot:
         """Extend a slot over the mentions of the same entity right after it:
@@ -420,7 +453,7 @@ class SlotFiller:
                 break  # never across the edge of reported speech
             s = ctx.last_of.get(j)
             if s is not None and s.subject and (places or not is_place(s.entity)) and self.governor(ctx, s) is None \
-                    and self.phrase_prep(ctx, -1, s.first) is None:
+                    and self.phrase_prep(ctx, -1, s.first) is None and not genitive_of_a_verbal_noun(ctx, s):
                 return [s]
         return []
 
@@ -686,6 +719,8 @@ def object_of_the_describing_verb(sf: SlotFiller, ctx: SentenceContext, st: Fill
         if m is not None and not is_place(m.entity) and m.entity not in [s.entity for s in st.sources]:
             st.targets = [m]
             break
+    else:
+        st.targets = sf.pronoun_object_of_the_describing_verb(ctx, f.light, st.sources)
     st.done = True
 
 
@@ -710,6 +745,72 @@ def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
         obj = sf.mention_at(ctx, obj.last + 1, allow_comma=True)
     if obj is not None and obj.entity not in doers:
         st.targets = sf.coordinated(ctx, obj)
+
+
+def owner_of_the_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`دمرت طائرات التحالف مواقع للحوثيين`، `تدمير بعض المواقع للحوثيين`: the object is a thing, and
+    the actor after it with the ل of possession owns it, so the act falls on that actor."""
+    f = st.f
+    if st.targets or "obj" not in f.pattern.args:
+        return
+    start = f.token + 1
+    if st.sources and st.sources[-1].first > f.token:
+        start = st.sources[-1].last + 1
+    for j in range(start + 1, min(len(ctx), start + 3)):
+        n = ctx.norms[j - 1]
+        if j - 1 in ctx.mention_at or j - 1 in st.stops or n in CLAUSE_BREAKS or n in sf.words.prepositions \
+                or not ctx.tokens[j - 1].is_word:
+            return   # the object must be a thing (no actor, no other event), in the clause
+        owner = ctx.mention_at.get(j)
+        if owner is not None:
+            country = owner.entity.actor.country if owner.entity.actor else None
+            # (an owner of no known state, `مواقع لتنظيم داعش في دير الزور`, says less than the place)
+            if owner.clitic[-1:] == "ل" and country and not is_place(owner.entity) \
+                    and owner.entity not in [s.entity for s in st.sources]:
+                st.targets = sf.coordinated(ctx, owner)
+            return
+
+
+def is_nisba(n: str) -> bool:
+    """A normalized word shaped like a relative adjective: الإسرائيلية، إيرانية، فلسطينيين."""
+    return len(n) > 4 and n.endswith(("ي", "يه", "يين", "يون"))
+
+
+def genitive_of_a_verbal_noun(ctx: SentenceContext, s: Slot) -> bool:
+    """`لا يريد تقسيم الاتحاد الأوروبي`: an actor right after a word the lexicon knows only as a noun
+    is that noun's genitive (its object or doer), not the subject of the clause."""
+    k = s.first - 1
+    if k < 0 or s.clitic or s.adjective or not s.entity.id or not ctx.hits or is_nisba(ctx.norms[s.first]):
+        return False   # (`قوات إيرانية`، `القوات الإسرائيلية`: a demonym after a noun qualifies it)
+    hits = ctx.hits[k][0]
+    return bool(hits) and all(h.kind == "noun" for h in hits)
+
+
+def in_a_place_phrase(ctx: SentenceContext, m: Slot) -> bool:
+    """`في منطقة جنوب غرب سوريا`: a state named as the genitive of a place phrase (after a word that
+    is neither an actor nor a trigger, with no و joining it to the words before)."""
+    k = m.first - 1
+    return k >= 0 and not m.clitic[:1] in ("و", "ف") and k not in ctx.mention_at and ctx.tokens[k].is_word \
+        and not (ctx.hits and ctx.hits[k][0])
+
+
+def place_named_again(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`المعارك مستمرة في منطقة جنوب غرب سوريا حيث يواصل النظام وروسيا قصف المنطقة`: an attack on
+    `المنطقة`/`المدينة` (a bare place noun) falls on the place named last before it in the sentence."""
+    f = st.f
+    if st.targets or f.pattern.cameo[:2] not in FORCE_ROOTS or "obj" not in f.pattern.args:
+        return
+    j = f.token + 1
+    if st.sources and st.sources[-1].first > f.token:
+        j = st.sources[-1].last + 1
+    if j >= len(ctx) or not ctx.norms[j].startswith("ال") or ctx.norms[j][2:] not in PLACE_HEADS or j in ctx.mention_at:
+        return
+    place = max((k for k, m in ctx.mention_at.items() if k < f.token and m.entity.type == "LOC"
+                 and m.entity.actor and m.entity.actor.country and m.entity not in [s.entity for s in st.sources]
+                 and (is_place(m.entity) or sf.governor(ctx, m) or in_a_place_phrase(ctx, m))), default=None)
+    if place is not None:
+        m = ctx.mention_at[place]
+        st.targets = [Slot(m.entity, j, j)]
 
 
 def instrument_names_doer_and_victim(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
@@ -1006,6 +1107,23 @@ def reaction_to_what_was_said(sf: SlotFiller, ctx: SentenceContext, st: Filling)
         st.targets = [Slot(other, f.token, f.token)]
 
 
+def reaction_to_the_act_named_again(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
+    """`تنصلتا من تصريحات أطلقها المالكي ضد السعودية، بينما استنكرت منظمة التعاون الإسلامي التصريحات`:
+    a reaction whose object repeats, definite, the noun of the sentence's previous event is aimed at
+    that event's doer."""
+    f, prev = st.f, st.prev
+    if st.targets or f.pattern.cameo[:2] not in REACTIONS or prev is None or not prev.sources:
+        return
+    j = f.token + 1
+    if st.sources and st.sources[-1].first > f.token:
+        j = st.sources[-1].last + 1
+    if j >= len(ctx) or not ctx.norms[j].startswith("ال"):
+        return
+    if prev.token < f.token and ctx.cores[j] == ctx.cores[prev.token]:
+        doers = [s.entity for s in st.sources]
+        st.targets = [s for s in prev.sources if s.entity not in doers]
+
+
 def target_of_a_speech_act(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """A speech act with no object of its own is aimed at the main actor of what it introduces:
     `وحذر ترامب من أن إيران ستواجه ...` is a warning to Iran."""
@@ -1087,6 +1205,8 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     complement_of_the_previous_trigger,
     complement_of_a_control_verb,
     agent_of_the_noun,
+    owner_of_the_object,
+    place_named_again,
     between_two_actors,
     prepositional_target,
     partner_of_the_shared_subject,
@@ -1102,6 +1222,7 @@ RULES: tuple[tuple[str, Rule], ...] = tuple((r.__name__, r) for r in (
     subject_of_the_sentence,
     subject_carried_over,
     reaction_to_what_was_said,
+    reaction_to_the_act_named_again,
     target_of_a_speech_act,
     reaction_beside_the_clause,
     whoever_says_the_idiom,
