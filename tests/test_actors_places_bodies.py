@@ -140,3 +140,16 @@ def test_muscat_named_as_a_city_stays(run):
 def test_institution_head_with_a_common_adjective_is_no_organ(run):
     doc = run("وتقول النمسا، التي تتولى الرئاسة الدورية للاتحاد الأوروبي في يوليو المقبل، إنها تريد أن تكون جسرا.")
     assert not any(m.text == "الرئاسة" for e in doc.entities for m in e.mentions)
+
+
+def test_body_after_the_preposition_li_starts_at_its_article(run):
+    # للبنك = ل + البنك: the name starts at the second ل, the preposition stays outside it
+    doc = run("وقدمت الحكومة دعما للبنك المركزي المصري لتحرير سعر صرف النقد الأجنبي.")
+    assert _names(doc)["لبنك المركزي المصري"] == ("ORG", None, "EGY")
+
+
+def test_a_lone_conjunction_before_a_body_is_read_without_error(run):
+    # a one-letter word (و written apart) among the words before a nationality adjective: an ant-sample
+    # article raised IndexError here
+    doc = run("ووقعت اشتباكات بين المحتجين و القوات المصرية أمس.")
+    assert not any(e.type == "ORG" and "و القوات" in e.name for e in doc.entities)

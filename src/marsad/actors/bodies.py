@@ -25,16 +25,20 @@ CONTINUATION_MAX_COUNT = 200_000
 
 def _head(word: str, heads: frozenset[str]) -> int | None:
     """Offset in `word` where an organization head noun starts (after و/ب/ل...), or None.
-    `والبنك` -> 1; `للبنك` -> 1 (ل + البنك with its alef dropped is read as لل)."""
+
+    >>> heads = frozenset({"البنك"})
+    >>> _head("والبنك", heads), _head("للبنك", heads), _head("و", heads)    # للبنك: ل + البنك, its alef dropped
+    (1, 1, None)
+    """
     n = normalize(word)
-    for lead in range(0, 3):
+    for lead in range(0, min(3, len(n))):
         if lead and n[lead - 1] not in PROCLITICS:
             break
         rest = n[lead:]
         if rest in heads:
             return lead
         if lead and n[lead - 1] == "ل" and rest.startswith("ل") and "ا" + rest in heads:
-            return lead - 1   # للبنك: the span starts at the second ل, read as ال
+            return lead   # للبنك: the span starts at the second ل, read as ال
     return None
 
 
