@@ -27,10 +27,8 @@ _CLAUSE_END = re.compile(r"[.!?؟:؛;\n]")
 
 
 def placed_by_the_text(found: list[Found], text: str, located_in: frozenset[str]) -> None:
-    """Give an unplaced place/organization (not in the KB) the state of the known place the text puts it in.
-
-    >>> # مدينة يانجون بميانمار -> يانجون: MMR
-    """
+    """Give an unplaced place/organization (not in the KB) the state of the known place the text puts it in:
+    `مدينة يانجون بميانمار` -> يانجون, MMR (tests/test_actors_places_bodies.py runs it)."""
     places = {f.start: f for f in found if not f.drop and f.type == "LOC" and f.country
               and (f.kb_id or f.source in ("label", "institution"))}
     if not places:
