@@ -120,6 +120,16 @@ def test_tagger_token_features_equal_word_features(extractor, segmenter_nlp):
     assert fresh.token_features(doc.tokens) == extractor.sentence_features([t.text for t in doc.tokens])
 
 
+def test_tagger_neighbour_memo_is_bounded_and_emptying_it_changes_no_feature(extractor, monkeypatch):
+    import marsad.actors.tagger as tagger_module
+    words = "قال وزير الخارجية الفرنسي في باريس إن بلاده تدعم المبادرة العربية للسلام في المنطقة".split()
+    expected = FeatureExtractor(extractor.segment_word, extractor.res).sentence_features(words)
+    monkeypatch.setattr(tagger_module, "NEAR_MEMO_MAX", 5)
+    small = FeatureExtractor(extractor.segment_word, extractor.res)
+    assert small.sentence_features(words) == expected
+    assert 0 < len(small._near) <= 5
+
+
 def test_tagger_features_mark_a_title_before_a_name(extractor):
     feats = extractor.sentence_features(["وقال", "الرئيس", "عبد", "المجيد", "تبون"])
     assert "-1:t=title" in feats[2]
