@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..doc import Token
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
-from .rules import COUNTERPART, ActorLexicon, fold_name
+from .rules import COUNTERPART, DEFINITE_OPENINGS, ActorLexicon, fold_name
 
 # Corpus counts (data/lexicon/vocab.tsv.gz) below which a word is rare enough to be a name.
 FIRST_NAME_MAX_COUNT = 100
@@ -179,10 +179,6 @@ def describe_known_institutions(found: list[Found], kb, lexicon: ActorLexicon) -
         head, _, adjective = f.key.rpartition(" ")
         if head in lexicon.institutions and kb.country_of_demonym(adjective):
             f.kind = "label"
-
-
-# a word that opens a definite noun phrase, with its proclitics (السياسة، للسياسة، والشؤون، بالسياسة)
-DEFINITE_OPENINGS = ("ال", "لل", "وال", "فال", "بال", "ولل", "كال")
 
 
 def adjective_after_a_definite_noun(f: Found, doc_text: str) -> bool:

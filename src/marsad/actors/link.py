@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..text.normalize import NormalizedView, normalize
 from .found import Found
-from .rules import ActorLexicon
+from .rules import DEFINITE_OPENINGS, ActorLexicon
 
 CONTEXT_WORD_BONUS = 2.0
 COUNTRY_IN_DOC_BONUS = 4.0
@@ -259,10 +259,6 @@ def _ordinary_word(e, key: str, vocab: dict[str, int]) -> bool:
     # a definite noun (البلد، الجديدة) or a verb (ذكر: ذكرت، يذكر are frequent too) is rarely a town
     verb = vocab.get(key + "ت", 0) + vocab.get("ي" + key, 0) >= count // 2
     return (key.startswith("ال") or verb) and e.weight < MIN_PROMINENT_PLACE_WEIGHT
-
-
-# a definite word with its proclitics (الكرة، للكرة، والكرة، بالكرة)
-DEFINITE_OPENINGS = ("ال", "لل", "وال", "فال", "بال", "ولل", "كال")
 
 
 def qualifies_a_feminine_noun(v: str, f: Found, is_adjective: bool) -> bool:

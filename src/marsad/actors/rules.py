@@ -23,6 +23,9 @@ PERSONS = ("1s", "1p", "2s", "2p", "3ms", "3fs", "3p")
 # Normalized start of the "counterpart" titles (نظيره، نظيرتها): definite by their pronoun, and their
 # office is the office of the person named before them.
 COUNTERPART = "نظير"
+# How a definite word opens, with its proclitics (السياسة، للسياسة، والشؤون، بالكرة), normalized: a word that
+# opens so is a definite noun a following adjective may qualify (`context`, `link`).
+DEFINITE_OPENINGS = ("ال", "لل", "وال", "فال", "بال", "ولل", "كال")
 
 
 @dataclass(frozen=True)
