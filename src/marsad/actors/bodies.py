@@ -49,6 +49,7 @@ def bodies_with_a_nationality(found: list[Found], text: str, view: NormalizedVie
     if not demonyms:
         return found
     live = SpanIndex([f for f in found if not f.drop and f.kind != "demonym"])
+    aliases = kb.alias_index()
     added: list[Found] = []
     for d in demonyms:
         surface = normalize(text[d.start:d.end])
@@ -60,7 +61,6 @@ def bodies_with_a_nationality(found: list[Found], text: str, view: NormalizedVie
             continue
         start = span
         inside = live.overlapping(start, d.end)
-        aliases = kb.alias_index()
         if any(g.source != "tagger" or g.type != "ORG" or g.kb_id or g.country or g.start < start
                or normalize(text[g.start:g.end]) in aliases for g in inside):
             continue   # a name read already (a KB body, an institution, a person, هاآرتس) is left as it is
