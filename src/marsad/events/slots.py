@@ -747,15 +747,21 @@ def direct_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
         st.targets = sf.coordinated(ctx, obj)
 
 
+def after_the_verb_and_its_subject(st: Filling) -> int:
+    """Where the trigger's object begins: the token after the trigger, or after its subject when the subject
+    follows it (VSO: `دمرت طائرات التحالف مواقع` -> `مواقع`)."""
+    if st.sources and st.sources[-1].first > st.f.token:
+        return st.sources[-1].last + 1
+    return st.f.token + 1
+
+
 def owner_of_the_object(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None:
     """`دمرت طائرات التحالف مواقع للحوثيين`، `تدمير بعض المواقع للحوثيين`: the object is a thing, and
     the actor after it with the ل of possession owns it, so the act falls on that actor."""
     f = st.f
     if st.targets or "obj" not in f.pattern.args:
         return
-    start = f.token + 1
-    if st.sources and st.sources[-1].first > f.token:
-        start = st.sources[-1].last + 1
+    start = after_the_verb_and_its_subject(st)
     for j in range(start + 1, min(len(ctx), start + 3)):
         n = ctx.norms[j - 1]
         if j - 1 in ctx.mention_at or j - 1 in st.stops or n in CLAUSE_BREAKS or n in sf.words.prepositions \
@@ -800,9 +806,7 @@ def place_named_again(sf: SlotFiller, ctx: SentenceContext, st: Filling) -> None
     f = st.f
     if st.targets or f.pattern.cameo[:2] not in FORCE_ROOTS or "obj" not in f.pattern.args:
         return
-    j = f.token + 1
-    if st.sources and st.sources[-1].first > f.token:
-        j = st.sources[-1].last + 1
+    j = after_the_verb_and_its_subject(st)
     if j >= len(ctx) or not ctx.norms[j].startswith("ال") or ctx.norms[j][2:] not in PLACE_HEADS or j in ctx.mention_at:
         return
     place = max((k for k, m in ctx.mention_at.items() if k < f.token and m.entity.type == "LOC"
@@ -1114,9 +1118,7 @@ def reaction_to_the_act_named_again(sf: SlotFiller, ctx: SentenceContext, st: Fi
     f, prev = st.f, st.prev
     if st.targets or f.pattern.cameo[:2] not in REACTIONS or prev is None or not prev.sources:
         return
-    j = f.token + 1
-    if st.sources and st.sources[-1].first > f.token:
-        j = st.sources[-1].last + 1
+    j = after_the_verb_and_its_subject(st)
     if j >= len(ctx) or not ctx.norms[j].startswith("ال"):
         return
     if prev.token < f.token and ctx.cores[j] == ctx.cores[prev.token]:
